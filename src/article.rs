@@ -1,0 +1,149 @@
+//! What comes out: the clean article and the report of what was removed.
+
+use std::fmt;
+
+use url::Url;
+
+use crate::input::EncodingSource;
+
+/// A clean article: the main content of a page and what is known about it.
+///
+/// Fields are public to read; the struct is `#[non_exhaustive]` so fields
+/// can be added without breaking callers.
+#[derive(Debug, Clone, Default)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[non_exhaustive]
+pub struct Article {
+    /// The page's URL, when it was given.
+    pub url: Option<Url>,
+    /// The headline, without the site name around it.
+    pub title: Option<String>,
+    /// The main content as plain text: paragraphs separated by a blank line.
+    pub text: String,
+    /// The main content as clean HTML, links and images made absolute.
+    pub html: String,
+    /// The language declared by the markup (`<html lang>`, `content-language`).
+    pub language: Option<String>,
+    /// How the bytes were decoded.
+    pub encoding: Encoding,
+    /// What the stripper removed, and why (empty when the report is off).
+    pub removed: Vec<Removal>,
+}
+
+impl Article {
+    /// What the stripper removed, in document order, each with its rule.
+    pub fn removed(&self) -> &[Removal] {
+        &self.removed
+    }
+
+    /// Whether no main content was found.
+    pub fn is_empty(&self) -> bool {
+        self.text.is_empty()
+    }
+}
+
+/// The encoding the page was decoded with, and the evidence that chose it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[non_exhaustive]
+pub struct Encoding {
+    /// The WHATWG name of the encoding, such as `UTF-8` or `windows-1252`.
+    pub name: String,
+    /// Which evidence decided it.
+    pub source: EncodingSource,
+}
+
+impl Default for Encoding {
+    fn default() -> Self {
+        Encoding {
+            name: "UTF-8".to_string(),
+            source: EncodingSource::Text,
+        }
+    }
+}
+
+/// One block removed from the page, with the rule that removed it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[non_exhaustive]
+pub struct Removal {
+    /// The rule that fired.
+    pub rule: Rule,
+    /// The element's tag name (`div`, `p`…).
+    pub tag: String,
+    /// The start of the removed text (at most 160 characters).
+    pub text: String,
+}
+
+/// Why a block was removed. Each rule is generic: none names a site.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
+#[non_exhaustive]
+pub enum Rule {
+    /// Elements that never hold article text: script, style, forms controls, embeds.
+    NonContent,
+    /// Hidden by the markup (`hidden`, `aria-hidden`, `display:none`).
+    Hidden,
+    /// Site navigation: `<nav>`, menus, breadcrumbs, skip links.
+    Navigation,
+    /// The site's header, footer or sidebar (`<header>`, `<footer>`, `<aside>`, landmark roles).
+    PageChrome,
+    /// A class or id naming boilerplate (share, related, comments, promo…).
+    BoilerplateName,
+    /// A newsletter, sign-up or subscribe call to action.
+    Newsletter,
+    /// A teaser: a headline followed by a snippet cut off with an ellipsis.
+    Teaser,
+    /// A block of links with little text of its own.
+    LinkList,
+    /// A heading such as "Related" or "More stories" and the blocks it introduces.
+    SectionAfterTerminator,
+    /// A cookie or consent banner.
+    Consent,
+    /// Share and social-media buttons.
+    Share,
+    /// An advertisement marker.
+    Advertisement,
+    /// A comment section.
+    Comments,
+    /// Byline and dateline blocks around the headline.
+    Byline,
+    /// The headline itself (it is reported in [`Article::title`]).
+    Title,
+    /// Text outside the chosen main content.
+    OutsideMainContent,
+    /// A short fragment without sentence structure near boilerplate.
+    ShortFragment,
+}
+
+impl Rule {
+    /// A stable snake_case name for the rule.
+    pub fn name(self) -> &'static str {
+        match self {
+            Rule::NonContent => "non_content",
+            Rule::Hidden => "hidden",
+            Rule::Navigation => "navigation",
+            Rule::PageChrome => "page_chrome",
+            Rule::BoilerplateName => "boilerplate_name",
+            Rule::Newsletter => "newsletter",
+            Rule::Teaser => "teaser",
+            Rule::LinkList => "link_list",
+            Rule::SectionAfterTerminator => "section_after_terminator",
+            Rule::Consent => "consent",
+            Rule::Share => "share",
+            Rule::Advertisement => "advertisement",
+            Rule::Comments => "comments",
+            Rule::Byline => "byline",
+            Rule::Title => "title",
+            Rule::OutsideMainContent => "outside_main_content",
+            Rule::ShortFragment => "short_fragment",
+        }
+    }
+}
+
+impl fmt::Display for Rule {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}

@@ -1,0 +1,39 @@
+//! Calls to action: newsletter, sign-up and subscribe prompts, recognised
+//! by what they say rather than by their markup.
+
+use super::vocab::CALL_TO_ACTION;
+use super::{normalized, Strictness};
+use crate::segment::Block;
+use crate::Rule;
+
+pub(crate) fn is_call_to_action(text: &str) -> bool {
+    let lower = text.to_lowercase();
+    CALL_TO_ACTION.iter().any(|p| lower.contains(p))
+        || (lower.contains("privacy policy") && lower.len() < 250)
+        || (lower.contains("signing up") && lower.len() < 250)
+}
+
+pub(crate) fn calls_to_action(blocks: &mut [Block], s: &Strictness) {
+    for b in blocks.iter_mut().filter(|b| b.drop.is_none()) {
+        if b.chars <= s.cta_max_chars && is_call_to_action(&b.text) {
+            b.drop = Some(Rule::Newsletter);
+        } else if b.chars < 40 && matches!(normalized(&b.text).as_str(), "email" | "e-mail") {
+            b.drop = Some(Rule::Newsletter);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn recognises_prompts_not_prose() {
+        assert!(is_call_to_action("Newsletter"));
+        assert!(is_call_to_action("Sign up for our daily briefing"));
+        assert!(is_call_to_action("Enter your email address"));
+        assert!(!is_call_to_action(
+            "The minister signed the agreement on Tuesday."
+        ));
+    }
+}

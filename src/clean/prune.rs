@@ -1,0 +1,192 @@
+//! Whole-element removals decided before the main content is chosen: tags
+//! that never hold article text, hidden elements, landmarks of the page's
+//! chrome, and elements whose class or id names boilerplate.
+
+use html5ever::{local_name, LocalName};
+
+use super::vocab::{CONTENT_NAMES, STRONG_NAMES, WEAK_TOKENS};
+use crate::dom::{Dom, Ix, Measures};
+use crate::Rule;
+
+/// The outcome of pruning: which subtrees are gone, and why.
+#[derive(Debug)]
+pub(crate) struct Pruned {
+    /// The rule that removed this element's subtree, for subtree roots.
+    pub rule: Vec<Option<Rule>>,
+    /// Whether the node lies in a removed subtree (roots included).
+    pub dead: Vec<bool>,
+}
+
+impl Pruned {
+    pub fn alive(&self, ix: Ix) -> bool {
+        !self.dead[ix as usize]
+    }
+}
+
+/// Share of the page's text above which an element is never removed by
+/// name or landmark alone: it is more likely the article than boilerplate.
+const PROTECT_SHARE: f32 = 0.4;
+
+pub(crate) fn prune(dom: &Dom, raw: &Measures) -> Pruned {
+    let n = dom.len();
+    let mut rule: Vec<Option<Rule>> = vec![None; n];
+    let mut dead = vec![false; n];
+    let total = raw.chars[dom.body() as usize].max(1) as f32;
+    let mut ix: Ix = 0;
+    let mut lower = String::new();
+    while (ix as usize) < n {
+        let parent_dead = dom.parent(ix).is_some_and(|p| dead[p as usize]);
+        if parent_dead {
+            dead[ix as usize] = true;
+            ix += 1;
+            continue;
+        }
+        let Some(tag) = dom.tag(ix) else {
+            ix += 1;
+            continue;
+        };
+        let protected = raw.chars[ix as usize] as f32 / total >= PROTECT_SHARE;
+        let verdict = by_tag(tag)
+            .or_else(|| by_attributes(dom, ix, tag, protected, &mut lower))
+            .filter(|r| !protected || matches!(r, Rule::NonContent));
+        if let Some(r) = verdict {
+            rule[ix as usize] = Some(r);
+            dead[ix as usize] = true;
+        }
+        ix += 1;
+    }
+    Pruned { rule, dead }
+}
+
+fn by_tag(tag: &LocalName) -> Option<Rule> {
+    let rule = match *tag {
+        local_name!("script")
+        | local_name!("style")
+        | local_name!("noscript")
+        | local_name!("template")
+        | local_name!("head")
+        | local_name!("iframe")
+        | local_name!("object")
+        | local_name!("embed")
+        | local_name!("canvas")
+        | local_name!("svg")
+        | local_name!("button")
+        | local_name!("input")
+        | local_name!("select")
+        | local_name!("textarea")
+        | local_name!("option")
+        | local_name!("video")
+        | local_name!("audio")
+        | local_name!("dialog")
+        | local_name!("map")
+        | local_name!("link")
+        | local_name!("meta") => Rule::NonContent,
+        local_name!("nav") => Rule::Navigation,
+        local_name!("footer") | local_name!("aside") => Rule::PageChrome,
+        _ => return None,
+    };
+    Some(rule)
+}
+
+fn by_attributes(
+    dom: &Dom,
+    ix: Ix,
+    tag: &LocalName,
+    protected: bool,
+    lower: &mut String,
+) -> Option<Rule> {
+    let el = dom.element(ix)?;
+    if el.attr("hidden").is_some() || el.attr("aria-hidden") == Some("true") {
+        return Some(Rule::Hidden);
+    }
+    if let Some(style) = el.attr("style") {
+        if hides(style) {
+            return Some(Rule::Hidden);
+        }
+    }
+    if let Some(role) = el.attr("role") {
+        match role.trim() {
+            "navigation" | "menu" | "menubar" | "search" => return Some(Rule::Navigation),
+            "banner" | "contentinfo" | "complementary" => return Some(Rule::PageChrome),
+            "dialog" | "alertdialog" => return Some(Rule::BoilerplateName),
+            _ => {}
+        }
+    }
+    if *tag == local_name!("header") && !inside_article(dom, ix) {
+        return Some(Rule::PageChrome);
+    }
+    if *tag == local_name!("form") && !protected {
+        return Some(if has_email_field(dom, ix) {
+            Rule::Newsletter
+        } else {
+            Rule::NonContent
+        });
+    }
+    if matches!(
+        *tag,
+        local_name!("body") | local_name!("html") | local_name!("article") | local_name!("main")
+    ) {
+        return None;
+    }
+    let class = el.attr("class").unwrap_or("");
+    let id = el.attr("id").unwrap_or("");
+    if class.is_empty() && id.is_empty() {
+        return None;
+    }
+    lower.clear();
+    lower.push_str(class);
+    lower.push(' ');
+    lower.push_str(id);
+    lower.make_ascii_lowercase();
+    let names = lower.as_str();
+    if let Some((_, r)) = STRONG_NAMES.iter().find(|(w, _)| names.contains(w)) {
+        return Some(*r);
+    }
+    let looks_content = CONTENT_NAMES.iter().any(|w| names.contains(w));
+    if looks_content {
+        return None;
+    }
+    names
+        .split(|c: char| !c.is_ascii_alphanumeric())
+        .find_map(|token| {
+            WEAK_TOKENS
+                .iter()
+                .find(|(w, _)| *w == token)
+                .map(|(_, r)| *r)
+        })
+}
+
+fn hides(style: &str) -> bool {
+    let s: String = style
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .flat_map(char::to_lowercase)
+        .collect();
+    s.contains("display:none") || s.contains("visibility:hidden")
+}
+
+fn inside_article(dom: &Dom, ix: Ix) -> bool {
+    let mut cur = dom.parent(ix);
+    while let Some(p) = cur {
+        if matches!(
+            dom.tag(p),
+            Some(&local_name!("article")) | Some(&local_name!("main"))
+        ) {
+            return true;
+        }
+        cur = dom.parent(p);
+    }
+    false
+}
+
+fn has_email_field(dom: &Dom, ix: Ix) -> bool {
+    (ix..dom.end(ix)).any(|d| {
+        dom.tag(d) == Some(&local_name!("input"))
+            && dom
+                .attr(d, "type")
+                .is_some_and(|t| t.eq_ignore_ascii_case("email"))
+            || dom
+                .attr(d, "name")
+                .is_some_and(|n| n.to_ascii_lowercase().contains("email"))
+    })
+}

@@ -1,0 +1,96 @@
+//! Rules on a block's shape: link lists, widget labels, and the headline,
+//! byline and dateline that sit above the article's first paragraph.
+
+use super::vocab::JUNK_LINES;
+use super::{is_strong, normalized, Strictness};
+use crate::segment::{Block, BlockKind};
+use crate::Rule;
+
+pub(crate) fn link_lists(blocks: &mut [Block], s: &Strictness) {
+    for b in blocks.iter_mut().filter(|b| b.drop.is_none()) {
+        if b.kind != BlockKind::Preformatted && b.link_density() > s.link_density {
+            b.drop = Some(Rule::LinkList);
+        }
+    }
+}
+
+pub(crate) fn junk_lines(blocks: &mut [Block]) {
+    for b in blocks.iter_mut().filter(|b| b.drop.is_none()) {
+        if b.chars > 40 {
+            if b.chars < 200 && is_copyright(&b.text) {
+                b.drop = Some(Rule::ShortFragment);
+            }
+            continue;
+        }
+        let t = normalized(&b.text);
+        if t.is_empty() || JUNK_LINES.contains(&t.as_str()) || is_copyright(&b.text) {
+            b.drop = Some(Rule::ShortFragment);
+        }
+    }
+}
+
+fn is_copyright(text: &str) -> bool {
+    let lower = text.to_lowercase();
+    lower.contains('©') || lower.contains("all rights reserved") || lower.starts_with("copyright")
+}
+
+/// Before the first strong paragraph: the headline (an `<h1>`, or any block
+/// repeating the title) and short byline or dateline blocks go.
+pub(crate) fn title_and_byline(blocks: &mut [Block], title: Option<&str>, s: &Strictness) {
+    let title = title.map(normalized);
+    for b in blocks.iter_mut() {
+        if is_strong(b, s) {
+            break;
+        }
+        let t = normalized(&b.text);
+        if b.kind == BlockKind::Heading(1) || title.as_deref().is_some_and(|title| t == title) {
+            b.drop = Some(Rule::Title);
+        } else if b.chars < 100 && !b.is_heading() && looks_like_byline(&t) {
+            b.drop = Some(Rule::Byline);
+        }
+    }
+}
+
+fn looks_like_byline(t: &str) -> bool {
+    const MONTHS: &[&str] = &[
+        "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
+    ];
+    if t.starts_with("by ") || t.starts_with("written by") || t.starts_with("posted by") {
+        return true;
+    }
+    let has_digit = t.chars().any(|c| c.is_ascii_digit());
+    let words: Vec<&str> = t.split(' ').collect();
+    let dated = has_digit
+        && words.iter().any(|w| {
+            let w = w.trim_matches(|c: char| !c.is_alphanumeric());
+            w.len() >= 3 && MONTHS.iter().any(|m| w.starts_with(m))
+        });
+    let stamped = has_digit
+        && [
+            "updated",
+            "published",
+            "posted",
+            "last modified",
+            " am",
+            " pm",
+            " ago",
+        ]
+        .iter()
+        .any(|k| t.contains(k));
+    (dated || stamped) && words.len() <= 14
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bylines_and_datelines() {
+        assert!(looks_like_byline("by jane doe"));
+        assert!(looks_like_byline(
+            "updated 10:42 am et, tue november 19, 2019"
+        ));
+        assert!(looks_like_byline("march 3, 2020"));
+        assert!(!looks_like_byline("the march on washington drew 250,000 people in 1963 and changed the country for ever after that day"));
+    }
+}

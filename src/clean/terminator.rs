@@ -1,0 +1,82 @@
+//! Terminating lines: a short line such as "Related", "More stories" or
+//! "Comments" marks the start of non-article material. After a soft one,
+//! the weak blocks that follow go, until strong prose resumes; after a hard
+//! one (comments), everything that follows in its section goes.
+
+use super::vocab::{HARD_TERMINATORS, SOFT_TERMINATORS};
+use super::{is_strong, normalized, Strictness};
+use crate::segment::Block;
+use crate::Rule;
+
+const MAX_TERMINATOR_CHARS: u32 = 50;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Terminator {
+    Soft,
+    Hard,
+}
+
+fn terminator(b: &Block) -> Option<Terminator> {
+    if b.chars > MAX_TERMINATOR_CHARS {
+        return None;
+    }
+    let t = normalized(&b.text);
+    let t = t.trim_end_matches(':');
+    if HARD_TERMINATORS.contains(&t) || is_comment_count(t) {
+        return Some(Terminator::Hard);
+    }
+    let soft = SOFT_TERMINATORS.iter().any(|p| {
+        t == *p
+            || (t.starts_with(p)
+                && t[p.len()..].starts_with([' ', ':'])
+                && (p.starts_with("more") || p.starts_with("related")))
+    });
+    soft.then_some(Terminator::Soft)
+}
+
+/// "12 comments", "3 responses".
+fn is_comment_count(t: &str) -> bool {
+    let mut words = t.split(' ');
+    matches!(
+        (words.next(), words.next(), words.next()),
+        (Some(n), Some("comments" | "comment" | "responses" | "replies"), None)
+            if n.chars().all(|c| c.is_ascii_digit())
+    )
+}
+
+pub(crate) fn terminated_sections(blocks: &mut [Block], s: &Strictness) {
+    let mut i = 0;
+    while i < blocks.len() {
+        if blocks[i].drop.is_some() {
+            i += 1;
+            continue;
+        }
+        let Some(kind) = terminator(&blocks[i]) else {
+            i += 1;
+            continue;
+        };
+        let next_live = (i + 1..blocks.len()).find(|&j| blocks[j].drop.is_none());
+        match kind {
+            Terminator::Hard => {
+                for b in &mut blocks[i..] {
+                    b.drop.get_or_insert(Rule::Comments);
+                }
+                return;
+            }
+            Terminator::Soft => {
+                // A subheading that happens to say "Latest" is followed by prose.
+                if next_live.is_some_and(|j| is_strong(&blocks[j], s)) {
+                    i += 1;
+                    continue;
+                }
+                blocks[i].drop = Some(Rule::SectionAfterTerminator);
+                let mut j = i + 1;
+                while j < blocks.len() && !is_strong(&blocks[j], s) {
+                    blocks[j].drop.get_or_insert(Rule::SectionAfterTerminator);
+                    j += 1;
+                }
+                i = j;
+            }
+        }
+    }
+}

@@ -1,0 +1,107 @@
+//! Extraction settings: the precision/recall balance and the resource limits.
+
+/// Which way to lean when a block could be either article or boilerplate.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[non_exhaustive]
+pub enum Focus {
+    /// Keep less: drop doubtful blocks (fewer boilerplate leftovers).
+    Precision,
+    /// The default trade-off.
+    #[default]
+    Balanced,
+    /// Keep more: keep doubtful blocks (fewer lost paragraphs).
+    Recall,
+}
+
+/// Resource limits. `None` means unlimited; every default is stated.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct Limits {
+    /// Largest input accepted, in bytes, before decoding. Default: 16 MiB.
+    /// Larger inputs are refused with [`Error::TooLarge`](crate::Error::TooLarge).
+    pub max_bytes: Option<usize>,
+    /// Deepest element nesting kept by the parser. Default: 512. Deeper
+    /// start tags are dropped (their content stays, flattened into the
+    /// deepest kept element), which bounds the parser's quadratic cost.
+    pub max_depth: Option<usize>,
+    /// Most elements parsed. Default: 500 000. Markup past the limit is
+    /// ignored (the document is truncated there).
+    pub max_nodes: Option<usize>,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Limits {
+            max_bytes: Some(16 * 1024 * 1024),
+            max_depth: Some(512),
+            max_nodes: Some(500_000),
+        }
+    }
+}
+
+impl Limits {
+    /// No limits at all (for trusted input only).
+    pub fn unlimited() -> Self {
+        Limits {
+            max_bytes: None,
+            max_depth: None,
+            max_nodes: None,
+        }
+    }
+}
+
+/// How an [`Extractor`](crate::Extractor) works. Built with setters that
+/// state their defaults; cheap to clone.
+#[derive(Debug, Clone)]
+pub struct Config {
+    pub(crate) focus: Focus,
+    pub(crate) limits: Limits,
+    pub(crate) report: bool,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Config {
+            focus: Focus::default(),
+            limits: Limits::default(),
+            report: true,
+        }
+    }
+}
+
+impl Config {
+    /// The defaults: [`Focus::Balanced`], [`Limits::default`], report on.
+    pub fn new() -> Self {
+        Config::default()
+    }
+
+    /// Precision/recall balance. Default: [`Focus::Balanced`].
+    pub fn focus(mut self, focus: Focus) -> Self {
+        self.focus = focus;
+        self
+    }
+
+    /// Resource limits. Default: [`Limits::default`].
+    pub fn limits(mut self, limits: Limits) -> Self {
+        self.limits = limits;
+        self
+    }
+
+    /// Whether to keep the removal report in [`Article::removed`](crate::Article::removed).
+    /// Default: on. Turning it off saves a little time and memory.
+    pub fn report(mut self, on: bool) -> Self {
+        self.report = on;
+        self
+    }
+
+    /// The configured focus.
+    pub fn get_focus(&self) -> Focus {
+        self.focus
+    }
+
+    /// The configured limits.
+    pub fn get_limits(&self) -> &Limits {
+        &self.limits
+    }
+}

@@ -1,0 +1,66 @@
+//! Pure per-node measures, computed in one reverse pass over the arena:
+//! how much text a subtree holds and how much of it sits in links.
+
+use html5ever::local_name;
+
+use super::{Dom, Ix, Kind};
+
+/// Text measures of every node's subtree, indexed like [`Dom::nodes`].
+#[derive(Debug, Default)]
+pub(crate) struct Measures {
+    /// Non-whitespace characters of text in the subtree.
+    pub chars: Vec<u32>,
+    /// Of those, the ones inside `<a>` elements.
+    pub link_chars: Vec<u32>,
+}
+
+impl Measures {
+    /// Measures `dom`, counting only nodes for which `alive` holds (a dead
+    /// node's subtree counts as empty).
+    pub fn new(dom: &Dom, alive: impl Fn(Ix) -> bool) -> Measures {
+        let n = dom.len();
+        let mut in_link = vec![false; n];
+        let mut chars = vec![0u32; n];
+        let mut link_chars = vec![0u32; n];
+        for ix in 0..n {
+            let node = &dom.nodes[ix];
+            let parent_link = node.parent != super::NO_PARENT && in_link[node.parent as usize];
+            in_link[ix] = parent_link
+                || matches!(&node.kind, Kind::Element(name) if *name == local_name!("a"));
+            if let Kind::Text = node.kind {
+                if alive(ix as Ix) {
+                    let c = dom
+                        .text(ix as Ix)
+                        .map_or(0, |t| t.chars().filter(|c| !c.is_whitespace()).count());
+                    chars[ix] = c as u32;
+                    if in_link[ix] {
+                        link_chars[ix] = c as u32;
+                    }
+                }
+            }
+        }
+        for ix in (1..n).rev() {
+            if !alive(ix as Ix) {
+                chars[ix] = 0;
+                link_chars[ix] = 0;
+                continue;
+            }
+            let p = dom.nodes[ix].parent;
+            if p != super::NO_PARENT {
+                chars[p as usize] += chars[ix];
+                link_chars[p as usize] += link_chars[ix];
+            }
+        }
+        Measures { chars, link_chars }
+    }
+
+    /// Share of the subtree's text that is link text (0 when it has none).
+    pub fn link_density(&self, ix: Ix) -> f32 {
+        let c = self.chars[ix as usize];
+        if c == 0 {
+            0.0
+        } else {
+            self.link_chars[ix as usize] as f32 / c as f32
+        }
+    }
+}

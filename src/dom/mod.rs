@@ -1,0 +1,196 @@
+//! The parsed document as a flat, pre-ordered arena over scraper's tree,
+//! so every later stage can keep side tables indexed by node number and
+//! test "is inside" with two comparisons, without recursion.
+
+mod measure;
+mod parse;
+
+pub(crate) use measure::Measures;
+
+use html5ever::LocalName;
+use scraper::node::Element;
+use scraper::{Html, Node as ScraperNode};
+
+use crate::config::Limits;
+
+/// Index of a node in [`Dom::nodes`], in document (pre-)order.
+pub(crate) type Ix = u32;
+
+/// What a node is, with the element's name kept for cheap matching.
+#[derive(Debug, Clone)]
+pub(crate) enum Kind {
+    Element(LocalName),
+    Text,
+    Other,
+}
+
+#[derive(Debug, Clone)]
+pub(crate) struct Node {
+    pub id: ego_tree::NodeId,
+    pub parent: Ix,
+    /// One past the last descendant: the subtree is `self..end`.
+    pub end: Ix,
+    pub kind: Kind,
+}
+
+/// A parsed page: scraper's tree plus the pre-order arena.
+pub(crate) struct Dom {
+    pub html: Html,
+    pub nodes: Vec<Node>,
+}
+
+pub(crate) const NO_PARENT: Ix = Ix::MAX;
+
+impl Dom {
+    /// Parses `text` within `limits`; never fails.
+    pub fn parse(text: &str, limits: &Limits) -> Dom {
+        let html = parse::parse(text, limits);
+        let nodes = flatten(&html);
+        Dom { html, nodes }
+    }
+
+    pub fn len(&self) -> usize {
+        self.nodes.len()
+    }
+
+    /// The scraper node behind `ix`.
+    pub fn raw(&self, ix: Ix) -> &ScraperNode {
+        self.html
+            .tree
+            .get(self.nodes[ix as usize].id)
+            .map(|n| n.value())
+            .expect("arena ids come from this tree")
+    }
+
+    pub fn element(&self, ix: Ix) -> Option<&Element> {
+        match self.raw(ix) {
+            ScraperNode::Element(e) => Some(e),
+            _ => None,
+        }
+    }
+
+    pub fn tag(&self, ix: Ix) -> Option<&LocalName> {
+        match &self.nodes[ix as usize].kind {
+            Kind::Element(name) => Some(name),
+            _ => None,
+        }
+    }
+
+    pub fn text(&self, ix: Ix) -> Option<&str> {
+        match self.raw(ix) {
+            ScraperNode::Text(t) => Some(&t.text),
+            _ => None,
+        }
+    }
+
+    pub fn attr(&self, ix: Ix, name: &str) -> Option<&str> {
+        self.element(ix).and_then(|e| e.attr(name))
+    }
+
+    /// Direct children of `ix`, in order.
+    pub fn children(&self, ix: Ix) -> Children<'_> {
+        let end = self.nodes[ix as usize].end;
+        Children {
+            dom: self,
+            next: ix + 1,
+            end,
+        }
+    }
+
+    /// Whether `inner` lies in the subtree of `outer` (or is it).
+    pub fn contains(&self, outer: Ix, inner: Ix) -> bool {
+        inner >= outer && inner < self.nodes[outer as usize].end
+    }
+
+    pub fn end(&self, ix: Ix) -> Ix {
+        self.nodes[ix as usize].end
+    }
+
+    pub fn parent(&self, ix: Ix) -> Option<Ix> {
+        let p = self.nodes[ix as usize].parent;
+        (p != NO_PARENT).then_some(p)
+    }
+
+    /// The first element named `name`, in document order.
+    pub fn find(&self, name: &LocalName) -> Option<Ix> {
+        (0..self.nodes.len() as Ix).find(|&ix| self.tag(ix) == Some(name))
+    }
+
+    /// The `<body>` element, or the root when there is none.
+    pub fn body(&self) -> Ix {
+        self.find(&html5ever::local_name!("body")).unwrap_or(0)
+    }
+}
+
+pub(crate) struct Children<'a> {
+    dom: &'a Dom,
+    next: Ix,
+    end: Ix,
+}
+
+impl Iterator for Children<'_> {
+    type Item = Ix;
+    fn next(&mut self) -> Option<Ix> {
+        if self.next >= self.end {
+            return None;
+        }
+        let ix = self.next;
+        self.next = self.dom.nodes[ix as usize].end;
+        Some(ix)
+    }
+}
+
+/// Builds the pre-order arena with an explicit stack (no recursion).
+fn flatten(html: &Html) -> Vec<Node> {
+    use ego_tree::iter::Edge;
+    let mut nodes: Vec<Node> = Vec::with_capacity(1024);
+    let mut stack: Vec<Ix> = Vec::with_capacity(64);
+    for edge in html.tree.root().traverse() {
+        match edge {
+            Edge::Open(node) => {
+                let ix = nodes.len() as Ix;
+                let kind = match node.value() {
+                    ScraperNode::Element(e) => Kind::Element(e.name.local.clone()),
+                    ScraperNode::Text(_) => Kind::Text,
+                    _ => Kind::Other,
+                };
+                nodes.push(Node {
+                    id: node.id(),
+                    parent: stack.last().copied().unwrap_or(NO_PARENT),
+                    end: ix + 1,
+                    kind,
+                });
+                stack.push(ix);
+            }
+            Edge::Close(_) => {
+                if let Some(ix) = stack.pop() {
+                    nodes[ix as usize].end = nodes.len() as Ix;
+                }
+            }
+        }
+    }
+    nodes
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use html5ever::local_name;
+
+    #[test]
+    fn arena_is_preordered_with_subtree_ends() {
+        let dom = Dom::parse(
+            "<body><div><p>a</p><p>b</p></div><p>c</p></body>",
+            &Limits::default(),
+        );
+        let body = dom.body();
+        let kids: Vec<_> = dom.children(body).collect();
+        assert_eq!(kids.len(), 2);
+        assert_eq!(dom.tag(kids[0]), Some(&local_name!("div")));
+        let div_kids: Vec<_> = dom.children(kids[0]).collect();
+        assert_eq!(div_kids.len(), 2);
+        assert!(dom.contains(kids[0], div_kids[1]));
+        assert!(!dom.contains(kids[0], kids[1]));
+        assert_eq!(dom.parent(div_kids[0]), Some(kids[0]));
+    }
+}

@@ -1,0 +1,44 @@
+//! gleaner turns web pages into clean articles: the main text without the
+//! navigation, newsletter boxes, teaser lists and other boilerplate around
+//! it, with a report of what was removed and why.
+//!
+//! ```
+//! let html = r#"<html><head><title>Rain returns | The Daily</title></head><body>
+//!   <nav><a href="/">Home</a> <a href="/world">World</a></nav>
+//!   <article><h1>Rain returns</h1>
+//!     <p>After months of drought, rain fell across the region on Tuesday, filling
+//!        reservoirs that had dropped to their lowest level in a decade.</p>
+//!     <p>Farmers said the rain came too late for this year's wheat, but welcomed it.</p>
+//!   </article>
+//!   <aside><h2>Newsletter</h2><p>Sign up for our morning briefing.</p></aside>
+//! </body></html>"#;
+//! let article = gleaner::extract(html).unwrap();
+//! assert_eq!(article.title.as_deref(), Some("Rain returns"));
+//! assert!(article.text.starts_with("After months of drought"));
+//! assert!(!article.text.contains("Sign up"));
+//! assert!(article.removed().iter().any(|r| r.text.contains("Sign up")));
+//! ```
+//!
+//! For anything beyond the defaults, build an [`Extractor`] from a
+//! [`Config`] once and reuse it; pages go in as a [`Page`] (text or bytes
+//! in any charset, with an optional URL and Content-Type).
+#![forbid(unsafe_code)]
+
+mod article;
+mod clean;
+mod config;
+mod dom;
+mod error;
+mod extractor;
+mod input;
+mod meta;
+mod render;
+mod report;
+mod segment;
+mod select;
+
+pub use article::{Article, Encoding, Removal, Rule};
+pub use config::{Config, Focus, Limits};
+pub use error::{Error, InputName, Result};
+pub use extractor::{extract, Extractor};
+pub use input::{EncodingSource, Page};

@@ -1,0 +1,76 @@
+//! The removal report: what left the page and by which rule.
+
+use crate::article::{Removal, Rule};
+use crate::clean::Pruned;
+use crate::dom::{Dom, Ix};
+use crate::segment::Block;
+
+const EXCERPT_CHARS: usize = 160;
+
+/// Lists, in document order, the removed subtrees that held text, the
+/// text outside the chosen content, and the dropped blocks inside it.
+pub(crate) fn removals(dom: &Dom, pruned: &Pruned, root: Ix, blocks: &[Block]) -> Vec<Removal> {
+    let mut out: Vec<(Ix, Removal)> = Vec::new();
+    let body = dom.body();
+    let mut ix = body;
+    while ix < dom.end(body) {
+        if let Some(rule) = pruned.rule[ix as usize] {
+            let text = crate::meta::text_of(dom, ix);
+            if !text.is_empty() {
+                out.push((ix, removal(dom, ix, rule, &text)));
+            }
+            ix = dom.end(ix);
+            continue;
+        }
+        // Whole live subtrees beside the path to the chosen root.
+        if !dom.contains(ix, root) {
+            if dom.tag(ix).is_some() || dom.text(ix).is_some() {
+                let text = live_text(dom, pruned, ix);
+                if !text.is_empty() {
+                    out.push((ix, removal(dom, ix, Rule::OutsideMainContent, &text)));
+                }
+            }
+            ix = dom.end(ix);
+            continue;
+        }
+        if ix == root {
+            ix = dom.end(ix);
+            continue;
+        }
+        ix += 1;
+    }
+    for b in blocks {
+        if let Some(rule) = b.drop {
+            out.push((b.first, removal(dom, b.owner, rule, &b.text)));
+        }
+    }
+    out.sort_by_key(|(ix, _)| *ix);
+    out.into_iter().map(|(_, r)| r).collect()
+}
+
+fn removal(dom: &Dom, ix: Ix, rule: Rule, text: &str) -> Removal {
+    let tag = dom.tag(ix).map_or("#text", |t| &**t).to_string();
+    let text: String = text.chars().take(EXCERPT_CHARS).collect();
+    Removal { rule, tag, text }
+}
+
+fn live_text(dom: &Dom, pruned: &Pruned, ix: Ix) -> String {
+    let mut out = String::new();
+    let mut d = ix;
+    while d < dom.end(ix) && out.len() < EXCERPT_CHARS * 4 {
+        if !pruned.alive(d) {
+            d = dom.end(d);
+            continue;
+        }
+        if let Some(t) = dom.text(d) {
+            for w in t.split_whitespace() {
+                if !out.is_empty() {
+                    out.push(' ');
+                }
+                out.push_str(w);
+            }
+        }
+        d += 1;
+    }
+    out
+}

@@ -1,0 +1,125 @@
+//! Main-content choice: the element whose subtree holds the most
+//! paragraph-like text net of everything else it drags in.
+//!
+//! Each run of text is owned by its nearest block element. An owner whose
+//! text is long, has sentence punctuation and few links is a paragraph; its
+//! characters count as good. Every other live character counts as bad. The
+//! container maximises `good - penalty * bad`; among equals the deepest one
+//! wins, so wrappers that add nothing lose to what they wrap.
+
+use crate::clean::Pruned;
+use crate::config::Focus;
+use crate::dom::{Dom, Ix, Measures, NO_PARENT};
+use crate::segment::is_block;
+
+/// The per-owner measures of paragraph-likeness.
+struct Owners {
+    chars: Vec<u32>,
+    link_chars: Vec<u32>,
+    punct: Vec<u32>,
+}
+
+/// Finds the main content's root element; falls back to `<body>`.
+pub(crate) fn select(dom: &Dom, pruned: &Pruned, live: &Measures, focus: Focus) -> Ix {
+    let n = dom.len();
+    let owners = own_text(dom, pruned, live);
+    let min_chars = match focus {
+        Focus::Precision => 60,
+        Focus::Balanced => 40,
+        Focus::Recall => 25,
+    };
+    let penalty = match focus {
+        Focus::Precision => 1.0,
+        Focus::Balanced => 0.6,
+        Focus::Recall => 0.35,
+    };
+    let mut good = vec![0f32; n];
+    for ix in 0..n {
+        let c = owners.chars[ix];
+        if c >= min_chars && owners.punct[ix] > 0 {
+            let ld = owners.link_chars[ix] as f32 / c as f32;
+            if ld < 0.35 {
+                good[ix] = c as f32;
+            }
+        }
+    }
+    for ix in (1..n).rev() {
+        let p = dom.nodes[ix].parent;
+        if p != NO_PARENT && pruned.alive(ix as Ix) {
+            good[p as usize] += good[ix];
+        }
+    }
+    let body = dom.body();
+    let mut best = body;
+    let mut best_score = f32::MIN;
+    for ix in (body..dom.end(body)).rev() {
+        if !pruned.alive(ix) || dom.tag(ix).is_none() {
+            continue;
+        }
+        let g = good[ix as usize];
+        if g <= 0.0 {
+            continue;
+        }
+        let bad = live.chars[ix as usize] as f32 - g;
+        let score = g - penalty * bad.max(0.0);
+        if score > best_score {
+            best_score = score;
+            best = ix;
+        }
+    }
+    best
+}
+
+/// Sums each live text node into its nearest block ancestor ("owner").
+fn own_text(dom: &Dom, pruned: &Pruned, live: &Measures) -> Owners {
+    let n = dom.len();
+    let mut owner = vec![0 as Ix; n];
+    let mut chars = vec![0u32; n];
+    let mut link_chars = vec![0u32; n];
+    let mut punct = vec![0u32; n];
+    for ix in 0..n {
+        let node = &dom.nodes[ix];
+        let parent_owner = if node.parent == NO_PARENT {
+            0
+        } else {
+            owner[node.parent as usize]
+        };
+        owner[ix] = match dom.tag(ix as Ix) {
+            Some(tag) if is_block(tag) => ix as Ix,
+            _ => parent_owner,
+        };
+        if !pruned.alive(ix as Ix) {
+            continue;
+        }
+        if let Some(text) = dom.text(ix as Ix) {
+            let o = owner[ix] as usize;
+            chars[o] += live.chars[ix];
+            link_chars[o] += live.link_chars[ix];
+            punct[o] += text
+                .chars()
+                .filter(|c| {
+                    matches!(
+                        c,
+                        '.' | ','
+                            | '!'
+                            | '?'
+                            | ';'
+                            | '。'
+                            | '，'
+                            | '、'
+                            | '！'
+                            | '？'
+                            | '؟'
+                            | '،'
+                            | '।'
+                    )
+                })
+                .count() as u32;
+        }
+    }
+    Owners {
+        chars,
+        link_chars,
+        punct,
+    }
+}
