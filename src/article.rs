@@ -5,6 +5,7 @@ use std::fmt;
 use url::Url;
 
 use crate::input::EncodingSource;
+use crate::meta::Timestamp;
 
 /// A clean article: the main content of a page and what is known about it.
 ///
@@ -22,8 +23,36 @@ pub struct Article {
     pub text: String,
     /// The main content as clean HTML, links and images made absolute.
     pub html: String,
-    /// The language declared by the markup (`<html lang>`, `content-language`).
+    /// The language as a BCP 47 tag: declared by the markup (`<html lang>`,
+    /// `content-language`, `og:locale`, JSON-LD `inLanguage`), else detected
+    /// from the text (then [`Article::language_confidence`] is set).
     pub language: Option<String>,
+    /// The detector's confidence (0 to 1) when [`Article::language`] was
+    /// detected rather than declared; `None` when declared.
+    pub language_confidence: Option<f64>,
+    /// The authors' names, each cleaned of "By", dates, job titles, handles
+    /// and the site name; empty when unknown.
+    pub authors: Vec<String>,
+    /// When the article was first published (never after the fetch time).
+    pub published: Option<Timestamp>,
+    /// When the article was last modified, as the article's own metadata
+    /// says (never a site's "last updated" footer).
+    pub modified: Option<Timestamp>,
+    /// The site's or publication's name.
+    pub site_name: Option<String>,
+    /// A short summary: the page's description, else the lead paragraph.
+    pub description: Option<String>,
+    /// The canonical URL the page declares, made absolute.
+    pub canonical_url: Option<Url>,
+    /// The lead image, made absolute.
+    pub image: Option<Url>,
+    /// Tags and keywords, in the page's order, without duplicates.
+    pub tags: Vec<String>,
+    /// Whether the page says its content is behind a paywall (schema.org
+    /// `isAccessibleForFree`); `None` when it does not say.
+    pub paywalled: Option<bool>,
+    /// Where each of the metadata fields above came from.
+    pub meta_sources: MetaSources,
     /// How the bytes were decoded.
     pub encoding: Encoding,
     /// What the stripper removed, and why (empty when the report is off).
@@ -146,4 +175,85 @@ impl fmt::Display for Rule {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.name())
     }
+}
+
+/// Where a metadata value was read from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
+#[non_exhaustive]
+pub enum MetaSource {
+    /// A schema.org object in a `<script type="application/ld+json">`.
+    JsonLd,
+    /// OpenGraph tags: `og:*` and `article:*`.
+    OpenGraph,
+    /// Twitter card tags: `twitter:*`.
+    Twitter,
+    /// Other `<meta>` tags and links: `author`, `description`, Dublin Core,
+    /// `parsely-*`, `citation_*`, `<link rel=canonical>`, `<html lang>`.
+    Meta,
+    /// Microdata: `itemprop` attributes in the body.
+    Microdata,
+    /// The visible page: `<title>`, `<h1>`, a byline, a `<time>`, an image.
+    Dom,
+    /// The page's URL (a date in its path).
+    Url,
+    /// A feed entry (set by callers that merge feed data).
+    Feed,
+    /// Guessed from the text by a language detector
+    /// (see [`Article::language_confidence`]).
+    Detector,
+}
+
+impl MetaSource {
+    /// A stable snake_case name for the source.
+    pub fn name(self) -> &'static str {
+        match self {
+            MetaSource::JsonLd => "json_ld",
+            MetaSource::OpenGraph => "open_graph",
+            MetaSource::Twitter => "twitter",
+            MetaSource::Meta => "meta",
+            MetaSource::Microdata => "microdata",
+            MetaSource::Dom => "dom",
+            MetaSource::Url => "url",
+            MetaSource::Feed => "feed",
+            MetaSource::Detector => "detector",
+        }
+    }
+}
+
+impl fmt::Display for MetaSource {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+/// Where each metadata field of an [`Article`] came from; `None` where
+/// the field is empty.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[non_exhaustive]
+pub struct MetaSources {
+    /// Source of [`Article::title`].
+    pub title: Option<MetaSource>,
+    /// Source of [`Article::authors`].
+    pub authors: Option<MetaSource>,
+    /// Source of [`Article::published`].
+    pub published: Option<MetaSource>,
+    /// Source of [`Article::modified`].
+    pub modified: Option<MetaSource>,
+    /// Source of [`Article::site_name`].
+    pub site_name: Option<MetaSource>,
+    /// Source of [`Article::language`].
+    pub language: Option<MetaSource>,
+    /// Source of [`Article::description`].
+    pub description: Option<MetaSource>,
+    /// Source of [`Article::canonical_url`].
+    pub canonical_url: Option<MetaSource>,
+    /// Source of [`Article::image`].
+    pub image: Option<MetaSource>,
+    /// Source of [`Article::tags`].
+    pub tags: Option<MetaSource>,
+    /// Source of [`Article::paywalled`].
+    pub paywalled: Option<MetaSource>,
 }

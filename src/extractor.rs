@@ -3,7 +3,7 @@
 
 use std::sync::Arc;
 
-use crate::article::{Article, Encoding};
+use crate::article::{Article, Encoding, MetaSource, MetaSources};
 use crate::config::Config;
 use url::Url;
 
@@ -67,7 +67,8 @@ impl Extractor {
         let pruned = clean::prune(dom, &raw);
         let live = Measures::new(dom, |ix| pruned.alive(ix));
         let root = select::select(dom, &pruned, &live, focus);
-        let title = meta::title(dom);
+        let meta = meta::read(dom, url, None);
+        let title = meta.title;
         let mut blocks = segment::segment(dom, &pruned, root);
         clean::filter_blocks(&mut blocks, title.as_deref(), focus);
         let removed = if self.config.report {
@@ -75,11 +76,30 @@ impl Extractor {
         } else {
             Vec::new()
         };
+        let text = render::text(&blocks);
+        let (description, description_source) = match meta.description {
+            Some(d) => (Some(d), meta.sources.description),
+            None => (meta::lead(&text), Some(MetaSource::Dom)),
+        };
         Article {
             title,
-            text: render::text(&blocks),
             html: render::html(dom, &pruned, root, &blocks, url),
-            language: meta::language(dom),
+            language: meta.language,
+            language_confidence: meta.language_confidence,
+            authors: meta.authors,
+            published: meta.published,
+            modified: meta.modified,
+            site_name: meta.site_name,
+            description: description.clone(),
+            canonical_url: meta.canonical_url,
+            image: meta.image,
+            tags: meta.tags,
+            paywalled: meta.paywalled,
+            meta_sources: MetaSources {
+                description: description.and(description_source),
+                ..meta.sources
+            },
+            text,
             removed,
             ..Article::default()
         }

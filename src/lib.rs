@@ -37,8 +37,9 @@ mod report;
 mod segment;
 mod select;
 
-pub use article::{Article, Encoding, Removal, Rule};
+pub use article::{Article, Encoding, MetaSource, MetaSources, Removal, Rule};
 pub use config::{Config, Focus, Limits};
 pub use error::{Error, InputName, Result};
 pub use extractor::{extract, Extractor};
 pub use input::{EncodingSource, Page};
+pub use meta::Timestamp;

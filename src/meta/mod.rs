@@ -1,70 +1,297 @@
-//! Page metadata read from the markup: the headline and the language.
+//! Page metadata: headline, authors, dates, site name, language,
+//! description, canonical URL, lead image, tags and paywall flag, each with
+//! the source it was read from. One pass over the document collects the
+//! evidence ([`scan`]); the readers per concept pick from it in order of
+//! trust: JSON-LD, `<meta>` tags, microdata, the visible page, the URL.
 
-use html5ever::local_name;
+mod authors;
+mod dates;
+mod jsonld;
+mod language;
+mod scan;
+mod tags;
+mod timestamp;
+mod title;
 
+use std::time::SystemTime;
+
+use chrono::{DateTime, Utc};
+use url::Url;
+
+pub use timestamp::Timestamp;
+
+use crate::article::{MetaSource, MetaSources};
 use crate::dom::{Dom, Ix};
+use scan::Scan;
+use tags::Tags;
 
-/// Separators between a headline and the site name in `<title>`.
-const TITLE_SEPARATORS: &[&str] = &[" | ", " - ", " – ", " — ", " :: ", " · ", " » ", " / "];
+/// Most tags kept.
+const MAX_TAGS: usize = 50;
 
-/// The article's headline: an `<h1>` that the document title or
-/// `og:title` confirms, else `og:title`, else `<title>` without the site name.
-pub(crate) fn title(dom: &Dom) -> Option<String> {
-    let doc_title = first_text(dom, &local_name!("title"));
-    let og = meta_content(dom, "og:title");
-    let h1 = first_text(dom, &local_name!("h1"));
-    if let Some(h1) = &h1 {
-        let confirmed = [&doc_title, &og]
-            .iter()
-            .any(|t| t.as_ref().is_some_and(|t| t.contains(h1.as_str())));
-        if confirmed && !h1.is_empty() {
-            return Some(h1.clone());
-        }
-    }
-    if let Some(og) = og.filter(|t| !t.is_empty()) {
-        return Some(strip_site_name(&og));
-    }
-    doc_title
-        .filter(|t| !t.is_empty())
-        .map(|t| strip_site_name(&t))
-        .or(h1)
+/// Everything [`read`] found, with sources.
+#[derive(Debug, Default)]
+pub(crate) struct Metadata {
+    pub title: Option<String>,
+    pub authors: Vec<String>,
+    pub published: Option<Timestamp>,
+    pub modified: Option<Timestamp>,
+    pub site_name: Option<String>,
+    pub language: Option<String>,
+    pub language_confidence: Option<f64>,
+    pub description: Option<String>,
+    pub canonical_url: Option<Url>,
+    pub image: Option<Url>,
+    pub tags: Vec<String>,
+    pub paywalled: Option<bool>,
+    pub sources: MetaSources,
 }
 
-/// `Headline | Site` → `Headline`: the longest part around a separator.
-pub(crate) fn strip_site_name(title: &str) -> String {
-    for sep in TITLE_SEPARATORS {
-        if title.contains(sep) {
-            let best = title
-                .split(sep)
-                .max_by_key(|p| p.chars().count())
-                .unwrap_or(title);
-            if best.split_whitespace().count() >= 3 {
-                return best.trim().to_string();
+/// Reads the page's metadata. `fetched_at` bounds the dates (none may lie
+/// after it); `None` means now.
+pub(crate) fn read(dom: &Dom, url: Option<&Url>, fetched_at: Option<DateTime<Utc>>) -> Metadata {
+    let now = fetched_at.unwrap_or_else(|| DateTime::<Utc>::from(SystemTime::now()));
+    read_at(dom, url, now)
+}
+
+fn read_at(dom: &Dom, url: Option<&Url>, now: DateTime<Utc>) -> Metadata {
+    let scan = scan::scan(dom);
+    let tags = Tags {
+        metas: &scan.metas,
+    };
+    let ld = jsonld::read(&scan.ld_json, &scan.h1s, url.map(Url::as_str));
+    let base = match (url, scan.base) {
+        (Some(u), Some(b)) => u.join(b).ok(),
+        (Some(u), None) => Some(u.clone()),
+        (None, Some(b)) => Url::parse(b).ok(),
+        (None, None) => None,
+    };
+    let absolute = |s: &str| -> Option<Url> {
+        let s = s.trim();
+        let u = match &base {
+            Some(b) => b.join(s).ok(),
+            None => Url::parse(s).ok(),
+        }?;
+        matches!(u.scheme(), "http" | "https").then_some(u)
+    };
+    let mut m = Metadata::default();
+    let mut s = MetaSources::default();
+    let json = |v: &Option<String>| v.clone().map(|v| (v, MetaSource::JsonLd));
+
+    let site = tags
+        .first(tags::SITE)
+        .or_else(|| json(&ld.site))
+        .or_else(|| json(&ld.publisher));
+    (m.site_name, s.site_name) = split(site);
+
+    let mut titles: Vec<(String, MetaSource)> = json(&ld.headline).into_iter().collect();
+    titles.extend(tags::TITLE.iter().filter_map(|k| tags.first(&[k])));
+    titles.extend(microdata(dom, &scan, "headline").map(|t| (t, MetaSource::Microdata)));
+    titles.extend(scan.doc_title.clone().map(|t| (t, MetaSource::Dom)));
+    (m.title, s.title) = split(title::choose(&titles, &scan.h1s, m.site_name.as_deref()));
+
+    (m.authors, s.authors) = read_authors(dom, &scan, &tags, &ld.authors, m.site_name.as_deref());
+
+    let plausible = |t: &Timestamp| dates::plausible(t, now);
+    let parsed = |v: Option<(String, MetaSource)>| {
+        v.and_then(|(v, src)| Some((dates::parse(&v).filter(plausible)?, src)))
+    };
+    let published = parsed(json(&ld.published))
+        .or_else(|| parsed(tags.first(tags::PUBLISHED)))
+        .or_else(|| parsed(microdata_date(dom, &scan, "datePublished")))
+        .or_else(|| visible_date(dom, &scan).filter(|(t, _)| plausible(t)))
+        .or_else(|| {
+            let d = dates::from_url(url?.path())?;
+            Some((Timestamp::Date(d), MetaSource::Url)).filter(|(t, _)| plausible(t))
+        });
+    (m.published, s.published) = split(published);
+    let modified = parsed(json(&ld.modified))
+        .or_else(|| parsed(tags.first(tags::MODIFIED)))
+        .or_else(|| parsed(microdata_date(dom, &scan, "dateModified")))
+        .filter(|(t, _)| m.published.is_none_or(|p| t.date() >= p.date()));
+    (m.modified, s.modified) = split(modified);
+
+    let lang = scan
+        .html_lang
+        .and_then(language::normalise)
+        .map(|l| (l, MetaSource::Meta))
+        .or_else(|| {
+            let (l, src) = tags.first(tags::LANGUAGE)?;
+            Some((language::normalise(&l)?, src))
+        })
+        .or_else(|| Some((language::normalise(ld.language.as_deref()?)?, MetaSource::JsonLd)));
+    match lang {
+        Some((l, src)) => (m.language, s.language) = (Some(l), Some(src)),
+        None => {
+            if let Some((l, confidence)) = language::detect(&scan.sample) {
+                m.language = Some(l);
+                m.language_confidence = Some(confidence);
+                s.language = Some(MetaSource::Detector);
             }
         }
     }
-    title.trim().to_string()
+
+    let description = tags
+        .first(tags::DESCRIPTION)
+        .or_else(|| json(&ld.description))
+        .or_else(|| microdata(dom, &scan, "description").map(|d| (d, MetaSource::Microdata)));
+    (m.description, s.description) = split(description);
+
+    let link = |v: Option<&str>, src| Some((absolute(v?)?, src));
+    let canonical = link(scan.canonical, MetaSource::Meta)
+        .or_else(|| tags.first(tags::URL).and_then(|(u, src)| link(Some(&u), src)))
+        .or_else(|| link(ld.url.as_deref(), MetaSource::JsonLd));
+    (m.canonical_url, s.canonical_url) = split(canonical);
+    let image = tags
+        .first(tags::IMAGE)
+        .and_then(|(u, src)| link(Some(&u), src))
+        .or_else(|| link(ld.image.as_deref(), MetaSource::JsonLd))
+        .or_else(|| link(scan.image_src, MetaSource::Meta))
+        .or_else(|| link(scan.article_img, MetaSource::Dom));
+    (m.image, s.image) = split(image);
+
+    (m.tags, s.tags) = read_tags(&tags, &ld.keywords);
+    if let Some(free) = ld.free {
+        m.paywalled = Some(!free);
+        s.paywalled = Some(MetaSource::JsonLd);
+    }
+    m.sources = s;
+    m
 }
 
-/// The language the markup declares.
-pub(crate) fn language(dom: &Dom) -> Option<String> {
-    let html = dom.find(&local_name!("html"));
-    let from_html = html
-        .and_then(|h| dom.attr(h, "lang").or_else(|| dom.attr(h, "xml:lang")))
-        .map(str::trim)
-        .filter(|l| !l.is_empty());
-    let lang = from_html
-        .map(str::to_string)
-        .or_else(|| http_equiv(dom, "content-language"))
-        .or_else(|| meta_content(dom, "og:locale").map(|l| l.replace('_', "-")))?;
-    let first = lang.split(',').next().unwrap_or("").trim().to_string();
-    (!first.is_empty()).then_some(first)
+fn split<T>(v: Option<(T, MetaSource)>) -> (Option<T>, Option<MetaSource>) {
+    match v {
+        Some((v, s)) => (Some(v), Some(s)),
+        None => (None, None),
+    }
 }
 
-fn first_text(dom: &Dom, tag: &html5ever::LocalName) -> Option<String> {
-    let ix = dom.find(tag)?;
-    let text = text_of(dom, ix);
-    (!text.is_empty()).then_some(text)
+fn read_authors(
+    dom: &Dom,
+    scan: &Scan<'_>,
+    tags: &Tags<'_, '_>,
+    ld: &[String],
+    site: Option<&str>,
+) -> (Vec<String>, Option<MetaSource>) {
+    let clean_all = |raws: &mut dyn Iterator<Item = String>| {
+        let mut out: Vec<String> = Vec::new();
+        for raw in raws {
+            for name in authors::clean(&raw, site) {
+                if !out.iter().any(|o| o.eq_ignore_ascii_case(&name)) {
+                    out.push(name);
+                }
+            }
+        }
+        out
+    };
+    let from_ld = clean_all(&mut ld.iter().cloned());
+    if !from_ld.is_empty() {
+        return (from_ld, Some(MetaSource::JsonLd));
+    }
+    for key in tags::AUTHOR {
+        let mut source = MetaSource::Meta;
+        let names = clean_all(&mut tags.all(key).map(|(v, src)| {
+            source = src;
+            v
+        }));
+        if !names.is_empty() {
+            return (names, Some(source));
+        }
+    }
+    let micro = clean_all(&mut scan.itemprops.iter().filter(|(p, _)| *p == "author").map(
+        |&(_, ix)| {
+            let name = (ix..dom.end(ix)).find(|&d| dom.attr(d, "itemprop") == Some("name"));
+            prop_value(dom, name.unwrap_or(ix))
+        },
+    ));
+    if !micro.is_empty() {
+        return (micro, Some(MetaSource::Microdata));
+    }
+    for &ix in &scan.bylines {
+        let text = text_of(dom, ix);
+        if text.chars().count() > 200 {
+            continue;
+        }
+        let names = authors::clean(&text, site);
+        if !names.is_empty() {
+            return (names, Some(MetaSource::Dom));
+        }
+    }
+    (Vec::new(), None)
+}
+
+fn read_tags(tags: &Tags<'_, '_>, ld: &[String]) -> (Vec<String>, Option<MetaSource>) {
+    let mut found: Option<(Vec<String>, MetaSource)> = None;
+    let article: Vec<_> = tags.all("article:tag").collect();
+    if !article.is_empty() {
+        found = Some((article.into_iter().map(|t| t.0).collect(), MetaSource::OpenGraph));
+    } else if !ld.is_empty() {
+        found = Some((ld.to_vec(), MetaSource::JsonLd));
+    } else if let Some((v, src)) = tags.first(&["news_keywords", "keywords", "parsely-tags"]) {
+        found = Some((v.split(',').map(str::to_string).collect(), src));
+    }
+    let Some((raw, src)) = found else {
+        return (Vec::new(), None);
+    };
+    let mut out: Vec<String> = Vec::new();
+    for t in raw.iter().flat_map(|t| t.split(',')) {
+        let t = t.trim();
+        if !t.is_empty() && t.len() <= 100 && !out.iter().any(|o| o.eq_ignore_ascii_case(t)) {
+            out.push(t.to_string());
+        }
+    }
+    out.truncate(MAX_TAGS);
+    let src = (!out.is_empty()).then_some(src);
+    (out, src)
+}
+
+/// The value of a microdata property element: `content`, `datetime`,
+/// `href`/`src` for links and images, else its text.
+fn prop_value(dom: &Dom, ix: Ix) -> String {
+    ["content", "datetime"]
+        .iter()
+        .find_map(|a| dom.attr(ix, a))
+        .map(|v| v.trim().to_string())
+        .unwrap_or_else(|| text_of(dom, ix))
+}
+
+fn microdata(dom: &Dom, scan: &Scan<'_>, prop: &str) -> Option<String> {
+    scan.itemprops
+        .iter()
+        .filter(|(p, _)| *p == prop)
+        .map(|&(_, ix)| prop_value(dom, ix))
+        .find(|v| !v.is_empty())
+}
+
+fn microdata_date(dom: &Dom, scan: &Scan<'_>, prop: &str) -> Option<(String, MetaSource)> {
+    microdata(dom, scan, prop)
+        .map(|v| (v, MetaSource::Microdata))
+        .or_else(|| {
+            let key = prop.to_ascii_lowercase();
+            let tag = scan.metas.iter().find(|m| m.itemprop && m.key == key)?;
+            Some((tag.content.trim().to_string(), MetaSource::Microdata))
+        })
+}
+
+/// A date the reader sees: a `<time>` marked as the publication date or
+/// inside the article, else a date written in a byline.
+fn visible_date(dom: &Dom, scan: &Scan<'_>) -> Option<(Timestamp, MetaSource)> {
+    let times = scan.times.iter();
+    let time = times
+        .clone()
+        .filter(|t| t.marked)
+        .chain(times.clone().filter(|t| t.in_article && !t.marked))
+        .chain(scan.times.iter().filter(|_| scan.times.len() == 1))
+        .find_map(|t| {
+            dates::parse(&t.value).or_else(|| dates::find_in_text(&t.value).map(Timestamp::Date))
+        });
+    if let Some(t) = time {
+        return Some((t, MetaSource::Dom));
+    }
+    scan.date_els.iter().chain(&scan.bylines).find_map(|&ix| {
+        let text = text_of(dom, ix);
+        let d = dates::find_in_text(text.get(..300).unwrap_or(&text))?;
+        Some((Timestamp::Date(d), MetaSource::Dom))
+    })
 }
 
 /// The whitespace-collapsed text of a subtree.
@@ -83,39 +310,17 @@ pub(crate) fn text_of(dom: &Dom, ix: Ix) -> String {
     out
 }
 
-fn meta_content(dom: &Dom, key: &str) -> Option<String> {
-    (0..dom.len() as Ix)
-        .filter(|&ix| dom.tag(ix) == Some(&local_name!("meta")))
-        .find(|&ix| {
-            dom.attr(ix, "property")
-                .or_else(|| dom.attr(ix, "name"))
-                .is_some_and(|p| p.eq_ignore_ascii_case(key))
-        })
-        .and_then(|ix| dom.attr(ix, "content"))
-        .map(|c| c.split_whitespace().collect::<Vec<_>>().join(" "))
-}
-
-fn http_equiv(dom: &Dom, key: &str) -> Option<String> {
-    (0..dom.len() as Ix)
-        .filter(|&ix| dom.tag(ix) == Some(&local_name!("meta")))
-        .find(|&ix| {
-            dom.attr(ix, "http-equiv")
-                .is_some_and(|p| p.eq_ignore_ascii_case(key))
-        })
-        .and_then(|ix| dom.attr(ix, "content"))
-        .map(|c| c.trim().to_string())
+/// The lead of an article's text, as a description when the page has
+/// none: its first paragraph, cut at a word near 300 characters.
+pub(crate) fn lead(text: &str) -> Option<String> {
+    let first = text.split("\n\n").map(str::trim).find(|p| p.chars().count() >= 40)?;
+    if first.chars().count() <= 300 {
+        return Some(first.to_string());
+    }
+    let cut: String = first.chars().take(300).collect();
+    let cut = cut.rsplit_once(' ').map_or(cut.as_str(), |(h, _)| h);
+    Some(format!("{cut}…"))
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn site_name_is_stripped() {
-        assert_eq!(
-            strip_site_name("China, US hold talks on cyber | The Daily"),
-            "China, US hold talks on cyber"
-        );
-        assert_eq!(strip_site_name("Home - Site"), "Home - Site");
-    }
-}
+mod tests;

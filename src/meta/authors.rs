@@ -1,0 +1,167 @@
+//! Author names out of bylines and author fields: "By Jane Doe, Staff
+//! Writer | @janedoe, 3 May 2024" → `["Jane Doe"]`.
+
+/// Words that open a byline or a name in it, dropped.
+const PREFIXES: &[&str] = &[
+    "written by", "posted by", "story by", "words by", "reporting by", "text by", "published by",
+    "by", "from", "von", "par", "por", "door", "di", "da", "av", "avec", "with", "mit", "con",
+    "author:", "authors:", "author", "reporter:",
+];
+
+/// A part that starts with one of these credits someone other than a writer.
+const OTHER_CREDITS: &[&str] = &[
+    "edited by", "photos by", "photo by", "photographs by", "illustration by",
+    "illustrations by", "video by", "graphics by", "additional reporting", "translated by",
+];
+
+/// Words of a job title or a desk; a part made only of these is no name,
+/// and they are cut from the end of a name.
+const JOB_WORDS: &[&str] = &[
+    "staff", "senior", "writer", "reporter", "editor", "correspondent", "columnist",
+    "contributor", "contributing", "editorial", "associate", "managing", "chief", "deputy",
+    "political", "news", "health", "science", "tech", "technology", "business", "sports",
+    "photographer", "producer", "freelance", "journalist", "analyst", "special", "the", "of",
+    "and", "for", "guest", "team", "desk", "international", "national", "foreign", "executive",
+    "opinion", "features", "culture", "author", "bureau", "admin", "administrator", "anonymous",
+    "unknown", "editors", "staffer", "wire", "services", "press", "newsroom", "assistant",
+    "director", "head", "global", "economics", "investigations", "investigative", "data",
+    "digital", "video", "multimedia", "intern", "fellow", "critic", "blogger", "contributors",
+];
+
+/// Words at which a byline turns into a dateline or a section.
+const STOPS: &[&str] = &[
+    "on", "at", "updated", "published", "posted", "last", "in", "|", "—", "–", "•", "·", "-",
+];
+
+fn is_job(word: &str) -> bool {
+    let w = word.trim_matches(|c: char| !c.is_alphanumeric());
+    w.is_empty() || JOB_WORDS.iter().any(|j| j.eq_ignore_ascii_case(w))
+}
+
+/// Splits a byline into names and cleans each; `site` names the site so
+/// it is not taken for a person.
+pub(crate) fn clean(raw: &str, site: Option<&str>) -> Vec<String> {
+    let raw = raw.trim();
+    if raw.starts_with("http://") || raw.starts_with("https://") || raw.starts_with('/') {
+        return Vec::new();
+    }
+    let lines: Vec<String> = raw
+        .lines()
+        .map(|l| l.split_whitespace().collect::<Vec<_>>().join(" "))
+        .filter(|l| !l.is_empty())
+        .collect();
+    let mut text = format!(" {} ", lines.join(" | "));
+    for sep in [" and ", " And ", " & ", " und ", " et ", " y ", " e ", " og "] {
+        text = text.replace(sep, ",");
+    }
+    let mut out: Vec<String> = Vec::new();
+    for part in text.split([',', '|', '\n', ';', '/', '(', ')', '•', '·', '\u{2022}']) {
+        if let Some(name) = clean_one(part, site) {
+            if !out.iter().any(|o| o.eq_ignore_ascii_case(&name)) {
+                out.push(name);
+            }
+        }
+    }
+    out.truncate(20);
+    out
+}
+
+fn clean_one(part: &str, site: Option<&str>) -> Option<String> {
+    let mut part = part.trim();
+    let lower = part.to_lowercase();
+    if OTHER_CREDITS.iter().any(|c| lower.starts_with(c)) {
+        return None;
+    }
+    // A later credit inside the same part ends the name.
+    if let Some(cut) = OTHER_CREDITS.iter().filter_map(|c| lower.find(c)).min() {
+        part = part.get(..cut).unwrap_or(part);
+    }
+    // Anything from the first digit on is a date or a count.
+    if let Some(cut) = part.find(|c: char| c.is_ascii_digit()) {
+        part = &part[..cut];
+    }
+    let mut words: Vec<&str> = part
+        .split_whitespace()
+        .filter(|w| !w.starts_with('@') && !w.contains("://") && !w.contains(".com"))
+        .collect();
+    loop {
+        let before = words.len();
+        for p in PREFIXES {
+            let n = p.split_whitespace().count();
+            let head = words.get(..n).map(|h| h.join(" "));
+            if head.is_some_and(|h| h.trim_end_matches(':').eq_ignore_ascii_case(p.trim_end_matches(':'))) {
+                words.drain(..n);
+                break;
+            }
+        }
+        if words.len() == before {
+            break;
+        }
+    }
+    if let Some(stop) = words
+        .iter()
+        .skip(1)
+        .position(|w| STOPS.iter().any(|s| s.eq_ignore_ascii_case(w)))
+    {
+        words.truncate(stop + 1);
+    }
+    while words.len() > 2 && words.last().is_some_and(|w| is_job(w)) {
+        words.pop();
+    }
+    if words.is_empty() || words.iter().all(|w| is_job(w)) {
+        return None;
+    }
+    let name = words
+        .join(" ")
+        .trim_matches(|c: char| !c.is_alphanumeric() && c != '.' && c != ')')
+        .to_string();
+    let letters = name.chars().filter(|c| c.is_alphabetic()).count();
+    let spaced = name.split_whitespace().count();
+    let too_long = if name.is_ascii() { spaced > 5 } else { name.chars().count() > 40 };
+    let dateish = words.iter().all(|w| super::dates::month(w).is_some());
+    if letters < 2 || too_long || dateish {
+        return None;
+    }
+    if let Some(site) = site.map(str::trim).filter(|s| !s.is_empty()) {
+        let (n, s) = (name.to_lowercase(), site.to_lowercase());
+        if n == s || n.starts_with(&format!("{s} ")) {
+            return None;
+        }
+    }
+    Some(name)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_are_cleaned_of_junk() {
+        let cases: &[(&str, &[&str])] = &[
+            ("By Jane Doe", &["Jane Doe"]),
+            ("by Lucas Nolan22 Dec 2016651", &["Lucas Nolan"]),
+            ("By Jane Doe, Senior Political Reporter | @janedoe", &["Jane Doe"]),
+            ("Jane Doe (@janedoe)", &["Jane Doe"]),
+            ("Written by Rob Ewaschuk Edited by Betsy Beyer", &["Rob Ewaschuk"]),
+            ("By Kelli  Miller\n WebMD Health News", &["Kelli Miller"]),
+            ("Ann Lee and Bo Chen", &["Ann Lee", "Bo Chen"]),
+            (
+                "Martin Untersinger (avec Damien Leloup et Morgane Tual)",
+                &["Martin Untersinger", "Damien Leloup", "Morgane Tual"],
+            ),
+            ("Staff Writer", &[]),
+            ("https://www.facebook.com/someone", &[]),
+            ("By Jane Doe on March 3, 2024", &["Jane Doe"]),
+            ("April 28, 2019 at 6:01 am Updated April 29, 2019", &[]),
+        ];
+        for (raw, want) in cases {
+            assert_eq!(clean(raw, Some("WebMD")), *want, "{raw}");
+        }
+    }
+
+    #[test]
+    fn the_site_name_is_no_author() {
+        assert!(clean("BBC News", Some("BBC News")).is_empty());
+        assert_eq!(clean("Ann Lee", Some("BBC News")), ["Ann Lee"]);
+    }
+}

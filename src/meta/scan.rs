@@ -1,0 +1,223 @@
+//! One pass over the document that collects everything the metadata
+//! readers look at: `<meta>` tags, JSON-LD scripts, links, headings,
+//! `<time>` elements, microdata properties and byline candidates.
+
+use html5ever::local_name;
+
+use super::text_of;
+use crate::dom::{Dom, Ix};
+
+/// Most bytes of one JSON-LD script parsed; larger ones are skipped.
+const MAX_JSON_LD: usize = 1 << 20;
+/// Most characters of paragraph text kept for language detection.
+const SAMPLE: usize = 2_000;
+
+/// A `<meta>` tag: its key (lower-cased `property`, `name` or `itemprop`,
+/// Dublin Core's `DC.x` written `dc:x`) and content.
+pub(crate) struct MetaTag<'a> {
+    pub key: String,
+    pub content: &'a str,
+    pub itemprop: bool,
+}
+
+/// A dated element found in the body.
+pub(crate) struct Dated {
+    pub value: String,
+    /// Marked as the publication date (`pubdate`, `itemprop`, a class
+    /// naming publication), rather than any date.
+    pub marked: bool,
+    pub in_article: bool,
+}
+
+#[derive(Default)]
+pub(crate) struct Scan<'a> {
+    pub html_lang: Option<&'a str>,
+    pub doc_title: Option<String>,
+    pub h1s: Vec<String>,
+    pub metas: Vec<MetaTag<'a>>,
+    pub ld_json: Vec<String>,
+    pub canonical: Option<&'a str>,
+    pub image_src: Option<&'a str>,
+    pub base: Option<&'a str>,
+    pub times: Vec<Dated>,
+    /// Microdata outside `<meta>`: (property, element).
+    pub itemprops: Vec<(&'a str, Ix)>,
+    pub bylines: Vec<Ix>,
+    /// Elements other than `<time>` whose class names a date.
+    pub date_els: Vec<Ix>,
+    pub sample: String,
+    pub article_img: Option<&'a str>,
+}
+
+/// Class or id words that mark page chrome: dates and names inside are
+/// other stories' or the site's, not the article's.
+const CHROME: &[&str] = &[
+    "sidebar", "related", "widget", "footer", "comment", "recommend", "popular", "trending",
+    "more-stories", "newsletter", "promo", "teaser", "rail",
+];
+const BYLINE: &[&str] = &["byline", "author", "writer", "posted-by", "contributor"];
+const NOT_BYLINE: &[&str] = &["bio", "avatar", "photo", "image", "description", "about"];
+const DATE_WORDS: &[&str] = &["date", "publish", "posted", "timestamp", "dateline"];
+const DATE_CLASS: &[&str] = &["publish", "posted", "dateline", "pubdate", "entry-date", "post-date"];
+
+fn has_word(hay: &str, words: &[&str]) -> bool {
+    let hay = hay.to_ascii_lowercase();
+    words.iter().any(|w| hay.contains(w))
+}
+
+/// Collects in one pass over the arena.
+pub(crate) fn scan(dom: &Dom) -> Scan<'_> {
+    let mut s = Scan::default();
+    let mut chrome_end: Ix = 0;
+    let mut article_end: Ix = 0;
+    let mut ix: Ix = 0;
+    let len = dom.len() as Ix;
+    while ix < len {
+        let Some(tag) = dom.tag(ix) else {
+            ix += 1;
+            continue;
+        };
+        let in_chrome = ix < chrome_end;
+        let class_id = [dom.attr(ix, "class"), dom.attr(ix, "id")];
+        let named = |words: &[&str]| class_id.iter().flatten().any(|c| has_word(c, words));
+        match *tag {
+            local_name!("meta") => meta(dom, ix, &mut s),
+            local_name!("script") => {
+                let ld = dom
+                    .attr(ix, "type")
+                    .is_some_and(|t| t.trim().eq_ignore_ascii_case("application/ld+json"));
+                if ld {
+                    let text: String = (ix..dom.end(ix)).filter_map(|d| dom.text(d)).collect();
+                    if text.len() <= MAX_JSON_LD {
+                        s.ld_json.push(text);
+                    }
+                }
+                ix = dom.end(ix);
+                continue;
+            }
+            local_name!("style") | local_name!("noscript") | local_name!("template") => {
+                ix = dom.end(ix);
+                continue;
+            }
+            local_name!("link") => {
+                let rel = dom.attr(ix, "rel").unwrap_or("").to_ascii_lowercase();
+                let href = dom.attr(ix, "href").filter(|h| !h.trim().is_empty());
+                let rels = rel.split_whitespace();
+                for r in rels {
+                    match r {
+                        "canonical" if s.canonical.is_none() => s.canonical = href,
+                        "image_src" if s.image_src.is_none() => s.image_src = href,
+                        _ => {}
+                    }
+                }
+            }
+            local_name!("base") if s.base.is_none() => s.base = dom.attr(ix, "href"),
+            local_name!("html") if s.html_lang.is_none() => {
+                s.html_lang = dom.attr(ix, "lang").or_else(|| dom.attr(ix, "xml:lang"))
+            }
+            local_name!("title") if s.doc_title.is_none() => {
+                s.doc_title = Some(text_of(dom, ix)).filter(|t| !t.is_empty());
+                ix = dom.end(ix);
+                continue;
+            }
+            local_name!("svg") => {
+                ix = dom.end(ix);
+                continue;
+            }
+            local_name!("aside") | local_name!("footer") | local_name!("nav") => {
+                chrome_end = chrome_end.max(dom.end(ix));
+            }
+            local_name!("article") | local_name!("main") if !in_chrome => {
+                article_end = article_end.max(dom.end(ix));
+            }
+            local_name!("h1") if !in_chrome && s.h1s.len() < 4 => {
+                let t = text_of(dom, ix);
+                if !t.is_empty() {
+                    s.h1s.push(t);
+                }
+            }
+            local_name!("time") if !in_chrome => {
+                let value = dom.attr(ix, "datetime").map(str::to_string);
+                let value = value.unwrap_or_else(|| text_of(dom, ix));
+                let marked = dom.attr(ix, "pubdate").is_some()
+                    || dom.attr(ix, "itemprop").is_some_and(|p| p == "datePublished")
+                    || named(DATE_CLASS);
+                s.times.push(Dated {
+                    value,
+                    marked,
+                    in_article: ix < article_end,
+                });
+            }
+            local_name!("p") if s.sample.len() < SAMPLE && !in_chrome => {
+                let t = text_of(dom, ix);
+                if t.len() > 40 {
+                    s.sample.push_str(&t);
+                    s.sample.push('\n');
+                }
+            }
+            local_name!("img") if ix < article_end && !in_chrome && s.article_img.is_none() => {
+                let small = ["width", "height"].iter().any(|a| {
+                    dom.attr(ix, a)
+                        .and_then(|v| v.trim_end_matches("px").parse::<u32>().ok())
+                        .is_some_and(|v| v < 100)
+                });
+                if !small {
+                    s.article_img = dom.attr(ix, "src").filter(|v| !v.starts_with("data:"));
+                }
+            }
+            _ => {}
+        }
+        if !in_chrome && named(CHROME) && *tag != local_name!("body") {
+            chrome_end = chrome_end.max(dom.end(ix));
+        }
+        if ix >= chrome_end {
+            if let Some(p) = dom.attr(ix, "itemprop") {
+                s.itemprops.push((p, ix));
+            }
+            let rel_author = dom.attr(ix, "rel").is_some_and(|r| r.contains("author"));
+            if s.bylines.len() < 8 && (rel_author || (named(BYLINE) && !named(NOT_BYLINE))) {
+                s.bylines.push(ix);
+            }
+            if s.date_els.len() < 8 && *tag != local_name!("time") && named(DATE_WORDS) {
+                s.date_els.push(ix);
+            }
+        }
+        ix += 1;
+    }
+    s
+}
+
+fn meta<'a>(dom: &'a Dom, ix: Ix, s: &mut Scan<'a>) {
+    let Some(content) = dom.attr(ix, "content") else {
+        return;
+    };
+    if let Some(equiv) = dom.attr(ix, "http-equiv") {
+        s.metas.push(MetaTag {
+            key: format!("http-equiv:{}", equiv.trim().to_ascii_lowercase()),
+            content,
+            itemprop: false,
+        });
+    }
+    let keys = [
+        (dom.attr(ix, "property"), false),
+        (dom.attr(ix, "name"), false),
+        (dom.attr(ix, "itemprop"), true),
+    ];
+    for (key, itemprop) in keys
+        .into_iter()
+        .filter_map(|(k, i)| Some((k?, i)))
+        .flat_map(|(k, i)| k.split_whitespace().map(move |k| (k, i)))
+    {
+        let mut key = key.to_ascii_lowercase();
+        for (from, to) in [("dc.", "dc:"), ("dcterms.", "dcterms:")] {
+            if let Some(rest) = key.strip_prefix(from) {
+                key = format!("{to}{rest}");
+            }
+        }
+        s.metas.push(MetaTag {
+            key,
+            content,
+            itemprop,
+        });
+    }
+}

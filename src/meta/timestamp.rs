@@ -1,0 +1,73 @@
+//! The public date type: a date, or a date and time with or without an
+//! offset, never more precise than the page said.
+
+use std::fmt;
+
+use chrono::{DateTime, FixedOffset, NaiveDate, NaiveDateTime};
+
+/// A publication or modification time, as precise as the page gave it.
+///
+/// A page that only says "2024-06-25" yields [`Timestamp::Date`], not an
+/// invented midnight; a time without an offset yields [`Timestamp::Local`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Timestamp {
+    /// A calendar date without a time.
+    Date(NaiveDate),
+    /// A date and time with the offset the page gave (UTC for `Z`).
+    DateTime(DateTime<FixedOffset>),
+    /// A date and time without an offset: the wall-clock time of an
+    /// unknown time zone.
+    Local(NaiveDateTime),
+}
+
+impl Timestamp {
+    /// The calendar date, as written on the page (in the page's offset).
+    pub fn date(&self) -> NaiveDate {
+        match self {
+            Timestamp::Date(d) => *d,
+            Timestamp::DateTime(t) => t.date_naive(),
+            Timestamp::Local(t) => t.date(),
+        }
+    }
+
+    /// RFC 3339 text: `2024-06-25` for a date, `2024-06-25T10:00:00+02:00`
+    /// for a date and time with an offset, and `2024-06-25T10:00:00`
+    /// (no offset) for a local time.
+    pub fn to_rfc3339(&self) -> String {
+        match self {
+            Timestamp::Date(d) => d.format("%Y-%m-%d").to_string(),
+            Timestamp::DateTime(t) => t.to_rfc3339(),
+            Timestamp::Local(t) => t.format("%Y-%m-%dT%H:%M:%S").to_string(),
+        }
+    }
+
+    /// Parses the formats the markup uses: RFC 3339 and ISO 8601 (with or
+    /// without seconds, fractions, offset; `+0100` or `+01:00`), a bare
+    /// date, RFC 2822. Returns `None` for anything else.
+    pub fn parse(text: &str) -> Option<Timestamp> {
+        super::dates::parse(text)
+    }
+}
+
+impl fmt::Display for Timestamp {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.to_rfc3339())
+    }
+}
+
+#[cfg(feature = "serde")]
+impl serde::Serialize for Timestamp {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&self.to_rfc3339())
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> serde::Deserialize<'de> for Timestamp {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let text = <std::borrow::Cow<'de, str>>::deserialize(d)?;
+        Timestamp::parse(&text)
+            .ok_or_else(|| serde::de::Error::custom(format!("not a timestamp: {text}")))
+    }
+}
