@@ -16,7 +16,7 @@ pub(crate) fn removals(dom: &Dom, pruned: &Pruned, root: Ix, blocks: &[Block]) -
     while ix < dom.end(body) {
         if let Some(rule) = pruned.rule[ix as usize] {
             let text = crate::meta::text_of(dom, ix);
-            if !text.is_empty() {
+            if !text.is_empty() && !crate::clean::never_content(dom, ix + 1) {
                 out.push((ix, removal(dom, ix, rule, &text)));
             }
             ix = dom.end(ix);

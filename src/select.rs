@@ -21,34 +21,12 @@ struct Owners {
 
 /// Finds the main content's root element; falls back to `<body>`.
 pub(crate) fn select(dom: &Dom, pruned: &Pruned, live: &Measures, focus: Focus) -> Ix {
-    let n = dom.len();
-    let owners = own_text(dom, pruned, live);
-    let min_chars = match focus {
-        Focus::Precision => 60,
-        Focus::Balanced => 40,
-        Focus::Recall => 25,
-    };
+    let good = good_text(dom, |ix| pruned.alive(ix), live, focus);
     let penalty = match focus {
         Focus::Precision => 1.0,
         Focus::Balanced => 0.6,
         Focus::Recall => 0.35,
     };
-    let mut good = vec![0f32; n];
-    for ix in 0..n {
-        let c = owners.chars[ix];
-        if c >= min_chars && owners.punct[ix] > 0 {
-            let ld = owners.link_chars[ix] as f32 / c as f32;
-            if ld < 0.35 {
-                good[ix] = c as f32;
-            }
-        }
-    }
-    for ix in (1..n).rev() {
-        let p = dom.nodes[ix].parent;
-        if p != NO_PARENT && pruned.alive(ix as Ix) {
-            good[p as usize] += good[ix];
-        }
-    }
     let body = dom.body();
     let mut best = body;
     let mut best_score = f32::MIN;
@@ -67,11 +45,57 @@ pub(crate) fn select(dom: &Dom, pruned: &Pruned, live: &Measures, focus: Focus) 
             best = ix;
         }
     }
+    if std::env::var_os("GLEANER_DEBUG").is_some() {
+        let el = dom.element(best);
+        eprintln!(
+            "select {:?} class={:?} id={:?} score={best_score} good={} chars={}",
+            dom.tag(best),
+            el.and_then(|e| e.attr("class")),
+            el.and_then(|e| e.attr("id")),
+            good[best as usize],
+            live.chars[best as usize]
+        );
+    }
     best
 }
 
+/// For every node, the characters of paragraph-like text in its subtree:
+/// text owned by a block element that is long enough, has sentence
+/// punctuation and few links. Counts only nodes for which `alive` holds.
+pub(crate) fn good_text(
+    dom: &Dom,
+    alive: impl Fn(Ix) -> bool,
+    live: &Measures,
+    focus: Focus,
+) -> Vec<f32> {
+    let n = dom.len();
+    let owners = own_text(dom, &alive, live);
+    let min_chars = match focus {
+        Focus::Precision => 60,
+        Focus::Balanced => 40,
+        Focus::Recall => 25,
+    };
+    let mut good = vec![0f32; n];
+    for ix in 0..n {
+        let c = owners.chars[ix];
+        if c >= min_chars && owners.punct[ix] > 0 {
+            let ld = owners.link_chars[ix] as f32 / c as f32;
+            if ld < 0.35 {
+                good[ix] = c as f32;
+            }
+        }
+    }
+    for ix in (1..n).rev() {
+        let p = dom.nodes[ix].parent;
+        if p != NO_PARENT && alive(ix as Ix) {
+            good[p as usize] += good[ix];
+        }
+    }
+    good
+}
+
 /// Sums each live text node into its nearest block ancestor ("owner").
-fn own_text(dom: &Dom, pruned: &Pruned, live: &Measures) -> Owners {
+fn own_text(dom: &Dom, alive: impl Fn(Ix) -> bool, live: &Measures) -> Owners {
     let n = dom.len();
     let mut owner = vec![0 as Ix; n];
     let mut chars = vec![0u32; n];
@@ -88,7 +112,7 @@ fn own_text(dom: &Dom, pruned: &Pruned, live: &Measures) -> Owners {
             Some(tag) if is_block(tag) => ix as Ix,
             _ => parent_owner,
         };
-        if !pruned.alive(ix as Ix) {
+        if !alive(ix as Ix) {
             continue;
         }
         if let Some(text) = dom.text(ix as Ix) {

@@ -16,6 +16,10 @@ pub(crate) fn link_lists(blocks: &mut [Block], s: &Strictness) {
 
 pub(crate) fn junk_lines(blocks: &mut [Block]) {
     for b in blocks.iter_mut().filter(|b| b.drop.is_none()) {
+        if b.kind != BlockKind::Preformatted && looks_like_markup(&b.text) {
+            b.drop = Some(Rule::NonContent);
+            continue;
+        }
         if b.chars > 40 {
             if b.chars < 200 && is_copyright(&b.text) {
                 b.drop = Some(Rule::ShortFragment);
@@ -27,6 +31,12 @@ pub(crate) fn junk_lines(blocks: &mut [Block]) {
             b.drop = Some(Rule::ShortFragment);
         }
     }
+}
+
+/// Escaped markup shown as text (a tracking pixel's `<img …>`), outside code.
+fn looks_like_markup(text: &str) -> bool {
+    let t = text.trim();
+    t.starts_with('<') && t.ends_with('>') && t.contains('=')
 }
 
 fn is_copyright(text: &str) -> bool {
