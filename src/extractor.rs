@@ -79,7 +79,7 @@ impl Extractor {
         };
         Article {
             title,
-            text: render::text(&blocks),
+            text: render::text(&blocks, focus),
             html: render::html(dom, &pruned, root, &blocks, url),
             language: meta::language(dom),
             removed,

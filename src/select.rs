@@ -7,6 +7,8 @@
 //! container maximises `good - penalty * bad`; among equals the deepest one
 //! wins, so wrappers that add nothing lose to what they wrap.
 
+use html5ever::local_name;
+
 use crate::clean::Pruned;
 use crate::config::Focus;
 use crate::dom::{Dom, Ix, Measures, NO_PARENT};
@@ -78,7 +80,9 @@ pub(crate) fn good_text(
     let mut good = vec![0f32; n];
     for ix in 0..n {
         let c = owners.chars[ix];
-        if c >= min_chars && owners.punct[ix] > 0 {
+        let row = dom.tag(ix as Ix) == Some(&local_name!("tr"));
+        let long_enough = c >= min_chars || (row && c >= min_chars / 3);
+        if long_enough && (owners.punct[ix] > 0 || row) {
             let ld = owners.link_chars[ix] as f32 / c as f32;
             if ld < 0.35 {
                 good[ix] = c as f32;
@@ -108,7 +112,13 @@ fn own_text(dom: &Dom, alive: impl Fn(Ix) -> bool, live: &Measures) -> Owners {
         } else {
             owner[node.parent as usize]
         };
+        // A table row is one unit: its cells are short but read together.
         owner[ix] = match dom.tag(ix as Ix) {
+            Some(&local_name!("td")) | Some(&local_name!("th"))
+                if dom.parent(ix as Ix).and_then(|p| dom.tag(p)) == Some(&local_name!("tr")) =>
+            {
+                parent_owner
+            }
             Some(tag) if is_block(tag) => ix as Ix,
             _ => parent_owner,
         };

@@ -62,6 +62,7 @@ pub(crate) fn filter_blocks(
     let s = Strictness::for_focus(focus);
     shape::title_and_byline(blocks, title, &s);
     shape::junk_lines(blocks);
+    shape::repeats_and_credits(blocks);
     cta::calls_to_action(blocks, &s);
     teaser::teasers(blocks);
     terminator::terminated_sections(dom, root, blocks, &s);

@@ -30,7 +30,33 @@ const PROTECT_SHARE: f32 = 0.5;
 /// subtree before any removal: an element holding at least half of the
 /// page's is protected from removal by name or landmark, since it is more
 /// likely the article than boilerplate.
+///
+/// When hidden elements hold most of the page's paragraph text, the page
+/// reveals its article with script: hidden elements are then kept.
 pub(crate) fn prune(dom: &Dom, good: &[f32]) -> Pruned {
+    let pruned = prune_with(dom, good, Hidden::Remove);
+    let total = good[dom.body() as usize];
+    let hidden: f32 = pruned
+        .rule
+        .iter()
+        .enumerate()
+        .filter(|(_, r)| **r == Some(Rule::Hidden))
+        .map(|(ix, _)| good[ix])
+        .sum();
+    if total > 0.0 && hidden > 0.5 * total {
+        prune_with(dom, good, Hidden::Keep)
+    } else {
+        pruned
+    }
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Hidden {
+    Remove,
+    Keep,
+}
+
+fn prune_with(dom: &Dom, good: &[f32], hidden: Hidden) -> Pruned {
     let n = dom.len();
     let mut rule: Vec<Option<Rule>> = vec![None; n];
     let mut dead = vec![false; n];
@@ -51,6 +77,7 @@ pub(crate) fn prune(dom: &Dom, good: &[f32]) -> Pruned {
         let protected = total > 0.0 && good[ix as usize] >= PROTECT_SHARE * total;
         let verdict = by_tag(tag)
             .or_else(|| by_attributes(dom, ix, tag, protected, &mut lower))
+            .filter(|r| hidden == Hidden::Remove || *r != Rule::Hidden)
             .filter(|r| !protected || matches!(r, Rule::NonContent));
         if let Some(r) = verdict {
             if std::env::var_os("GLEANER_DEBUG").is_some() && good[ix as usize] > 100.0 {

@@ -44,19 +44,70 @@ fn is_copyright(text: &str) -> bool {
     lower.contains('©') || lower.contains("all rights reserved") || lower.starts_with("copyright")
 }
 
-/// Before the first strong paragraph: the headline (an `<h1>`, or any block
-/// repeating the title) and short byline or dateline blocks go.
+/// The headline (an `<h1>`, or a block repeating the title) opens the
+/// article: what comes before it goes, provided more prose follows it than
+/// precedes it. Then, before the first strong paragraph, the headline,
+/// bylines, datelines and short labels ("Breaking news") go.
 pub(crate) fn title_and_byline(blocks: &mut [Block], title: Option<&str>, s: &Strictness) {
     let title = title.map(normalized);
-    for b in blocks.iter_mut() {
-        if is_strong(b, s) {
-            break;
+    let is_title = |b: &Block| {
+        b.kind == BlockKind::Heading(1)
+            || title
+                .as_deref()
+                .is_some_and(|title| !title.is_empty() && normalized(&b.text) == title)
+    };
+    if let Some(t) = blocks.iter().position(is_title) {
+        let prose =
+            |bs: &[Block]| -> u32 { bs.iter().filter(|b| is_strong(b, s)).map(|b| b.chars).sum() };
+        if t > 0 && prose(&blocks[t + 1..]) > prose(&blocks[..t]) {
+            for b in &mut blocks[..t] {
+                b.drop.get_or_insert(Rule::OutsideMainContent);
+            }
+        }
+    }
+    let first_strong = blocks.iter().position(|b| is_strong(b, s));
+    let n = first_strong.unwrap_or(blocks.len());
+    for b in blocks.iter_mut().take(n) {
+        if b.drop.is_some() {
+            continue;
         }
         let t = normalized(&b.text);
-        if b.kind == BlockKind::Heading(1) || title.as_deref().is_some_and(|title| t == title) {
+        if is_title(b) {
             b.drop = Some(Rule::Title);
         } else if b.chars < 100 && !b.is_heading() && looks_like_byline(&t) {
             b.drop = Some(Rule::Byline);
+        } else if b.chars < 30
+            && first_strong.is_some()
+            && !b.is_heading()
+            && b.kind != BlockKind::Cell
+        {
+            b.drop = Some(Rule::ShortFragment);
+        }
+    }
+}
+
+/// A block repeating an earlier one word for word (a caption shown twice,
+/// a pull quote) goes, as do photo credits.
+pub(crate) fn repeats_and_credits(blocks: &mut [Block]) {
+    let mut seen = std::collections::HashSet::new();
+    for b in blocks.iter_mut() {
+        if b.drop.is_some() {
+            continue;
+        }
+        if b.chars < 80 {
+            let t = normalized(&b.text);
+            let credit = ["photo", "image", "credit", "photograph", "picture", "foto"]
+                .iter()
+                .any(|w| {
+                    t.starts_with(w) && t[w.len()..].starts_with([':', ' ']) && b.text.contains(':')
+                });
+            if credit || t == "caption" || t == "hide caption" || t == "toggle caption" {
+                b.drop = Some(Rule::ShortFragment);
+                continue;
+            }
+        }
+        if b.chars >= 20 && !seen.insert(b.text.clone()) {
+            b.drop = Some(Rule::ShortFragment);
         }
     }
 }
