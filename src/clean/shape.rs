@@ -1,7 +1,7 @@
 //! Rules on a block's shape: link lists, widget labels, and the headline,
 //! byline and dateline that sit above the article's first paragraph.
 
-use super::vocab::JUNK_LINES;
+use super::vocab::{CREDIT_MARKERS, JUNK_LINES};
 use super::{is_strong, normalized, Strictness};
 use crate::segment::{Block, BlockKind};
 use crate::Rule;
@@ -20,23 +20,58 @@ pub(crate) fn junk_lines(blocks: &mut [Block]) {
             b.drop = Some(Rule::NonContent);
             continue;
         }
-        if b.chars > 40 {
+        if b.chars < 250 && b.kind != BlockKind::Preformatted && is_credit(&b.text) {
+            b.drop = Some(Rule::ShortFragment);
+            continue;
+        }
+        if b.chars > 60 {
             if b.chars < 200 && is_copyright(&b.text) {
                 b.drop = Some(Rule::ShortFragment);
             }
             continue;
         }
         let t = normalized(&b.text);
-        if t.is_empty() || JUNK_LINES.contains(&t.as_str()) || is_copyright(&b.text) {
+        if t.is_empty()
+            || JUNK_LINES.contains(&t.as_str())
+            || is_copyright(&b.text)
+            || is_counter(&t)
+            || is_timestamp(&t)
+        {
             b.drop = Some(Rule::ShortFragment);
         }
     }
 }
 
-/// Escaped markup shown as text (a tracking pixel's `<img …>`), outside code.
+/// Escaped markup or shortcodes shown as text (a tracking pixel's
+/// `<img …>`, `[button link=…]`), outside code.
 fn looks_like_markup(text: &str) -> bool {
     let t = text.trim();
-    t.starts_with('<') && t.ends_with('>') && t.contains('=')
+    ((t.starts_with('<') && t.ends_with('>')) || (t.starts_with('[') && t.ends_with(']')))
+        && t.contains('=')
+}
+
+/// A photo credit, or a caption ending in one.
+fn is_credit(text: &str) -> bool {
+    let lower = text.to_lowercase();
+    CREDIT_MARKERS.iter().any(|m| lower.contains(m))
+}
+
+/// "Image 1 of 5", "3 / 12".
+fn is_counter(t: &str) -> bool {
+    let words: Vec<&str> = t.split(' ').collect();
+    let numbers = words
+        .iter()
+        .filter(|w| w.chars().all(|c| c.is_ascii_digit()) && !w.is_empty())
+        .count();
+    words.len() <= 4 && numbers == 2 && words.iter().any(|w| *w == "of" || *w == "/")
+}
+
+/// A line that is only a date or time ("2019-11-13T23:06:00+01:00",
+/// "20 Nov 2019 17:27", "Marcus Doe 2019-11-20 17:27:46").
+fn is_timestamp(t: &str) -> bool {
+    let digits = t.chars().filter(char::is_ascii_digit).count();
+    let letters = t.chars().filter(|c| c.is_alphabetic()).count();
+    digits >= 6 && letters <= digits * 2 && t.split(' ').count() <= 6
 }
 
 fn is_copyright(text: &str) -> bool {

@@ -16,8 +16,10 @@ pub(crate) fn ends_with_ellipsis(text: &str) -> bool {
     t.ends_with("...") || t.ends_with('…') || t.ends_with(". . .")
 }
 
+/// A card's headline, or the date or label between headline and snippet;
+/// judged whether or not another rule already dropped it.
 fn is_headline(b: &Block) -> bool {
-    if b.drop.is_some() || b.chars > MAX_HEADLINE_CHARS {
+    if b.chars > MAX_HEADLINE_CHARS {
         return false;
     }
     if b.is_heading() || b.link_density() > 0.6 {
@@ -47,7 +49,7 @@ pub(crate) fn teasers(blocks: &mut [Block]) {
     let all = pairs.len() >= 2;
     for &i in &pairs {
         if all || blocks[i - 1].link_density() > 0.5 {
-            blocks[i - 1].drop = Some(Rule::Teaser);
+            blocks[i - 1].drop.get_or_insert(Rule::Teaser);
             blocks[i].drop = Some(Rule::Teaser);
         }
     }
