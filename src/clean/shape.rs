@@ -8,7 +8,13 @@ use crate::Rule;
 
 pub(crate) fn link_lists(blocks: &mut [Block], s: &Strictness) {
     for b in blocks.iter_mut().filter(|b| b.drop.is_none()) {
-        if b.kind != BlockKind::Preformatted && b.link_density() > s.link_density {
+        // A long paragraph with many inline links is still prose.
+        let limit = if b.chars > 150 {
+            s.link_density.max(0.75)
+        } else {
+            s.link_density
+        };
+        if b.kind != BlockKind::Preformatted && b.link_density() > limit {
             b.drop = Some(Rule::LinkList);
         }
     }
@@ -154,7 +160,11 @@ fn looks_like_byline(t: &str) -> bool {
     if t.starts_with("by ") || t.starts_with("written by") || t.starts_with("posted by") {
         return true;
     }
-    let has_digit = t.chars().any(|c| c.is_ascii_digit());
+    // A year or a clock time: "2019", "10:42".
+    let has_digit = t.split(|c: char| !c.is_ascii_digit() && c != ':').any(|w| {
+        (w.len() == 4 && (w.starts_with("19") || w.starts_with("20")))
+            || (w.contains(':') && w.len() >= 4 && !w.starts_with(':') && !w.ends_with(':'))
+    });
     let words: Vec<&str> = t.split(' ').collect();
     let dated = has_digit
         && words.iter().any(|w| {
@@ -187,6 +197,15 @@ mod tests {
             "updated 10:42 am et, tue november 19, 2019"
         ));
         assert!(looks_like_byline("march 3, 2020"));
+        assert!(!looks_like_byline("what's new in 2.26 (september pack)?"));
         assert!(!looks_like_byline("the march on washington drew 250,000 people in 1963 and changed the country for ever after that day"));
     }
+}
+
+/// Whether a text ends like a sentence.
+pub(crate) fn ends_sentence(text: &str) -> bool {
+    let t = text.trim_end_matches(|c: char| {
+        c.is_whitespace() || matches!(c, '"' | '\'' | '”' | '’' | ')' | '»' | '」' | '』')
+    });
+    t.ends_with(['.', '!', '?', '。', '！', '？'])
 }

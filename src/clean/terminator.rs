@@ -67,6 +67,11 @@ fn section(dom: &Dom, root: Ix, blocks: &[Block], i: usize, s: &Strictness) -> O
     (!prose_before).then_some(a)
 }
 
+/// A plain sentence of prose: no links, long enough, ending like a sentence.
+fn is_sentence(b: &Block) -> bool {
+    b.link_chars == 0 && b.chars >= 60 && !b.is_heading() && super::shape::ends_sentence(&b.text)
+}
+
 pub(crate) fn terminated_sections(dom: &Dom, root: Ix, blocks: &mut [Block], s: &Strictness) {
     let mut i = 0;
     while i < blocks.len() {
@@ -104,7 +109,7 @@ pub(crate) fn terminated_sections(dom: &Dom, root: Ix, blocks: &mut [Block], s: 
                 }
                 blocks[i].drop = Some(Rule::SectionAfterTerminator);
                 let mut j = i + 1;
-                while j < blocks.len() && !is_strong(&blocks[j], s) {
+                while j < blocks.len() && !is_strong(&blocks[j], s) && !is_sentence(&blocks[j]) {
                     blocks[j].drop.get_or_insert(Rule::SectionAfterTerminator);
                     j += 1;
                 }
