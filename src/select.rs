@@ -78,14 +78,14 @@ pub(crate) fn good_text(
         Focus::Recall => 25,
     };
     let mut good = vec![0f32; n];
-    for ix in 0..n {
+    for (ix, g) in good.iter_mut().enumerate() {
         let c = owners.chars[ix];
         let row = dom.tag(ix as Ix) == Some(&local_name!("tr"));
         let long_enough = c >= min_chars || (row && c >= min_chars / 3);
         if long_enough && (owners.punct[ix] > 0 || row) {
             let ld = owners.link_chars[ix] as f32 / c as f32;
             if ld < 0.35 {
-                good[ix] = c as f32;
+                *g = c as f32;
             }
         }
     }

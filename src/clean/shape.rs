@@ -186,6 +186,14 @@ fn looks_like_byline(t: &str) -> bool {
     (dated || stamped) && words.len() <= 14
 }
 
+/// Whether a text ends like a sentence.
+pub(crate) fn ends_sentence(text: &str) -> bool {
+    let t = text.trim_end_matches(|c: char| {
+        c.is_whitespace() || matches!(c, '"' | '\'' | '”' | '’' | ')' | '»' | '」' | '』')
+    });
+    t.ends_with(['.', '!', '?', '。', '！', '？'])
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -200,12 +208,4 @@ mod tests {
         assert!(!looks_like_byline("what's new in 2.26 (september pack)?"));
         assert!(!looks_like_byline("the march on washington drew 250,000 people in 1963 and changed the country for ever after that day"));
     }
-}
-
-/// Whether a text ends like a sentence.
-pub(crate) fn ends_sentence(text: &str) -> bool {
-    let t = text.trim_end_matches(|c: char| {
-        c.is_whitespace() || matches!(c, '"' | '\'' | '”' | '’' | ')' | '»' | '」' | '』')
-    });
-    t.ends_with(['.', '!', '?', '。', '！', '？'])
 }
