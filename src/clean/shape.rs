@@ -30,6 +30,10 @@ pub(crate) fn junk_lines(blocks: &mut [Block]) {
             b.drop = Some(Rule::ShortFragment);
             continue;
         }
+        if b.kind != BlockKind::Cell && is_bare_value(&b.text) {
+            b.drop = Some(Rule::ShortFragment);
+            continue;
+        }
         if b.chars > 60 {
             if b.chars < 200 && is_copyright(&b.text) {
                 b.drop = Some(Rule::ShortFragment);
@@ -60,6 +64,13 @@ fn looks_like_markup(text: &str) -> bool {
 fn is_credit(text: &str) -> bool {
     let lower = text.to_lowercase();
     CREDIT_MARKERS.iter().any(|m| lower.contains(m))
+}
+
+/// A lone URL or number: a value from hidden metadata, not prose.
+fn is_bare_value(text: &str) -> bool {
+    let t = text.trim();
+    (!t.contains(' ') && (t.starts_with("http://") || t.starts_with("https://")))
+        || t.chars().all(|c| !c.is_alphabetic())
 }
 
 /// "Image 1 of 5", "3 / 12".
