@@ -146,6 +146,16 @@ pub(crate) fn repeats_and_credits(blocks: &mut [Block]) {
         if b.drop.is_some() {
             continue;
         }
+        // A block shown twice (a caption above and below its image, a
+        // pull quote); a recurring question, as in a series of interviews,
+        // is content.
+        let repeated = b.chars >= 20
+            && !b.text.trim_end().ends_with(['?', '？'])
+            && !seen.insert(hash(&b.text));
+        if repeated {
+            b.drop = Some(Rule::ShortFragment);
+            continue;
+        }
         if b.chars < 80 {
             let t = normalized(&b.text);
             let credit = ["photo", "image", "credit", "photograph", "picture", "foto"]
@@ -155,13 +165,16 @@ pub(crate) fn repeats_and_credits(blocks: &mut [Block]) {
                 });
             if credit || t == "caption" || t == "hide caption" || t == "toggle caption" {
                 b.drop = Some(Rule::ShortFragment);
-                continue;
             }
         }
-        if b.chars >= 20 && !seen.insert(b.text.clone()) {
-            b.drop = Some(Rule::ShortFragment);
-        }
     }
+}
+
+fn hash(text: &str) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    text.hash(&mut h);
+    h.finish()
 }
 
 fn looks_like_byline(t: &str) -> bool {
