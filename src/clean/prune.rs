@@ -196,6 +196,11 @@ fn by_attributes(
     lower.push_str(id);
     lower.make_ascii_lowercase();
     let names = lower.as_str();
+    // An embedded post (a quoted tweet, an Instagram card) is quoted
+    // content, not a share button.
+    if names.contains("embed") || names.contains("tweet") {
+        return None;
+    }
     if let Some((_, r)) = STRONG_NAMES.iter().find(|(w, _)| names.contains(w)) {
         return Some(*r);
     }
