@@ -4,6 +4,7 @@
 //! their context in reading order ([`filter_blocks`]). Vocabularies live in
 //! [`vocab`] as data.
 
+mod consent;
 mod cta;
 mod prune;
 mod shape;
@@ -64,6 +65,7 @@ pub(crate) fn filter_blocks(
     shape::junk_lines(blocks);
     shape::repeats_and_credits(blocks);
     cta::calls_to_action(blocks, &s);
+    consent::consent_notices(blocks);
     teaser::teasers(blocks);
     terminator::terminated_sections(dom, root, blocks, &s);
     shape::link_lists(blocks, &s);

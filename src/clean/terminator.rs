@@ -33,7 +33,7 @@ fn terminator(b: &Block) -> Option<Terminator> {
             t == *p
                 || (t.starts_with(p)
                     && t[p.len()..].starts_with([' ', ':'])
-                    && (p.starts_with("more") || p.starts_with("related")))
+                    && p.starts_with("more"))
         });
     soft.then_some(Terminator::Soft)
 }
