@@ -26,6 +26,10 @@ pub(crate) fn junk_lines(blocks: &mut [Block]) {
             b.drop = Some(Rule::NonContent);
             continue;
         }
+        if b.chars < 1000 && is_contact_details(&b.text) {
+            b.drop = Some(Rule::ShortFragment);
+            continue;
+        }
         if b.chars < 250 && b.kind != BlockKind::Preformatted && is_credit(&b.text) {
             b.drop = Some(Rule::ShortFragment);
             continue;
@@ -58,6 +62,24 @@ fn looks_like_markup(text: &str) -> bool {
     let t = text.trim();
     ((t.starts_with('<') && t.ends_with('>')) || (t.starts_with('[') && t.ends_with(']')))
         && t.contains('=')
+}
+
+/// A customer-service or contact box: several of telephone, fax, e-mail.
+fn is_contact_details(text: &str) -> bool {
+    let lower = text.to_lowercase();
+    let hits = [
+        "telephone",
+        "tel:",
+        "phone:",
+        "fax",
+        "e-mail:",
+        "email:",
+        "toll free",
+    ]
+    .iter()
+    .filter(|k| lower.contains(*k))
+    .count();
+    hits >= 3
 }
 
 /// A photo credit, or a caption ending in one.
