@@ -105,8 +105,14 @@ fn own_text(dom: &Dom, alive: impl Fn(Ix) -> bool, live: &Measures) -> Owners {
     let mut chars = vec![0u32; n];
     let mut link_chars = vec![0u32; n];
     let mut punct = vec![0u32; n];
+    // Captions describe images; they are never the article's prose.
+    let mut caption = vec![false; n];
     for ix in 0..n {
         let node = &dom.nodes[ix];
+        caption[ix] = matches!(
+            dom.tag(ix as Ix),
+            Some(&local_name!("figure")) | Some(&local_name!("figcaption"))
+        ) || (node.parent != NO_PARENT && caption[node.parent as usize]);
         let parent_owner = if node.parent == NO_PARENT {
             0
         } else {
@@ -126,6 +132,9 @@ fn own_text(dom: &Dom, alive: impl Fn(Ix) -> bool, live: &Measures) -> Owners {
             continue;
         }
         if let Some(text) = dom.text(ix as Ix) {
+            if caption[ix] {
+                continue;
+            }
             let o = owner[ix] as usize;
             chars[o] += live.chars[ix];
             link_chars[o] += live.link_chars[ix];

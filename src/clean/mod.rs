@@ -4,6 +4,7 @@
 //! their context in reading order ([`filter_blocks`]). Vocabularies live in
 //! [`vocab`] as data.
 
+mod cards;
 mod consent;
 mod cta;
 mod prune;
@@ -12,6 +13,7 @@ mod teaser;
 mod terminator;
 mod vocab;
 
+pub(crate) use cards::remove_cards;
 pub(crate) use prune::{never_content, prune, Pruned};
 
 use crate::config::Focus;
