@@ -419,8 +419,8 @@ fn print_run(run: &Run, args: &Args) {
 fn list(items: &[&str]) -> String {
     match items.len() {
         0 => String::new(),
-        n if n <= 10 => format!(": {}", items.join(", ")),
-        _ => format!(": {}, …", items[..10].join(", ")),
+        n if n <= 5 => format!(": {}", items.join(", ")),
+        n => format!(": {}, … ({} more; --per-doc lists all)", items[..5].join(", "), n - 5),
     }
 }
 
