@@ -63,13 +63,15 @@ impl Extractor {
     /// The stages, in order, over one parsed document.
     fn extract_dom(&self, dom: &Dom, url: Option<&Url>) -> Article {
         let focus = self.config.focus;
-        let raw = Measures::new(dom, |_| true);
-        let pruned = clean::prune(dom, &raw);
+        let visible = |ix| !clean::never_content(dom, ix);
+        let raw = Measures::new(dom, visible);
+        let raw_good = select::good_text(dom, visible, &raw, focus);
+        let pruned = clean::prune(dom, &raw_good);
         let live = Measures::new(dom, |ix| pruned.alive(ix));
         let root = select::select(dom, &pruned, &live, focus);
         let title = meta::title(dom);
         let mut blocks = segment::segment(dom, &pruned, root);
-        clean::filter_blocks(&mut blocks, title.as_deref(), focus);
+        clean::filter_blocks(dom, root, &mut blocks, title.as_deref(), focus);
         let removed = if self.config.report {
             report::removals(dom, &pruned, root, &blocks)
         } else {
@@ -77,7 +79,7 @@ impl Extractor {
         };
         Article {
             title,
-            text: render::text(&blocks),
+            text: render::text(&blocks, focus),
             html: render::html(dom, &pruned, root, &blocks, url),
             language: meta::language(dom),
             removed,

@@ -120,7 +120,7 @@ fn kind_of(dom: &Dom, owner: Ix, in_pre: bool) -> BlockKind {
         }
         Some(&local_name!("blockquote")) => BlockKind::Quote,
         Some(&local_name!("td")) | Some(&local_name!("th")) => BlockKind::Cell,
-        Some(&local_name!("figcaption")) | Some(&local_name!("caption")) => BlockKind::Caption,
+        Some(&local_name!("figcaption")) | Some(&local_name!("figure")) => BlockKind::Caption,
         _ => {
             // A quote whose paragraphs are <p> children is still a quote.
             let mut cur = dom.parent(owner);
@@ -129,7 +129,12 @@ fn kind_of(dom: &Dom, owner: Ix, in_pre: bool) -> BlockKind {
                     Some(p) if dom.tag(p) == Some(&local_name!("blockquote")) => {
                         return BlockKind::Quote
                     }
-                    Some(p) if dom.tag(p) == Some(&local_name!("figcaption")) => {
+                    Some(p)
+                        if matches!(
+                            dom.tag(p),
+                            Some(&local_name!("figcaption")) | Some(&local_name!("figure"))
+                        ) =>
+                    {
                         return BlockKind::Caption
                     }
                     Some(p) => cur = dom.parent(p),

@@ -11,9 +11,10 @@ mod teaser;
 mod terminator;
 mod vocab;
 
-pub(crate) use prune::{prune, Pruned};
+pub(crate) use prune::{never_content, prune, Pruned};
 
 use crate::config::Focus;
+use crate::dom::{Dom, Ix};
 use crate::segment::Block;
 
 /// Thresholds that move with [`Focus`].
@@ -51,13 +52,20 @@ impl Strictness {
 
 /// Runs every block rule over the blocks of the main content, marking
 /// dropped blocks with the rule that dropped them.
-pub(crate) fn filter_blocks(blocks: &mut [Block], title: Option<&str>, focus: Focus) {
+pub(crate) fn filter_blocks(
+    dom: &Dom,
+    root: Ix,
+    blocks: &mut [Block],
+    title: Option<&str>,
+    focus: Focus,
+) {
     let s = Strictness::for_focus(focus);
     shape::title_and_byline(blocks, title, &s);
     shape::junk_lines(blocks);
+    shape::repeats_and_credits(blocks);
     cta::calls_to_action(blocks, &s);
     teaser::teasers(blocks);
-    terminator::terminated_sections(blocks, &s);
+    terminator::terminated_sections(dom, root, blocks, &s);
     shape::link_lists(blocks, &s);
 }
 

@@ -5,7 +5,7 @@
 use html5ever::{local_name, LocalName};
 
 use super::vocab::{CONTENT_NAMES, STRONG_NAMES, WEAK_TOKENS};
-use crate::dom::{Dom, Ix, Measures};
+use crate::dom::{Dom, Ix};
 use crate::Rule;
 
 /// The outcome of pruning: which subtrees are gone, and why.
@@ -23,15 +23,44 @@ impl Pruned {
     }
 }
 
-/// Share of the page's text above which an element is never removed by
-/// name or landmark alone: it is more likely the article than boilerplate.
-const PROTECT_SHARE: f32 = 0.4;
+/// Share of the page's paragraph text from which an element is protected.
+const PROTECT_SHARE: f32 = 0.5;
 
-pub(crate) fn prune(dom: &Dom, raw: &Measures) -> Pruned {
+/// Removes whole elements. `good` is the paragraph-like text of every
+/// subtree before any removal: an element holding at least half of the
+/// page's is protected from removal by name or landmark, since it is more
+/// likely the article than boilerplate.
+///
+/// When hidden elements hold most of the page's paragraph text, the page
+/// reveals its article with script: hidden elements are then kept.
+pub(crate) fn prune(dom: &Dom, good: &[f32]) -> Pruned {
+    let pruned = prune_with(dom, good, Hidden::Remove);
+    let total = good[dom.body() as usize];
+    let hidden: f32 = pruned
+        .rule
+        .iter()
+        .enumerate()
+        .filter(|(_, r)| **r == Some(Rule::Hidden))
+        .map(|(ix, _)| good[ix])
+        .sum();
+    if total > 0.0 && hidden > 0.5 * total {
+        prune_with(dom, good, Hidden::Keep)
+    } else {
+        pruned
+    }
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Hidden {
+    Remove,
+    Keep,
+}
+
+fn prune_with(dom: &Dom, good: &[f32], hidden: Hidden) -> Pruned {
     let n = dom.len();
     let mut rule: Vec<Option<Rule>> = vec![None; n];
     let mut dead = vec![false; n];
-    let total = raw.chars[dom.body() as usize].max(1) as f32;
+    let total = good[dom.body() as usize];
     let mut ix: Ix = 0;
     let mut lower = String::new();
     while (ix as usize) < n {
@@ -45,17 +74,44 @@ pub(crate) fn prune(dom: &Dom, raw: &Measures) -> Pruned {
             ix += 1;
             continue;
         };
-        let protected = raw.chars[ix as usize] as f32 / total >= PROTECT_SHARE;
+        let protected = total > 0.0 && good[ix as usize] >= PROTECT_SHARE * total;
         let verdict = by_tag(tag)
             .or_else(|| by_attributes(dom, ix, tag, protected, &mut lower))
+            .filter(|r| hidden == Hidden::Remove || *r != Rule::Hidden)
             .filter(|r| !protected || matches!(r, Rule::NonContent));
         if let Some(r) = verdict {
+            if std::env::var_os("GLEANER_DEBUG").is_some() && good[ix as usize] > 100.0 {
+                let el = dom.element(ix);
+                eprintln!(
+                    "prune {r:?} {:?} class={:?} id={:?} good={}",
+                    tag,
+                    el.and_then(|e| e.attr("class")),
+                    el.and_then(|e| e.attr("id")),
+                    good[ix as usize]
+                );
+            }
             rule[ix as usize] = Some(r);
             dead[ix as usize] = true;
         }
         ix += 1;
     }
     Pruned { rule, dead }
+}
+
+/// Whether a node is text inside an element that never holds visible
+/// text (script, style, template, head), so it must not weigh as content.
+pub(crate) fn never_content(dom: &Dom, ix: Ix) -> bool {
+    dom.text(ix).is_some()
+        && dom.parent(ix).and_then(|p| dom.tag(p)).is_some_and(|t| {
+            matches!(
+                *t,
+                local_name!("script")
+                    | local_name!("style")
+                    | local_name!("template")
+                    | local_name!("noscript")
+                    | local_name!("title")
+            )
+        })
 }
 
 fn by_tag(tag: &LocalName) -> Option<Rule> {

@@ -5,6 +5,7 @@
 
 use super::vocab::{HARD_TERMINATORS, SOFT_TERMINATORS};
 use super::{is_strong, normalized, Strictness};
+use crate::dom::{Dom, Ix};
 use crate::segment::Block;
 use crate::Rule;
 
@@ -25,12 +26,15 @@ fn terminator(b: &Block) -> Option<Terminator> {
     if HARD_TERMINATORS.contains(&t) || is_comment_count(t) {
         return Some(Terminator::Hard);
     }
-    let soft = SOFT_TERMINATORS.iter().any(|p| {
-        t == *p
-            || (t.starts_with(p)
-                && t[p.len()..].starts_with([' ', ':'])
-                && (p.starts_with("more") || p.starts_with("related")))
-    });
+    // "More Politics", "More from the Daily": a short "more …" line.
+    let more = t.starts_with("more ") && t.split(' ').count() <= 4;
+    let soft = more
+        || SOFT_TERMINATORS.iter().any(|p| {
+            t == *p
+                || (t.starts_with(p)
+                    && t[p.len()..].starts_with([' ', ':'])
+                    && (p.starts_with("more") || p.starts_with("related")))
+        });
     soft.then_some(Terminator::Soft)
 }
 
@@ -44,7 +48,31 @@ fn is_comment_count(t: &str) -> bool {
     )
 }
 
-pub(crate) fn terminated_sections(blocks: &mut [Block], s: &Strictness) {
+/// The section a terminator opens: the smallest element around it that
+/// also holds later blocks. `None` when that section also holds article
+/// prose before the terminator (a flat layout), where only the weak blocks
+/// after it can be judged.
+fn section(dom: &Dom, root: Ix, blocks: &[Block], i: usize, s: &Strictness) -> Option<Ix> {
+    let next = blocks.get(i + 1)?;
+    let mut a = dom.parent(blocks[i].owner)?;
+    while !dom.contains(a, next.owner) {
+        a = dom.parent(a)?;
+    }
+    if a == root || !dom.contains(root, a) {
+        return None;
+    }
+    let prose_before = blocks[..i]
+        .iter()
+        .any(|b| dom.contains(a, b.owner) && is_strong(b, s));
+    (!prose_before).then_some(a)
+}
+
+/// A plain sentence of prose: no links, long enough, ending like a sentence.
+fn is_sentence(b: &Block) -> bool {
+    b.link_chars == 0 && b.chars >= 60 && !b.is_heading() && super::shape::ends_sentence(&b.text)
+}
+
+pub(crate) fn terminated_sections(dom: &Dom, root: Ix, blocks: &mut [Block], s: &Strictness) {
     let mut i = 0;
     while i < blocks.len() {
         if blocks[i].drop.is_some() {
@@ -64,6 +92,16 @@ pub(crate) fn terminated_sections(blocks: &mut [Block], s: &Strictness) {
                 return;
             }
             Terminator::Soft => {
+                if let Some(a) = section(dom, root, blocks, i, s) {
+                    blocks[i].drop = Some(Rule::SectionAfterTerminator);
+                    let mut j = i + 1;
+                    while j < blocks.len() && dom.contains(a, blocks[j].owner) {
+                        blocks[j].drop.get_or_insert(Rule::SectionAfterTerminator);
+                        j += 1;
+                    }
+                    i = j;
+                    continue;
+                }
                 // A subheading that happens to say "Latest" is followed by prose.
                 if next_live.is_some_and(|j| is_strong(&blocks[j], s)) {
                     i += 1;
@@ -71,7 +109,7 @@ pub(crate) fn terminated_sections(blocks: &mut [Block], s: &Strictness) {
                 }
                 blocks[i].drop = Some(Rule::SectionAfterTerminator);
                 let mut j = i + 1;
-                while j < blocks.len() && !is_strong(&blocks[j], s) {
+                while j < blocks.len() && !is_strong(&blocks[j], s) && !is_sentence(&blocks[j]) {
                     blocks[j].drop.get_or_insert(Rule::SectionAfterTerminator);
                     j += 1;
                 }

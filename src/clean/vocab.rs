@@ -184,6 +184,14 @@ pub(crate) const HARD_TERMINATORS: &[&str] = &[
 
 /// Whole short lines that are widget labels, never article text.
 pub(crate) const JUNK_LINES: &[&str] = &[
+    "advert",
+    "adverts",
+    "thank you",
+    "this slideshow requires javascript",
+    "an error has occurred, please try again later",
+    "this article has been sent to",
+    "tell us what you think",
+    "ticker",
     "advertisement",
     "advertisements",
     "sponsored",
@@ -213,4 +221,24 @@ pub(crate) const JUNK_LINES: &[&str] = &[
     "show more",
     "view comments",
     "comments",
+];
+
+/// Markers of a photo credit or caption tail: "(Image: GETTY)", "Photo: AP".
+pub(crate) const CREDIT_MARKERS: &[&str] = &[
+    "(image:",
+    "(photo:",
+    "(picture:",
+    "(credit:",
+    "photo credit",
+    "image credit",
+    "image copyright",
+    "getty images",
+    "ap photo",
+    "(ap photo",
+    "/ap)",
+    "| reuters",
+    "/ reuters",
+    "reuters/",
+    "/getty",
+    "shutterstock",
 ];
