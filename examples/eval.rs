@@ -420,7 +420,11 @@ fn list(items: &[&str]) -> String {
     match items.len() {
         0 => String::new(),
         n if n <= 5 => format!(": {}", items.join(", ")),
-        n => format!(": {}, … ({} more; --per-doc lists all)", items[..5].join(", "), n - 5),
+        n => format!(
+            ": {}, … ({} more; --per-doc lists all)",
+            items[..5].join(", "),
+            n - 5
+        ),
     }
 }
 
