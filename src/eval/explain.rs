@@ -6,7 +6,7 @@
 //! text. Dropped blocks are matched, when possible, with the removal that
 //! took them out, so the rule responsible can be read off directly.
 
-use std::collections::HashSet;
+use std::collections::HashMap;
 
 use super::dataset::{Doc, Truth};
 use super::metric::{tokenize, SHINGLE};
@@ -104,10 +104,15 @@ pub fn blocks(text: &str) -> Vec<String> {
     out
 }
 
-/// The blocks of `text` mostly absent from `other`.
+/// The blocks of `text` mostly absent from `other`. Shingles of `other`
+/// are used up as blocks match them, in order, so a paragraph repeated more
+/// often than in `other` is reported, as the multiset metric counts it.
 fn unmatched(text: &str, other: &str) -> Vec<Block> {
     let other_tokens = tokenize(other);
-    let other_shingles: HashSet<&[&str]> = other_tokens.windows(SHINGLE).collect();
+    let mut available: HashMap<String, u64> = HashMap::new();
+    for w in other_tokens.windows(SHINGLE) {
+        *available.entry(w.join(" ")).or_insert(0) += 1;
+    }
     let mut out = Vec::new();
     for block in blocks(text) {
         let tokens = tokenize(&block);
@@ -115,12 +120,15 @@ fn unmatched(text: &str, other: &str) -> Vec<Block> {
             continue;
         }
         let matched = if tokens.len() >= SHINGLE {
+            let mut found = 0usize;
             let windows = tokens.windows(SHINGLE);
             let total = windows.len();
-            let found = tokens
-                .windows(SHINGLE)
-                .filter(|w| other_shingles.contains(w))
-                .count();
+            for w in windows {
+                if let Some(c) = available.get_mut(&w.join(" ")).filter(|c| **c > 0) {
+                    *c -= 1;
+                    found += 1;
+                }
+            }
             found as f64 / total as f64
         } else if other_tokens.windows(tokens.len()).any(|w| w == &tokens[..]) {
             1.0
@@ -138,14 +146,22 @@ fn unmatched(text: &str, other: &str) -> Vec<Block> {
     out
 }
 
-/// The rule of the removal whose text overlaps the start of `block`.
+/// The rule of the removal that seems to hold `block`: the block starts
+/// with the removal's (long enough) text, or lies within it. Removal texts
+/// are cut at 160 characters, so only their start can be compared.
 fn attribute(block: &str, removed: &[Removal]) -> Option<String> {
-    let head: String = block.chars().take(40).collect();
+    const HEAD: usize = 60;
+    let block_head: String = block.chars().take(HEAD).collect();
     removed.iter().find_map(|r| {
         let text = normalize_ws(r.text.trim_end_matches(['…', '.']));
-        let text_head: String = text.chars().take(40).collect();
-        let hit = (!text_head.is_empty() && block.contains(&text_head)) || text.contains(&head);
-        hit.then(|| r.rule.name().to_string())
+        if text.is_empty() {
+            return None;
+        }
+        let text_head: String = text.chars().take(HEAD).collect();
+        let starts =
+            block.starts_with(&text_head) && (text.chars().count() >= HEAD || text == block);
+        let within = text.contains(&block_head);
+        (starts || within).then(|| r.rule.name().to_string())
     })
 }
 
@@ -174,6 +190,34 @@ mod tests {
         assert_eq!(e.missing.len(), 1);
         assert_eq!(e.missing[0].text, "Farmers said it came too late.");
         assert_eq!(e.missing[0].matched, 0.0);
+    }
+
+    #[test]
+    fn repeats_beyond_the_other_side_are_reported() {
+        let para = "Lorem ipsum dolor sit amet, consectetur adipisicing elit.";
+        let e = explain(&doc(&format!("{para}\n{para}\n{para}")), para, &[]);
+        assert_eq!(e.missing.len(), 2);
+        assert!(e.extra.is_empty());
+    }
+
+    #[test]
+    fn dropped_blocks_name_the_removal_that_holds_them() {
+        let removal = |rule, text: &str| Removal {
+            rule,
+            tag: "div".into(),
+            text: text.into(),
+        };
+        let removed = [
+            removal(crate::Rule::Title, "Lorem ipsum"),
+            removal(crate::Rule::LinkList, "Shop Energize Hydrate Recover"),
+        ];
+        // A short removal that merely starts the block does not claim it.
+        assert_eq!(
+            attribute("Lorem ipsum dolor sit amet, consectetur.", &removed),
+            None
+        );
+        assert_eq!(attribute("Lorem ipsum", &removed).as_deref(), Some("title"));
+        assert_eq!(attribute("Hydrate", &removed).as_deref(), Some("link_list"));
     }
 
     #[test]
