@@ -110,9 +110,9 @@ fn unknown_layouts_and_missing_pages_fail_loudly() {
 fn gleaner_runs_over_a_corpus() {
     let ds = Dataset::open(fixture("segments")).unwrap();
     for jobs in [1, 3] {
-        let (outputs, timing) = runner::run(&ds, Focus::Balanced, jobs, &|_| {}).unwrap();
+        let (outputs, timing) = runner::run(&ds, Focus::Balanced, jobs, 2, &|_| {}).unwrap();
         assert_eq!(outputs.len(), 3);
-        assert_eq!((timing.docs, timing.threads), (3, jobs));
+        assert_eq!((timing.docs, timing.threads, timing.repeat), (3, jobs, 2));
         assert!(timing.extract_seconds >= 0.0 && timing.parse_seconds > 0.0);
         let docs = runner::score(&ds, &outputs);
         let mut total = SegmentCounts::default();
