@@ -37,6 +37,9 @@ mod report;
 mod segment;
 mod select;
 
+#[cfg(feature = "eval")]
+pub mod eval;
+
 pub use article::{Article, Encoding, Removal, Rule};
 pub use config::{Config, Focus, Limits};
 pub use error::{Error, InputName, Result};
