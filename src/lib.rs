@@ -45,3 +45,8 @@ pub use config::{Config, Focus, Limits};
 pub use error::{Error, InputName, Result};
 pub use extractor::{extract, Extractor};
 pub use input::{EncodingSource, Page};
+
+/// The README's examples, compiled and run as doctests.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+struct ReadmeDoctests;
