@@ -154,7 +154,14 @@ pub(crate) fn decode<'a>(
     } else if let Some(enc) = content_type.and_then(charset_of_content_type) {
         (enc, EncodingSource::Header)
     } else if let Some(enc) = prescan_meta(bytes) {
-        (enc, EncodingSource::Meta)
+        // A legacy declaration over bytes that are valid UTF-8 with
+        // non-ASCII text is a page re-saved as UTF-8 without its <meta>
+        // being updated: legacy multi-byte text is almost never valid UTF-8.
+        if enc != encoding_rs::UTF_8 && !bytes.is_ascii() && std::str::from_utf8(bytes).is_ok() {
+            (encoding_rs::UTF_8, EncodingSource::Detected)
+        } else {
+            (enc, EncodingSource::Meta)
+        }
     } else if std::str::from_utf8(bytes).is_ok() {
         // Valid UTF-8 with nothing declared: no legacy encoding produces
         // that by accident, so the detector is not needed.
@@ -329,6 +336,15 @@ mod tests {
         let (text, source, _) = decode_bytes(&page, None);
         assert_eq!(source, EncodingSource::Meta);
         assert!(text.contains("café"));
+    }
+
+    #[test]
+    fn valid_utf8_overrides_a_stale_legacy_meta() {
+        let page = "<meta charset=gb2312><p>腾讯科技讯 人工智能</p>".as_bytes();
+        let (text, source, name) = decode_bytes(page, None);
+        assert_eq!(name, "UTF-8");
+        assert_eq!(source, EncodingSource::Detected);
+        assert!(text.contains("人工智能"));
     }
 
     #[test]
