@@ -163,18 +163,25 @@ pub(crate) fn title_and_byline(blocks: &mut [Block], title: Option<&str>, s: &St
 /// A block repeating an earlier one word for word (a caption shown twice,
 /// a pull quote) goes, as do photo credits.
 pub(crate) fn repeats_and_credits(blocks: &mut [Block]) {
-    let mut seen = std::collections::HashSet::new();
-    for b in blocks.iter_mut() {
+    // Where each text was last kept, by block position.
+    let mut seen: std::collections::HashMap<u64, usize> = std::collections::HashMap::new();
+    let mut last_kept: Option<usize> = None;
+    for (i, b) in blocks.iter_mut().enumerate() {
         if b.drop.is_some() {
             continue;
         }
         // A block shown twice (a caption above and below its image, a
-        // pull quote); a recurring question, as in a series of interviews,
-        // is content.
-        let repeated = b.chars >= 20
-            && !b.text.trim_end().ends_with(['?', '？'])
-            && !seen.insert(hash(&b.text));
-        if repeated {
+        // layout copy of the text) goes. A recurring question, as in a
+        // series of interviews, is content, and so is a long paragraph
+        // that the author wrote twice in a row.
+        let key = hash(&b.text);
+        let previous = if b.chars >= 20 && !b.text.trim_end().ends_with(['?', '？']) {
+            seen.insert(key, i)
+        } else {
+            None
+        };
+        let deliberate = b.chars >= 300 && previous.is_some() && previous == last_kept;
+        if previous.is_some() && !deliberate {
             b.drop = Some(Rule::ShortFragment);
             continue;
         }
@@ -187,8 +194,10 @@ pub(crate) fn repeats_and_credits(blocks: &mut [Block]) {
                 });
             if credit || t == "caption" || t == "hide caption" || t == "toggle caption" {
                 b.drop = Some(Rule::ShortFragment);
+                continue;
             }
         }
+        last_kept = Some(i);
     }
 }
 
