@@ -1,7 +1,7 @@
 //! Rules on a block's shape: link lists, widget labels, and the headline,
 //! byline and dateline that sit above the article's first paragraph.
 
-use super::vocab::{CREDIT_MARKERS, JUNK_LINES};
+use super::vocab::{CREDIT_MARKERS, JUNK_LINES, NOTICE_PREFIXES};
 use super::{is_strong, normalized, Strictness};
 use crate::segment::{Block, BlockKind};
 use crate::Rule;
@@ -24,6 +24,10 @@ pub(crate) fn junk_lines(blocks: &mut [Block]) {
     for b in blocks.iter_mut().filter(|b| b.drop.is_none()) {
         if b.kind != BlockKind::Preformatted && looks_like_markup(&b.text) {
             b.drop = Some(Rule::NonContent);
+            continue;
+        }
+        if b.chars < 500 && is_notice(&b.text) {
+            b.drop = Some(Rule::ShortFragment);
             continue;
         }
         if b.chars < 1000 && is_contact_details(&b.text) {
@@ -62,6 +66,12 @@ fn looks_like_markup(text: &str) -> bool {
     let t = text.trim();
     ((t.starts_with('<') && t.ends_with('>')) || (t.starts_with('[') && t.ends_with(']')))
         && t.contains('=')
+}
+
+/// A disclaimer or a publication stamp.
+fn is_notice(text: &str) -> bool {
+    let lower = text.trim_start().to_lowercase();
+    NOTICE_PREFIXES.iter().any(|p| lower.starts_with(p))
 }
 
 /// A customer-service or contact box: several of telephone, fax, e-mail.
