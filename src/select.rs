@@ -143,7 +143,8 @@ fn own_text(dom: &Dom, alive: impl Fn(Ix) -> bool, live: &Measures) -> Owners {
                 .filter(|c| {
                     matches!(
                         c,
-                        '.' | ',' | ':'
+                        '.' | ','
+                            | ':'
                             | '!'
                             | '?'
                             | ';'
