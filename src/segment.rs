@@ -111,6 +111,9 @@ fn kind_of(dom: &Dom, live: &Measures, root: Ix, owner: Ix, in_pre: bool) -> Blo
     if in_pre {
         return BlockKind::Preformatted;
     }
+    if named_caption(dom, root, owner) {
+        return BlockKind::Caption;
+    }
     match dom.tag(owner) {
         Some(&local_name!("h1")) => BlockKind::Heading(1),
         Some(&local_name!("h2")) => BlockKind::Heading(2),
@@ -155,6 +158,26 @@ fn kind_of(dom: &Dom, live: &Measures, root: Ix, owner: Ix, in_pre: bool) -> Blo
             BlockKind::Paragraph
         }
     }
+}
+
+/// Whether the block or one of its three nearest ancestors (inside the
+/// content root) is named a caption by its class.
+fn named_caption(dom: &Dom, root: Ix, owner: Ix) -> bool {
+    let mut cur = Some(owner);
+    for _ in 0..4 {
+        let Some(ix) = cur else { break };
+        if ix == root || !dom.contains(root, ix) {
+            break;
+        }
+        if dom
+            .attr(ix, "class")
+            .is_some_and(|c| c.to_ascii_lowercase().contains("caption"))
+        {
+            return true;
+        }
+        cur = dom.parent(ix);
+    }
+    false
 }
 
 struct Builder {
