@@ -63,20 +63,24 @@ impl Extractor {
     /// The stages, in order, over one parsed document.
     fn extract_dom(&self, dom: &Dom, url: Option<&Url>) -> Article {
         let focus = self.config.focus;
-        let raw = Measures::new(dom, |_| true);
-        let pruned = clean::prune(dom, &raw);
+        let visible = |ix| !clean::never_content(dom, ix);
+        let raw = Measures::new(dom, visible);
+        let raw_good = select::good_text(dom, visible, &raw, focus);
+        let mut pruned = clean::prune(dom, &raw_good);
+        let live = Measures::new(dom, |ix| pruned.alive(ix));
+        clean::remove_cards(dom, &mut pruned, &live, &raw_good);
         let live = Measures::new(dom, |ix| pruned.alive(ix));
         let root = select::select(dom, &pruned, &live, focus);
         let meta = meta::read(dom, url, None);
         let title = meta.title;
-        let mut blocks = segment::segment(dom, &pruned, root);
-        clean::filter_blocks(&mut blocks, title.as_deref(), focus);
+        let mut blocks = segment::segment(dom, &pruned, &live, root);
+        clean::filter_blocks(dom, root, &mut blocks, title.as_deref(), focus);
         let removed = if self.config.report {
             report::removals(dom, &pruned, root, &blocks)
         } else {
             Vec::new()
         };
-        let text = render::text(&blocks);
+        let text = render::text(&blocks, focus);
         let (description, description_source) = match meta.description {
             Some(d) => (Some(d), meta.sources.description),
             None => (meta::lead(&text), Some(MetaSource::Dom)),

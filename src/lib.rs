@@ -37,9 +37,17 @@ mod report;
 mod segment;
 mod select;
 
+#[cfg(feature = "eval")]
+pub mod eval;
+
 pub use article::{Article, Encoding, MetaSource, MetaSources, Removal, Rule};
 pub use config::{Config, Focus, Limits};
 pub use error::{Error, InputName, Result};
 pub use extractor::{extract, Extractor};
 pub use input::{EncodingSource, Page};
 pub use meta::Timestamp;
+
+/// The README's examples, compiled and run as doctests.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+struct ReadmeDoctests;

@@ -7,6 +7,8 @@
 //! container maximises `good - penalty * bad`; among equals the deepest one
 //! wins, so wrappers that add nothing lose to what they wrap.
 
+use html5ever::local_name;
+
 use crate::clean::Pruned;
 use crate::config::Focus;
 use crate::dom::{Dom, Ix, Measures, NO_PARENT};
@@ -21,34 +23,12 @@ struct Owners {
 
 /// Finds the main content's root element; falls back to `<body>`.
 pub(crate) fn select(dom: &Dom, pruned: &Pruned, live: &Measures, focus: Focus) -> Ix {
-    let n = dom.len();
-    let owners = own_text(dom, pruned, live);
-    let min_chars = match focus {
-        Focus::Precision => 60,
-        Focus::Balanced => 40,
-        Focus::Recall => 25,
-    };
+    let good = good_text(dom, |ix| pruned.alive(ix), live, focus);
     let penalty = match focus {
         Focus::Precision => 1.0,
         Focus::Balanced => 0.6,
         Focus::Recall => 0.35,
     };
-    let mut good = vec![0f32; n];
-    for ix in 0..n {
-        let c = owners.chars[ix];
-        if c >= min_chars && owners.punct[ix] > 0 {
-            let ld = owners.link_chars[ix] as f32 / c as f32;
-            if ld < 0.35 {
-                good[ix] = c as f32;
-            }
-        }
-    }
-    for ix in (1..n).rev() {
-        let p = dom.nodes[ix].parent;
-        if p != NO_PARENT && pruned.alive(ix as Ix) {
-            good[p as usize] += good[ix];
-        }
-    }
     let body = dom.body();
     let mut best = body;
     let mut best_score = f32::MIN;
@@ -67,31 +47,94 @@ pub(crate) fn select(dom: &Dom, pruned: &Pruned, live: &Measures, focus: Focus) 
             best = ix;
         }
     }
+    if std::env::var_os("GLEANER_DEBUG").is_some() {
+        let el = dom.element(best);
+        eprintln!(
+            "select {:?} class={:?} id={:?} score={best_score} good={} chars={}",
+            dom.tag(best),
+            el.and_then(|e| e.attr("class")),
+            el.and_then(|e| e.attr("id")),
+            good[best as usize],
+            live.chars[best as usize]
+        );
+    }
     best
 }
 
+/// For every node, the characters of paragraph-like text in its subtree:
+/// text owned by a block element that is long enough, has sentence
+/// punctuation and few links. Counts only nodes for which `alive` holds.
+pub(crate) fn good_text(
+    dom: &Dom,
+    alive: impl Fn(Ix) -> bool,
+    live: &Measures,
+    focus: Focus,
+) -> Vec<f32> {
+    let n = dom.len();
+    let owners = own_text(dom, &alive, live);
+    let min_chars = match focus {
+        Focus::Precision => 60,
+        Focus::Balanced => 40,
+        Focus::Recall => 25,
+    };
+    let mut good = vec![0f32; n];
+    for (ix, g) in good.iter_mut().enumerate() {
+        let c = owners.chars[ix];
+        let row = dom.tag(ix as Ix) == Some(&local_name!("tr"));
+        let long_enough = c >= min_chars || (row && c >= min_chars / 3);
+        if long_enough && (owners.punct[ix] > 0 || row) {
+            let ld = owners.link_chars[ix] as f32 / c as f32;
+            if ld < 0.35 {
+                *g = c as f32;
+            }
+        }
+    }
+    for ix in (1..n).rev() {
+        let p = dom.nodes[ix].parent;
+        if p != NO_PARENT && alive(ix as Ix) {
+            good[p as usize] += good[ix];
+        }
+    }
+    good
+}
+
 /// Sums each live text node into its nearest block ancestor ("owner").
-fn own_text(dom: &Dom, pruned: &Pruned, live: &Measures) -> Owners {
+fn own_text(dom: &Dom, alive: impl Fn(Ix) -> bool, live: &Measures) -> Owners {
     let n = dom.len();
     let mut owner = vec![0 as Ix; n];
     let mut chars = vec![0u32; n];
     let mut link_chars = vec![0u32; n];
     let mut punct = vec![0u32; n];
+    // Captions describe images; they are never the article's prose.
+    let mut caption = vec![false; n];
     for ix in 0..n {
         let node = &dom.nodes[ix];
+        caption[ix] = matches!(
+            dom.tag(ix as Ix),
+            Some(&local_name!("figure")) | Some(&local_name!("figcaption"))
+        ) || (node.parent != NO_PARENT && caption[node.parent as usize]);
         let parent_owner = if node.parent == NO_PARENT {
             0
         } else {
             owner[node.parent as usize]
         };
+        // A table row is one unit: its cells are short but read together.
         owner[ix] = match dom.tag(ix as Ix) {
+            Some(&local_name!("td")) | Some(&local_name!("th"))
+                if dom.parent(ix as Ix).and_then(|p| dom.tag(p)) == Some(&local_name!("tr")) =>
+            {
+                parent_owner
+            }
             Some(tag) if is_block(tag) => ix as Ix,
             _ => parent_owner,
         };
-        if !pruned.alive(ix as Ix) {
+        if !alive(ix as Ix) {
             continue;
         }
         if let Some(text) = dom.text(ix as Ix) {
+            if caption[ix] {
+                continue;
+            }
             let o = owner[ix] as usize;
             chars[o] += live.chars[ix];
             link_chars[o] += live.link_chars[ix];
@@ -101,6 +144,7 @@ fn own_text(dom: &Dom, pruned: &Pruned, live: &Measures) -> Owners {
                     matches!(
                         c,
                         '.' | ','
+                            | ':'
                             | '!'
                             | '?'
                             | ';'

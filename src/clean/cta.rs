@@ -8,16 +8,41 @@ use crate::Rule;
 
 pub(crate) fn is_call_to_action(text: &str) -> bool {
     let lower = text.to_lowercase();
-    CALL_TO_ACTION.iter().any(|p| lower.contains(p))
-        || (lower.contains("privacy policy") && lower.len() < 250)
-        || (lower.contains("signing up") && lower.len() < 250)
+    CALL_TO_ACTION.iter().any(|p| contains_words(&lower, p))
+        || (lower.len() < 250
+            && [
+                "privacy policy",
+                "signing up",
+                "terms of use",
+                "terms of service",
+            ]
+            .iter()
+            .any(|p| contains_words(&lower, p)))
+}
+
+/// Whether `phrase` occurs in `text` as whole words ("subscribe" is not
+/// found in "subscribers").
+pub(crate) fn contains_words(text: &str, phrase: &str) -> bool {
+    let mut from = 0;
+    while let Some(pos) = text[from..].find(phrase) {
+        let start = from + pos;
+        let end = start + phrase.len();
+        let before = text[..start].chars().next_back();
+        let after = text[end..].chars().next();
+        if !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric) {
+            return true;
+        }
+        from = start + phrase.chars().next().map_or(1, char::len_utf8);
+    }
+    false
 }
 
 pub(crate) fn calls_to_action(blocks: &mut [Block], s: &Strictness) {
     for b in blocks.iter_mut().filter(|b| b.drop.is_none()) {
-        if b.chars <= s.cta_max_chars && is_call_to_action(&b.text) {
-            b.drop = Some(Rule::Newsletter);
-        } else if b.chars < 40 && matches!(normalized(&b.text).as_str(), "email" | "e-mail") {
+        let prompt = b.chars <= s.cta_max_chars && is_call_to_action(&b.text);
+        let email_label =
+            b.chars < 40 && matches!(normalized(&b.text).as_str(), "email" | "e-mail");
+        if prompt || email_label {
             b.drop = Some(Rule::Newsletter);
         }
     }

@@ -4,6 +4,8 @@
 //! their context in reading order ([`filter_blocks`]). Vocabularies live in
 //! [`vocab`] as data.
 
+mod cards;
+mod consent;
 mod cta;
 mod prune;
 mod shape;
@@ -11,9 +13,11 @@ mod teaser;
 mod terminator;
 mod vocab;
 
-pub(crate) use prune::{prune, Pruned};
+pub(crate) use cards::remove_cards;
+pub(crate) use prune::{never_content, prune, Pruned};
 
 use crate::config::Focus;
+use crate::dom::{Dom, Ix};
 use crate::segment::Block;
 
 /// Thresholds that move with [`Focus`].
@@ -51,13 +55,21 @@ impl Strictness {
 
 /// Runs every block rule over the blocks of the main content, marking
 /// dropped blocks with the rule that dropped them.
-pub(crate) fn filter_blocks(blocks: &mut [Block], title: Option<&str>, focus: Focus) {
+pub(crate) fn filter_blocks(
+    dom: &Dom,
+    root: Ix,
+    blocks: &mut [Block],
+    title: Option<&str>,
+    focus: Focus,
+) {
     let s = Strictness::for_focus(focus);
     shape::title_and_byline(blocks, title, &s);
     shape::junk_lines(blocks);
+    shape::repeats_and_credits(blocks);
     cta::calls_to_action(blocks, &s);
+    consent::consent_notices(blocks);
     teaser::teasers(blocks);
-    terminator::terminated_sections(blocks, &s);
+    terminator::terminated_sections(dom, root, blocks, &s);
     shape::link_lists(blocks, &s);
 }
 

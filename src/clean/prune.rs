@@ -4,8 +4,8 @@
 
 use html5ever::{local_name, LocalName};
 
-use super::vocab::{CONTENT_NAMES, STRONG_NAMES, WEAK_TOKENS};
-use crate::dom::{Dom, Ix, Measures};
+use super::vocab::{CONTENT_NAMES, FURNITURE_TOKENS, STRONG_NAMES, WEAK_TOKENS};
+use crate::dom::{Dom, Ix};
 use crate::Rule;
 
 /// The outcome of pruning: which subtrees are gone, and why.
@@ -23,15 +23,45 @@ impl Pruned {
     }
 }
 
-/// Share of the page's text above which an element is never removed by
-/// name or landmark alone: it is more likely the article than boilerplate.
-const PROTECT_SHARE: f32 = 0.4;
+/// Share of the page's paragraph text from which an element is protected.
+const PROTECT_SHARE: f32 = 0.5;
 
-pub(crate) fn prune(dom: &Dom, raw: &Measures) -> Pruned {
+/// Removes whole elements. `good` is the paragraph-like text of every
+/// subtree before any removal: an element holding at least half of the
+/// page's is protected from removal by name or landmark, since it is more
+/// likely the article than boilerplate.
+///
+/// When hidden elements hold nearly all the page's paragraph text, the page
+/// reveals its article with script: hidden elements are then kept.
+pub(crate) fn prune(dom: &Dom, good: &[f32]) -> Pruned {
+    let pruned = prune_with(dom, good, Hidden::Remove);
+    let total = good[dom.body() as usize];
+    let hidden: f32 = pruned
+        .rule
+        .iter()
+        .enumerate()
+        .filter(|(_, r)| **r == Some(Rule::Hidden))
+        .map(|(ix, _)| good[ix])
+        .sum();
+    // Hidden elements are kept only when they hold nearly all the prose.
+    if total > 0.0 && hidden > 0.8 * total {
+        prune_with(dom, good, Hidden::Keep)
+    } else {
+        pruned
+    }
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Hidden {
+    Remove,
+    Keep,
+}
+
+fn prune_with(dom: &Dom, good: &[f32], hidden: Hidden) -> Pruned {
     let n = dom.len();
     let mut rule: Vec<Option<Rule>> = vec![None; n];
     let mut dead = vec![false; n];
-    let total = raw.chars[dom.body() as usize].max(1) as f32;
+    let total = good[dom.body() as usize];
     let mut ix: Ix = 0;
     let mut lower = String::new();
     while (ix as usize) < n {
@@ -45,17 +75,44 @@ pub(crate) fn prune(dom: &Dom, raw: &Measures) -> Pruned {
             ix += 1;
             continue;
         };
-        let protected = raw.chars[ix as usize] as f32 / total >= PROTECT_SHARE;
+        let protected = total > 0.0 && good[ix as usize] >= PROTECT_SHARE * total;
         let verdict = by_tag(tag)
             .or_else(|| by_attributes(dom, ix, tag, protected, &mut lower))
+            .filter(|r| hidden == Hidden::Remove || *r != Rule::Hidden)
             .filter(|r| !protected || matches!(r, Rule::NonContent));
         if let Some(r) = verdict {
+            if std::env::var_os("GLEANER_DEBUG").is_some() && good[ix as usize] > 100.0 {
+                let el = dom.element(ix);
+                eprintln!(
+                    "prune {r:?} {:?} class={:?} id={:?} good={}",
+                    tag,
+                    el.and_then(|e| e.attr("class")),
+                    el.and_then(|e| e.attr("id")),
+                    good[ix as usize]
+                );
+            }
             rule[ix as usize] = Some(r);
             dead[ix as usize] = true;
         }
         ix += 1;
     }
     Pruned { rule, dead }
+}
+
+/// Whether a node is text inside an element that never holds visible
+/// text (script, style, template, head), so it must not weigh as content.
+pub(crate) fn never_content(dom: &Dom, ix: Ix) -> bool {
+    dom.text(ix).is_some()
+        && dom.parent(ix).and_then(|p| dom.tag(p)).is_some_and(|t| {
+            matches!(
+                *t,
+                local_name!("script")
+                    | local_name!("style")
+                    | local_name!("template")
+                    | local_name!("noscript")
+                    | local_name!("title")
+            )
+        })
 }
 
 fn by_tag(tag: &LocalName) -> Option<Rule> {
@@ -139,21 +196,28 @@ fn by_attributes(
     lower.push_str(id);
     lower.make_ascii_lowercase();
     let names = lower.as_str();
+    // An embedded post (a quoted tweet, an Instagram card) is quoted
+    // content, not a share button.
+    if names.contains("embed") || names.contains("tweet") {
+        return None;
+    }
     if let Some((_, r)) = STRONG_NAMES.iter().find(|(w, _)| names.contains(w)) {
         return Some(*r);
+    }
+    let tokens = || names.split(|c: char| !c.is_ascii_alphanumeric());
+    if tokens().any(|t| FURNITURE_TOKENS.contains(&t)) {
+        return Some(Rule::Byline);
     }
     let looks_content = CONTENT_NAMES.iter().any(|w| names.contains(w));
     if looks_content {
         return None;
     }
-    names
-        .split(|c: char| !c.is_ascii_alphanumeric())
-        .find_map(|token| {
-            WEAK_TOKENS
-                .iter()
-                .find(|(w, _)| *w == token)
-                .map(|(_, r)| *r)
-        })
+    tokens().find_map(|token| {
+        WEAK_TOKENS
+            .iter()
+            .find(|(w, _)| *w == token)
+            .map(|(_, r)| *r)
+    })
 }
 
 fn hides(style: &str) -> bool {

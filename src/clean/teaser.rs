@@ -8,6 +8,8 @@ use crate::Rule;
 const MAX_SNIPPET_CHARS: u32 = 400;
 /// Longest headline of a teaser.
 const MAX_HEADLINE_CHARS: u32 = 200;
+/// Shortest snippet: a summary long enough to have been cut off.
+const MIN_SNIPPET_CHARS: u32 = 50;
 
 pub(crate) fn ends_with_ellipsis(text: &str) -> bool {
     let t = text.trim_end_matches(|c: char| {
@@ -16,8 +18,10 @@ pub(crate) fn ends_with_ellipsis(text: &str) -> bool {
     t.ends_with("...") || t.ends_with('…') || t.ends_with(". . .")
 }
 
+/// A card's headline, or the date or label between headline and snippet;
+/// judged whether or not another rule already dropped it.
 fn is_headline(b: &Block) -> bool {
-    if b.drop.is_some() || b.chars > MAX_HEADLINE_CHARS {
+    if b.chars > MAX_HEADLINE_CHARS {
         return false;
     }
     if b.is_heading() || b.link_density() > 0.6 {
@@ -28,7 +32,9 @@ fn is_headline(b: &Block) -> bool {
 }
 
 fn is_snippet(b: &Block) -> bool {
-    b.drop.is_none() && b.chars <= MAX_SNIPPET_CHARS && ends_with_ellipsis(&b.text)
+    b.drop.is_none()
+        && (MIN_SNIPPET_CHARS..=MAX_SNIPPET_CHARS).contains(&b.chars)
+        && ends_with_ellipsis(&b.text)
 }
 
 /// Drops headline + snippet pairs. One pair alone is dropped only when its
@@ -37,7 +43,10 @@ fn is_snippet(b: &Block) -> bool {
 pub(crate) fn teasers(blocks: &mut [Block]) {
     let mut pairs = Vec::new();
     for i in 1..blocks.len() {
-        if is_snippet(&blocks[i]) && is_headline(&blocks[i - 1]) {
+        if is_snippet(&blocks[i])
+            && is_headline(&blocks[i - 1])
+            && blocks[i - 1].chars < blocks[i].chars
+        {
             pairs.push(i);
         }
     }
@@ -47,7 +56,7 @@ pub(crate) fn teasers(blocks: &mut [Block]) {
     let all = pairs.len() >= 2;
     for &i in &pairs {
         if all || blocks[i - 1].link_density() > 0.5 {
-            blocks[i - 1].drop = Some(Rule::Teaser);
+            blocks[i - 1].drop.get_or_insert(Rule::Teaser);
             blocks[i].drop = Some(Rule::Teaser);
         }
     }

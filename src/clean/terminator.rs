@@ -5,10 +5,13 @@
 
 use super::vocab::{HARD_TERMINATORS, SOFT_TERMINATORS};
 use super::{is_strong, normalized, Strictness};
-use crate::segment::Block;
+use crate::dom::{Dom, Ix};
+use crate::segment::{Block, BlockKind};
 use crate::Rule;
 
 const MAX_TERMINATOR_CHARS: u32 = 50;
+/// How far past a terminator the next kept block is looked for.
+const LOOKAHEAD: usize = 8;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Terminator {
@@ -17,7 +20,10 @@ enum Terminator {
 }
 
 fn terminator(b: &Block) -> Option<Terminator> {
-    if b.chars > MAX_TERMINATOR_CHARS {
+    // A table header or a list item saying "Comment" labels data.
+    if b.chars > MAX_TERMINATOR_CHARS
+        || !matches!(b.kind, BlockKind::Paragraph | BlockKind::Heading(_))
+    {
         return None;
     }
     let t = normalized(&b.text);
@@ -25,12 +31,15 @@ fn terminator(b: &Block) -> Option<Terminator> {
     if HARD_TERMINATORS.contains(&t) || is_comment_count(t) {
         return Some(Terminator::Hard);
     }
-    let soft = SOFT_TERMINATORS.iter().any(|p| {
-        t == *p
-            || (t.starts_with(p)
-                && t[p.len()..].starts_with([' ', ':'])
-                && (p.starts_with("more") || p.starts_with("related")))
-    });
+    // "More Politics", "More from the Daily": a short "more …" line.
+    let more = t.starts_with("more ") && t.split(' ').count() <= 4;
+    let soft = more
+        || SOFT_TERMINATORS.iter().any(|p| {
+            t == *p
+                || (t.starts_with(p)
+                    && t[p.len()..].starts_with([' ', ':'])
+                    && p.starts_with("more"))
+        });
     soft.then_some(Terminator::Soft)
 }
 
@@ -44,18 +53,44 @@ fn is_comment_count(t: &str) -> bool {
     )
 }
 
-pub(crate) fn terminated_sections(blocks: &mut [Block], s: &Strictness) {
+/// The section a terminator opens: the smallest element around it that
+/// also holds later blocks. `None` when that section also holds article
+/// prose before the terminator (a flat layout), where only the weak blocks
+/// after it can be judged.
+fn section(dom: &Dom, root: Ix, blocks: &[Block], i: usize, s: &Strictness) -> Option<Ix> {
+    let next = blocks.get(i + 1)?;
+    let mut a = dom.parent(blocks[i].owner)?;
+    while !dom.contains(a, next.owner) {
+        a = dom.parent(a)?;
+    }
+    if a == root || !dom.contains(root, a) {
+        return None;
+    }
+    // Blocks of one section are contiguous in reading order.
+    let prose_before = blocks[..i]
+        .iter()
+        .rev()
+        .take_while(|b| dom.contains(a, b.owner))
+        .any(|b| is_strong(b, s));
+    (!prose_before).then_some(a)
+}
+
+/// A plain sentence of prose: no links, long enough, ending like a sentence.
+fn is_sentence(b: &Block) -> bool {
+    b.link_chars == 0 && b.chars >= 60 && !b.is_heading() && super::shape::ends_sentence(&b.text)
+}
+
+pub(crate) fn terminated_sections(dom: &Dom, root: Ix, blocks: &mut [Block], s: &Strictness) {
     let mut i = 0;
     while i < blocks.len() {
-        if blocks[i].drop.is_some() {
-            i += 1;
-            continue;
-        }
+        // A terminator that another rule already dropped (a lone
+        // "Newsletter" line is also a call to action) still ends its section.
         let Some(kind) = terminator(&blocks[i]) else {
             i += 1;
             continue;
         };
-        let next_live = (i + 1..blocks.len()).find(|&j| blocks[j].drop.is_none());
+        let next_live =
+            (i + 1..blocks.len().min(i + 1 + LOOKAHEAD)).find(|&j| blocks[j].drop.is_none());
         match kind {
             Terminator::Hard => {
                 for b in &mut blocks[i..] {
@@ -64,14 +99,24 @@ pub(crate) fn terminated_sections(blocks: &mut [Block], s: &Strictness) {
                 return;
             }
             Terminator::Soft => {
+                if let Some(a) = section(dom, root, blocks, i, s) {
+                    blocks[i].drop.get_or_insert(Rule::SectionAfterTerminator);
+                    let mut j = i + 1;
+                    while j < blocks.len() && dom.contains(a, blocks[j].owner) {
+                        blocks[j].drop.get_or_insert(Rule::SectionAfterTerminator);
+                        j += 1;
+                    }
+                    i = j;
+                    continue;
+                }
                 // A subheading that happens to say "Latest" is followed by prose.
                 if next_live.is_some_and(|j| is_strong(&blocks[j], s)) {
                     i += 1;
                     continue;
                 }
-                blocks[i].drop = Some(Rule::SectionAfterTerminator);
+                blocks[i].drop.get_or_insert(Rule::SectionAfterTerminator);
                 let mut j = i + 1;
-                while j < blocks.len() && !is_strong(&blocks[j], s) {
+                while j < blocks.len() && !is_strong(&blocks[j], s) && !is_sentence(&blocks[j]) {
                     blocks[j].drop.get_or_insert(Rule::SectionAfterTerminator);
                     j += 1;
                 }

@@ -33,6 +33,7 @@ pub(crate) const STRONG_NAMES: &[(&str, crate::Rule)] = {
         ("breadcrumb", Navigation),
         ("skip-link", Navigation),
         ("advert", Advertisement),
+        ("login", Newsletter),
         ("sponsor", Advertisement),
         ("promo", BoilerplateName),
         ("popup", BoilerplateName),
@@ -77,6 +78,19 @@ pub(crate) const WEAK_TOKENS: &[(&str, crate::Rule)] = {
     ]
 };
 
+/// Class/id words (whole tokens) for the furniture around a headline —
+/// deck, kicker, byline — removed even inside the article's container.
+pub(crate) const FURNITURE_TOKENS: &[&str] = &[
+    "dek",
+    "deck",
+    "standfirst",
+    "subtitle",
+    "subheadline",
+    "subhead",
+    "kicker",
+    "eyebrow",
+];
+
 /// Class/id fragments that look like the article's own container.
 pub(crate) const CONTENT_NAMES: &[&str] = &[
     "article", "content", "story", "entry", "post", "body", "main", "text", "blog",
@@ -104,6 +118,8 @@ pub(crate) const CALL_TO_ACTION: &[&str] = &[
     "already a subscriber",
     "already have an account",
     "log in to continue",
+    "join our",
+    "follow us",
 ];
 
 /// Short lines that introduce a block of non-article material: what follows
@@ -184,6 +200,20 @@ pub(crate) const HARD_TERMINATORS: &[&str] = &[
 
 /// Whole short lines that are widget labels, never article text.
 pub(crate) const JUNK_LINES: &[&str] = &[
+    "advert",
+    "adverts",
+    "previous post",
+    "next post",
+    "previous article",
+    "next article",
+    "previous story",
+    "next story",
+    "thank you",
+    "this slideshow requires javascript",
+    "an error has occurred, please try again later",
+    "this article has been sent to",
+    "tell us what you think",
+    "ticker",
     "advertisement",
     "advertisements",
     "sponsored",
@@ -213,4 +243,35 @@ pub(crate) const JUNK_LINES: &[&str] = &[
     "show more",
     "view comments",
     "comments",
+];
+
+/// Markers of a photo credit or caption tail: "(Image: GETTY)", "Photo: AP".
+pub(crate) const CREDIT_MARKERS: &[&str] = &[
+    "(image:",
+    "(photo:",
+    "(picture:",
+    "(credit:",
+    "photo credit",
+    "image credit",
+    "image copyright",
+    "getty images",
+    "ap photo",
+    "(ap photo",
+    "/ap)",
+    "| reuters",
+    "/ reuters",
+    "reuters/",
+    "/getty",
+    "shutterstock",
+];
+
+/// Openings of short notices that are not the article: disclaimers and
+/// publication stamps.
+pub(crate) const NOTICE_PREFIXES: &[&str] = &[
+    "disclaimer:",
+    "first published",
+    "originally published",
+    "last updated",
+    "published:",
+    "updated:",
 ];

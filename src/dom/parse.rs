@@ -38,7 +38,9 @@ pub(crate) fn parse(text: &str, limits: &Limits) -> Html {
     let tokenizer = Tokenizer::new(guard, TokenizerOpts::default());
     let queue = BufferQueue::default();
     queue.push_back(StrTendril::from_slice(text));
-    while let html5ever::TokenizerResult::Script(_) = tokenizer.feed(&queue) {}
+    // The tokenizer pauses after scripts and encoding declarations; the
+    // text is already decoded, so both are simply resumed.
+    while !matches!(tokenizer.feed(&queue), html5ever::TokenizerResult::Done) {}
     tokenizer.end();
     let Tokenizer { sink, .. } = tokenizer;
     sink.inner.sink.0.into_inner()

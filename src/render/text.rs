@@ -1,10 +1,19 @@
 //! Plain text: kept blocks in reading order, separated by a blank line.
+//!
+//! Figure captions describe images that text does not carry, so they stay
+//! with their figures in the HTML and join the text only under
+//! [`Focus::Recall`].
 
-use crate::segment::Block;
+use crate::config::Focus;
+use crate::segment::{Block, BlockKind};
 
-pub(crate) fn text(blocks: &[Block]) -> String {
+pub(crate) fn text(blocks: &[Block], focus: Focus) -> String {
     let mut out = String::new();
-    for b in blocks.iter().filter(|b| b.drop.is_none()) {
+    let with_captions = focus == Focus::Recall;
+    for b in blocks
+        .iter()
+        .filter(|b| b.drop.is_none() && (with_captions || b.kind != BlockKind::Caption))
+    {
         if !out.is_empty() {
             out.push_str("\n\n");
         }
