@@ -69,11 +69,14 @@ fn agrees(field: &str, ours: &str, expected: &str) -> bool {
 }
 
 fn main() -> ExitCode {
-    let dir = std::env::args().nth(1).map(PathBuf::from).unwrap_or_else(|| {
-        Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/datasets/readability-dev")
-    });
-    let judged_path =
-        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/meta/readability-dev-judged.json");
+    let dir = std::env::args()
+        .nth(1)
+        .map(PathBuf::from)
+        .unwrap_or_else(|| {
+            Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/datasets/readability-dev")
+        });
+    let judged_path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/meta/readability-dev-judged.json");
     let judged: Value = std::fs::read_to_string(&judged_path)
         .ok()
         .and_then(|t| serde_json::from_str(&t).ok())
@@ -97,7 +100,11 @@ fn main() -> ExitCode {
     let mut lines = Vec::new();
     let mut extra = Vec::new();
     for case in &cases {
-        let name = case.file_name().unwrap_or_default().to_string_lossy().to_string();
+        let name = case
+            .file_name()
+            .unwrap_or_default()
+            .to_string_lossy()
+            .to_string();
         let (Ok(html), Ok(expected)) = (
             std::fs::read(case.join("source.html")),
             std::fs::read_to_string(case.join("expected-metadata.json")),
@@ -115,7 +122,10 @@ fn main() -> ExitCode {
             }
         };
         for (i, field) in FIELDS.iter().enumerate() {
-            let want = expected[field].as_str().map(str::trim).filter(|s| !s.is_empty());
+            let want = expected[field]
+                .as_str()
+                .map(str::trim)
+                .filter(|s| !s.is_empty());
             let got = ours(&article, field);
             let Some(want) = want else {
                 if let Some(got) = got {
@@ -132,15 +142,27 @@ fn main() -> ExitCode {
             if wrong {
                 counts[i].2 += 1;
             }
-            let mark = if wrong { "expected judged wrong" } else { "DISAGREE" };
-            lines.push(format!("  {name} {field} [{mark}]: expected {want:?}, we say {got:?}"));
+            let mark = if wrong {
+                "expected judged wrong"
+            } else {
+                "DISAGREE"
+            };
+            lines.push(format!(
+                "  {name} {field} [{mark}]: expected {want:?}, we say {got:?}"
+            ));
         }
     }
     println!("{} pages in {}", cases.len(), dir.display());
     println!("field          agree/expected   %      without judged-wrong expectations");
     for (i, field) in FIELDS.iter().enumerate() {
         let (n, ok, wrong) = counts[i];
-        let pct = |a: u32, b: u32| if b == 0 { 100.0 } else { 100.0 * a as f64 / b as f64 };
+        let pct = |a: u32, b: u32| {
+            if b == 0 {
+                100.0
+            } else {
+                100.0 * a as f64 / b as f64
+            }
+        };
         println!(
             "{field:<14} {ok:>3}/{n:<3}          {:>5.1}  {:>5.1} ({ok}/{})",
             pct(ok, n),

@@ -3,34 +3,136 @@
 
 /// Words that open a byline or a name in it, dropped.
 const PREFIXES: &[&str] = &[
-    "written by", "posted by", "story by", "words by", "reporting by", "text by", "published by",
-    "by", "from", "von", "par", "por", "door", "di", "da", "av", "avec", "with", "mit", "con",
-    "author:", "authors:", "author", "reporter:",
+    "written by",
+    "posted by",
+    "story by",
+    "words by",
+    "reporting by",
+    "text by",
+    "published by",
+    "by",
+    "from",
+    "von",
+    "par",
+    "por",
+    "door",
+    "di",
+    "da",
+    "av",
+    "avec",
+    "with",
+    "mit",
+    "con",
+    "author:",
+    "authors:",
+    "author",
+    "reporter:",
 ];
 
 /// A part that starts with one of these credits someone other than a writer.
 const OTHER_CREDITS: &[&str] = &[
-    "edited by", "photos by", "photo by", "photographs by", "illustration by",
-    "illustrations by", "video by", "graphics by", "additional reporting", "translated by",
+    "edited by",
+    "photos by",
+    "photo by",
+    "photographs by",
+    "illustration by",
+    "illustrations by",
+    "video by",
+    "graphics by",
+    "additional reporting",
+    "translated by",
 ];
 
 /// Words of a job title or a desk; a part made only of these is no name,
 /// and they are cut from the end of a name.
 const JOB_WORDS: &[&str] = &[
-    "staff", "senior", "writer", "reporter", "editor", "correspondent", "columnist",
-    "contributor", "contributing", "editorial", "associate", "managing", "chief", "deputy",
-    "political", "news", "health", "science", "tech", "technology", "business", "sports",
-    "photographer", "producer", "freelance", "journalist", "analyst", "special", "the", "of",
-    "and", "for", "guest", "team", "desk", "international", "national", "foreign", "executive",
-    "opinion", "features", "culture", "author", "bureau", "admin", "administrator", "anonymous",
-    "unknown", "editors", "staffer", "wire", "services", "press", "newsroom", "assistant",
-    "director", "head", "global", "economics", "investigations", "investigative", "data",
-    "digital", "video", "multimedia", "intern", "fellow", "critic", "blogger", "contributors",
+    "staff",
+    "senior",
+    "writer",
+    "reporter",
+    "editor",
+    "correspondent",
+    "columnist",
+    "contributor",
+    "contributing",
+    "editorial",
+    "associate",
+    "managing",
+    "chief",
+    "deputy",
+    "political",
+    "news",
+    "health",
+    "science",
+    "tech",
+    "technology",
+    "business",
+    "sports",
+    "photographer",
+    "producer",
+    "freelance",
+    "journalist",
+    "analyst",
+    "special",
+    "the",
+    "of",
+    "and",
+    "for",
+    "guest",
+    "team",
+    "desk",
+    "international",
+    "national",
+    "foreign",
+    "executive",
+    "opinion",
+    "features",
+    "culture",
+    "author",
+    "bureau",
+    "admin",
+    "administrator",
+    "anonymous",
+    "unknown",
+    "editors",
+    "staffer",
+    "wire",
+    "services",
+    "press",
+    "newsroom",
+    "assistant",
+    "director",
+    "head",
+    "global",
+    "economics",
+    "investigations",
+    "investigative",
+    "data",
+    "digital",
+    "video",
+    "multimedia",
+    "intern",
+    "fellow",
+    "critic",
+    "blogger",
+    "contributors",
 ];
 
 /// Words at which a byline turns into a dateline or a section.
 const STOPS: &[&str] = &[
-    "on", "at", "updated", "published", "posted", "last", "in", "|", "—", "–", "•", "·", "-",
+    "on",
+    "at",
+    "updated",
+    "published",
+    "posted",
+    "last",
+    "in",
+    "|",
+    "—",
+    "–",
+    "•",
+    "·",
+    "-",
 ];
 
 fn is_job(word: &str) -> bool {
@@ -42,7 +144,17 @@ fn is_job(word: &str) -> bool {
 /// it is not taken for a person.
 pub(crate) fn clean(raw: &str, site: Option<&str>) -> Vec<String> {
     let raw = raw.trim();
-    if raw.starts_with("http://") || raw.starts_with("https://") || raw.starts_with('/') {
+    let is_site = |s: &str| {
+        site.is_some_and(|site| {
+            let (s, site) = (s.to_lowercase(), site.to_lowercase());
+            s.split_whitespace().eq(site.split_whitespace())
+        })
+    };
+    if is_site(raw)
+        || raw.starts_with("http://")
+        || raw.starts_with("https://")
+        || raw.starts_with('/')
+    {
         return Vec::new();
     }
     let lines: Vec<String> = raw
@@ -51,11 +163,47 @@ pub(crate) fn clean(raw: &str, site: Option<&str>) -> Vec<String> {
         .filter(|l| !l.is_empty())
         .collect();
     let mut text = format!(" {} ", lines.join(" | "));
-    for sep in [" and ", " And ", " & ", " und ", " et ", " y ", " e ", " og "] {
+    // A closing parenthesis ends a part ("Ann Lee (with Bo Chen)"); one
+    // inside a name ("Richard (R.J.) Eskow") stays.
+    while let Some(close) = text.find(')') {
+        let open = text[..close].rfind('(');
+        let ends = text[close + 1..]
+            .trim_start()
+            .starts_with([',', '|', ';', '/'])
+            || text[close + 1..].trim().is_empty();
+        match open {
+            Some(open) if ends => {
+                text = format!(
+                    "{},{}{}",
+                    &text[..open],
+                    &text[open + 1..close],
+                    &text[close + 1..]
+                );
+            }
+            _ => {
+                let open = open.map_or(String::new(), |o| {
+                    format!("{}\u{E028}{}", &text[..o], &text[o + 1..close])
+                });
+                text = if open.is_empty() {
+                    format!("{}\u{E029}{}", &text[..close], &text[close + 1..])
+                } else {
+                    format!("{open}\u{E029}{}", &text[close + 1..])
+                };
+            }
+        }
+    }
+    // An opening parenthesis never closed (a cut-off field) ends a part.
+    let mut text = text
+        .replace('(', ",")
+        .replace('\u{E028}', "(")
+        .replace('\u{E029}', ")");
+    for sep in [
+        " and ", " And ", " & ", " und ", " et ", " y ", " e ", " og ",
+    ] {
         text = text.replace(sep, ",");
     }
     let mut out: Vec<String> = Vec::new();
-    for part in text.split([',', '|', '\n', ';', '/', '(', ')', '•', '·', '\u{2022}']) {
+    for part in text.split([',', '|', '\n', ';', '/', '•', '·', '\u{2022}']) {
         if let Some(name) = clean_one(part, site) {
             if !out.iter().any(|o| o.eq_ignore_ascii_case(&name)) {
                 out.push(name);
@@ -77,7 +225,8 @@ fn clean_one(part: &str, site: Option<&str>) -> Option<String> {
         part = part.get(..cut).unwrap_or(part);
     }
     // Anything from the first digit on is a date or a count.
-    if let Some(cut) = part.find(|c: char| c.is_ascii_digit()) {
+    let dated = part.find(|c: char| c.is_ascii_digit());
+    if let Some(cut) = dated {
         part = &part[..cut];
     }
     let mut words: Vec<&str> = part
@@ -89,7 +238,10 @@ fn clean_one(part: &str, site: Option<&str>) -> Option<String> {
         for p in PREFIXES {
             let n = p.split_whitespace().count();
             let head = words.get(..n).map(|h| h.join(" "));
-            if head.is_some_and(|h| h.trim_end_matches(':').eq_ignore_ascii_case(p.trim_end_matches(':'))) {
+            if head.is_some_and(|h| {
+                h.trim_end_matches(':')
+                    .eq_ignore_ascii_case(p.trim_end_matches(':'))
+            }) {
                 words.drain(..n);
                 break;
             }
@@ -105,7 +257,21 @@ fn clean_one(part: &str, site: Option<&str>) -> Option<String> {
     {
         words.truncate(stop + 1);
     }
-    while words.len() > 2 && words.last().is_some_and(|w| is_job(w)) {
+    // A trailing job title ("Staff Writer"), or lower-case words before a
+    // cut-off date ("Jana Nová před 2 hodinami").
+    let job_tail = words.iter().rev().take_while(|w| is_job(w)).count();
+    if job_tail >= 2 && words.len() > job_tail {
+        words.truncate(words.len() - job_tail);
+        if words.len() == 1 {
+            return None; // "WebMD Health News": a desk, not a person
+        }
+    }
+    while dated.is_some()
+        && words.len() > 1
+        && words
+            .last()
+            .is_some_and(|w| w.starts_with(char::is_lowercase))
+    {
         words.pop();
     }
     if words.is_empty() || words.iter().all(|w| is_job(w)) {
@@ -117,15 +283,26 @@ fn clean_one(part: &str, site: Option<&str>) -> Option<String> {
         .to_string();
     let letters = name.chars().filter(|c| c.is_alphabetic()).count();
     let spaced = name.split_whitespace().count();
-    let too_long = if name.is_ascii() { spaced > 5 } else { name.chars().count() > 40 };
+    let too_long = if name.is_ascii() {
+        spaced > 5
+    } else {
+        name.chars().count() > 40
+    };
     let dateish = words.iter().all(|w| super::dates::month(w).is_some());
-    if letters < 2 || too_long || dateish {
+    let handle = spaced == 1
+        && name
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit());
+    if letters < 2 || too_long || dateish || handle {
         return None;
     }
     if let Some(site) = site.map(str::trim).filter(|s| !s.is_empty()) {
         let (n, s) = (name.to_lowercase(), site.to_lowercase());
         if n == s || n.starts_with(&format!("{s} ")) {
             return None;
+        }
+        if let Some(cut) = n.strip_suffix(&format!(" {s}")).map(str::len) {
+            return Some(name[..cut].trim().to_string());
         }
     }
     Some(name)
@@ -140,16 +317,24 @@ mod tests {
         let cases: &[(&str, &[&str])] = &[
             ("By Jane Doe", &["Jane Doe"]),
             ("by Lucas Nolan22 Dec 2016651", &["Lucas Nolan"]),
-            ("By Jane Doe, Senior Political Reporter | @janedoe", &["Jane Doe"]),
+            (
+                "By Jane Doe, Senior Political Reporter | @janedoe",
+                &["Jane Doe"],
+            ),
             ("Jane Doe (@janedoe)", &["Jane Doe"]),
-            ("Written by Rob Ewaschuk Edited by Betsy Beyer", &["Rob Ewaschuk"]),
+            (
+                "Written by Rob Ewaschuk Edited by Betsy Beyer",
+                &["Rob Ewaschuk"],
+            ),
             ("By Kelli  Miller\n WebMD Health News", &["Kelli Miller"]),
+            ("By\n Kelli  Miller\n WebMD Health News", &["Kelli Miller"]),
             ("Ann Lee and Bo Chen", &["Ann Lee", "Bo Chen"]),
             (
                 "Martin Untersinger (avec Damien Leloup et Morgane Tual)",
                 &["Martin Untersinger", "Damien Leloup", "Morgane Tual"],
             ),
             ("Staff Writer", &[]),
+            ("Richard (R.J.) Eskow", &["Richard (R.J.) Eskow"]),
             ("https://www.facebook.com/someone", &[]),
             ("By Jane Doe on March 3, 2024", &["Jane Doe"]),
             ("April 28, 2019 at 6:01 am Updated April 29, 2019", &[]),

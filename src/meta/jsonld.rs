@@ -13,7 +13,8 @@ const MAX_NODES: usize = 2_000;
 #[derive(Debug, Default)]
 pub(crate) struct LdArticle {
     pub headline: Option<String>,
-    pub authors: Vec<String>,
+    /// Author names, each with whether it is typed as a `Person`.
+    pub authors: Vec<(String, bool)>,
     pub published: Option<String>,
     pub modified: Option<String>,
     pub publisher: Option<String>,
@@ -51,11 +52,14 @@ fn has_type(v: &Value, name: &str) -> bool {
 fn nodes(scripts: &[String]) -> Vec<Value> {
     let mut out = Vec::new();
     for script in scripts {
-        let text = script
-            .trim()
-            .trim_start_matches("<!--")
-            .trim_end_matches("-->")
-            .trim();
+        let mut text = script.trim();
+        for (open, close) in [
+            ("<!--", "-->"),
+            ("//<![CDATA[", "//]]>"),
+            ("<![CDATA[", "]]>"),
+        ] {
+            text = text.trim_start_matches(open).trim_end_matches(close).trim();
+        }
         let Ok(value) = serde_json::from_str::<Value>(text) else {
             continue;
         };
@@ -121,27 +125,34 @@ pub(crate) fn unescape(s: &str) -> String {
 }
 
 /// A name: a string, an object's `name`, or the object an `@id` points to.
-fn names(v: &Value, ids: &HashMap<&str, &Value>, out: &mut Vec<String>) {
+fn names(v: &Value, ids: &HashMap<&str, &Value>, out: &mut Vec<(String, bool)>) {
     match v {
-        Value::String(_) => out.extend(string(v)),
+        Value::String(_) => out.extend(string(v).map(|s| (s, false))),
         Value::Array(a) => a.iter().take(50).for_each(|x| names_flat(x, ids, out)),
         Value::Object(_) => names_flat(v, ids, out),
         _ => {}
     }
 }
 
-fn names_flat(v: &Value, ids: &HashMap<&str, &Value>, out: &mut Vec<String>) {
+fn names_flat(v: &Value, ids: &HashMap<&str, &Value>, out: &mut Vec<(String, bool)>) {
     let v = resolve(v, ids);
     match v {
-        Value::String(_) => out.extend(string(v)),
-        Value::Object(_) => out.extend(v.get("name").and_then(string)),
+        Value::String(_) => out.extend(string(v).map(|s| (s, false))),
+        Value::Object(_) => {
+            let person = has_type(v, "Person");
+            out.extend(v.get("name").and_then(string).map(|s| (s, person)))
+        }
         _ => {}
     }
 }
 
 fn resolve<'a>(v: &'a Value, ids: &HashMap<&str, &'a Value>) -> &'a Value {
     if v.get("name").is_none() {
-        if let Some(target) = v.get("@id").and_then(Value::as_str).and_then(|id| ids.get(id)) {
+        if let Some(target) = v
+            .get("@id")
+            .and_then(Value::as_str)
+            .and_then(|id| ids.get(id))
+        {
             return target;
         }
     }
@@ -264,7 +275,9 @@ mod tests {
            "keywords":"rain, weather"}]}"##;
         let ld = read(&[script.to_string()], &[], None);
         assert_eq!(ld.headline.as_deref(), Some("Rain returns"));
-        assert_eq!(ld.authors, ["Ann Lee", "Bo Chen"]);
+        let names: Vec<_> = ld.authors.iter().map(|a| a.0.as_str()).collect();
+        assert_eq!(names, ["Ann Lee", "Bo Chen"]);
+        assert!(ld.authors.iter().all(|a| a.1));
         assert_eq!(ld.site.as_deref(), Some("The Daily"));
         assert_eq!(ld.publisher.as_deref(), Some("Daily Media"));
         assert_eq!(ld.image.as_deref(), Some("/i.jpg"));
@@ -278,13 +291,16 @@ mod tests {
                     {"@type":"NewsArticle","headline":"This story","author":"Ann Lee"}]"#;
         let ld = read(&[a.to_string()], &["This story".to_string()], None);
         assert_eq!(ld.headline.as_deref(), Some("This story"));
-        assert_eq!(ld.authors, ["Ann Lee"]);
+        assert_eq!(ld.authors, [("Ann Lee".to_string(), false)]);
     }
 
     #[test]
     fn bad_input_does_not_panic() {
         let deep = format!("{}{}", "[".repeat(100_000), "]".repeat(100_000));
-        let big = format!(r#"{{"@type":"Article","headline":"{}"}}"#, "x".repeat(10 << 20));
+        let big = format!(
+            r#"{{"@type":"Article","headline":"{}"}}"#,
+            "x".repeat(10 << 20)
+        );
         let broken = r#"{"@type":"Article","headline":"#.to_string();
         let ld = read(&[deep, big, broken, "null".into(), "3".into()], &[], None);
         assert!(ld.headline.is_some_and(|h| h.len() == 10 << 20));

@@ -55,9 +55,7 @@ pub(crate) fn read(dom: &Dom, url: Option<&Url>, fetched_at: Option<DateTime<Utc
 
 fn read_at(dom: &Dom, url: Option<&Url>, now: DateTime<Utc>) -> Metadata {
     let scan = scan::scan(dom);
-    let tags = Tags {
-        metas: &scan.metas,
-    };
+    let tags = Tags { metas: &scan.metas };
     let ld = jsonld::read(&scan.ld_json, &scan.h1s, url.map(Url::as_str));
     let base = match (url, scan.base) {
         (Some(u), Some(b)) => u.join(b).ok(),
@@ -81,7 +79,7 @@ fn read_at(dom: &Dom, url: Option<&Url>, now: DateTime<Utc>) -> Metadata {
         .first(tags::SITE)
         .or_else(|| json(&ld.site))
         .or_else(|| json(&ld.publisher));
-    (m.site_name, s.site_name) = split(site);
+    (m.site_name, s.site_name) = split(site.map(|(name, src)| (site_name(&name), src)));
 
     let mut titles: Vec<(String, MetaSource)> = json(&ld.headline).into_iter().collect();
     titles.extend(tags::TITLE.iter().filter_map(|k| tags.first(&[k])));
@@ -118,7 +116,12 @@ fn read_at(dom: &Dom, url: Option<&Url>, now: DateTime<Utc>) -> Metadata {
             let (l, src) = tags.first(tags::LANGUAGE)?;
             Some((language::normalise(&l)?, src))
         })
-        .or_else(|| Some((language::normalise(ld.language.as_deref()?)?, MetaSource::JsonLd)));
+        .or_else(|| {
+            Some((
+                language::normalise(ld.language.as_deref()?)?,
+                MetaSource::JsonLd,
+            ))
+        });
     match lang {
         Some((l, src)) => (m.language, s.language) = (Some(l), Some(src)),
         None => {
@@ -138,7 +141,10 @@ fn read_at(dom: &Dom, url: Option<&Url>, now: DateTime<Utc>) -> Metadata {
 
     let link = |v: Option<&str>, src| Some((absolute(v?)?, src));
     let canonical = link(scan.canonical, MetaSource::Meta)
-        .or_else(|| tags.first(tags::URL).and_then(|(u, src)| link(Some(&u), src)))
+        .or_else(|| {
+            tags.first(tags::URL)
+                .and_then(|(u, src)| link(Some(&u), src))
+        })
         .or_else(|| link(ld.url.as_deref(), MetaSource::JsonLd));
     (m.canonical_url, s.canonical_url) = split(canonical);
     let image = tags
@@ -158,6 +164,19 @@ fn read_at(dom: &Dom, url: Option<&Url>, now: DateTime<Utc>) -> Metadata {
     m
 }
 
+/// A site name without its tagline: "Aktuálně.cz - Víte, co se děje" →
+/// "Aktuálně.cz".
+fn site_name(name: &str) -> String {
+    for sep in [" - ", " | ", " – ", " — ", ": "] {
+        if let Some((head, tail)) = name.split_once(sep) {
+            if head.split_whitespace().count() <= 3 && tail.split_whitespace().count() >= 2 {
+                return head.trim().to_string();
+            }
+        }
+    }
+    name.trim().to_string()
+}
+
 fn split<T>(v: Option<(T, MetaSource)>) -> (Option<T>, Option<MetaSource>) {
     match v {
         Some((v, s)) => (Some(v), Some(s)),
@@ -169,13 +188,15 @@ fn read_authors(
     dom: &Dom,
     scan: &Scan<'_>,
     tags: &Tags<'_, '_>,
-    ld: &[String],
+    ld: &[(String, bool)],
     site: Option<&str>,
 ) -> (Vec<String>, Option<MetaSource>) {
-    let clean_all = |raws: &mut dyn Iterator<Item = String>| {
+    // A person may share the site's name (a personal blog); an
+    // organisation or an untyped name that does is the site, not an author.
+    let clean_all = |raws: &mut dyn Iterator<Item = (String, bool)>| {
         let mut out: Vec<String> = Vec::new();
-        for raw in raws {
-            for name in authors::clean(&raw, site) {
+        for (raw, person) in raws {
+            for name in authors::clean(&raw, site.filter(|_| !person)) {
                 if !out.iter().any(|o| o.eq_ignore_ascii_case(&name)) {
                     out.push(name);
                 }
@@ -191,23 +212,27 @@ fn read_authors(
         let mut source = MetaSource::Meta;
         let names = clean_all(&mut tags.all(key).map(|(v, src)| {
             source = src;
-            v
+            (v, false)
         }));
         if !names.is_empty() {
             return (names, Some(source));
         }
     }
-    let micro = clean_all(&mut scan.itemprops.iter().filter(|(p, _)| *p == "author").map(
-        |&(_, ix)| {
-            let name = (ix..dom.end(ix)).find(|&d| dom.attr(d, "itemprop") == Some("name"));
-            prop_value(dom, name.unwrap_or(ix))
-        },
-    ));
+    let micro = clean_all(
+        &mut scan
+            .itemprops
+            .iter()
+            .filter(|(p, _)| *p == "author")
+            .map(|&(_, ix)| {
+                let name = (ix..dom.end(ix)).find(|&d| dom.attr(d, "itemprop") == Some("name"));
+                (prop_value(dom, name.unwrap_or(ix)), false)
+            }),
+    );
     if !micro.is_empty() {
         return (micro, Some(MetaSource::Microdata));
     }
     for &ix in &scan.bylines {
-        let text = text_of(dom, ix);
+        let text = raw_text(dom, ix);
         if text.chars().count() > 200 {
             continue;
         }
@@ -223,7 +248,10 @@ fn read_tags(tags: &Tags<'_, '_>, ld: &[String]) -> (Vec<String>, Option<MetaSou
     let mut found: Option<(Vec<String>, MetaSource)> = None;
     let article: Vec<_> = tags.all("article:tag").collect();
     if !article.is_empty() {
-        found = Some((article.into_iter().map(|t| t.0).collect(), MetaSource::OpenGraph));
+        found = Some((
+            article.into_iter().map(|t| t.0).collect(),
+            MetaSource::OpenGraph,
+        ));
     } else if !ld.is_empty() {
         found = Some((ld.to_vec(), MetaSource::JsonLd));
     } else if let Some((v, src)) = tags.first(&["news_keywords", "keywords", "parsely-tags"]) {
@@ -294,6 +322,15 @@ fn visible_date(dom: &Dom, scan: &Scan<'_>) -> Option<(Timestamp, MetaSource)> {
     })
 }
 
+/// The text of a subtree with its line breaks, which separate the parts
+/// of a byline ("By Ann Lee\n Health News").
+fn raw_text(dom: &Dom, ix: Ix) -> String {
+    (ix..dom.end(ix))
+        .filter_map(|d| dom.text(d))
+        .take(50)
+        .collect()
+}
+
 /// The whitespace-collapsed text of a subtree.
 pub(crate) fn text_of(dom: &Dom, ix: Ix) -> String {
     let mut out = String::new();
@@ -313,7 +350,10 @@ pub(crate) fn text_of(dom: &Dom, ix: Ix) -> String {
 /// The lead of an article's text, as a description when the page has
 /// none: its first paragraph, cut at a word near 300 characters.
 pub(crate) fn lead(text: &str) -> Option<String> {
-    let first = text.split("\n\n").map(str::trim).find(|p| p.chars().count() >= 40)?;
+    let first = text
+        .split("\n\n")
+        .map(str::trim)
+        .find(|p| p.chars().count() >= 40)?;
     if first.chars().count() <= 300 {
         return Some(first.to_string());
     }

@@ -18,6 +18,8 @@ pub(crate) struct MetaTag<'a> {
     pub key: String,
     pub content: &'a str,
     pub itemprop: bool,
+    /// Keyed by `property` (RDFa, OpenGraph) rather than `name`.
+    pub property: bool,
 }
 
 /// A dated element found in the body.
@@ -52,17 +54,60 @@ pub(crate) struct Scan<'a> {
 /// Class or id words that mark page chrome: dates and names inside are
 /// other stories' or the site's, not the article's.
 const CHROME: &[&str] = &[
-    "sidebar", "related", "widget", "footer", "comment", "recommend", "popular", "trending",
-    "more-stories", "newsletter", "promo", "teaser", "rail",
+    "sidebar",
+    "related",
+    "widget",
+    "footer",
+    "comment",
+    "recommend",
+    "popular",
+    "trending",
+    "more-stories",
+    "newsletter",
+    "promo",
+    "teaser",
+    "rail",
 ];
-const BYLINE: &[&str] = &["byline", "author", "writer", "posted-by", "contributor"];
-const NOT_BYLINE: &[&str] = &["bio", "avatar", "photo", "image", "description", "about"];
+/// Class or id tokens (exact) of a byline.
+const BYLINE: &[&str] = &[
+    "byline",
+    "bylines",
+    "author",
+    "authors",
+    "writer",
+    "contributor",
+    "creator",
+    "postedby",
+];
+const NOT_BYLINE: &[&str] = &[
+    "bio",
+    "avatar",
+    "photo",
+    "image",
+    "description",
+    "about",
+    "follow",
+];
 const DATE_WORDS: &[&str] = &["date", "publish", "posted", "timestamp", "dateline"];
-const DATE_CLASS: &[&str] = &["publish", "posted", "dateline", "pubdate", "entry-date", "post-date"];
+const DATE_CLASS: &[&str] = &[
+    "publish",
+    "posted",
+    "dateline",
+    "pubdate",
+    "entry-date",
+    "post-date",
+];
 
 fn has_word(hay: &str, words: &[&str]) -> bool {
     let hay = hay.to_ascii_lowercase();
     words.iter().any(|w| hay.contains(w))
+}
+
+/// Whether a class or id has a token (split at non-alphanumerics) that is
+/// one of `words`.
+fn has_token(hay: &str, words: &[&str]) -> bool {
+    hay.split(|c: char| !c.is_ascii_alphanumeric())
+        .any(|t| words.iter().any(|w| w.eq_ignore_ascii_case(t)))
 }
 
 /// Collects in one pass over the arena.
@@ -80,6 +125,7 @@ pub(crate) fn scan(dom: &Dom) -> Scan<'_> {
         let in_chrome = ix < chrome_end;
         let class_id = [dom.attr(ix, "class"), dom.attr(ix, "id")];
         let named = |words: &[&str]| class_id.iter().flatten().any(|c| has_word(c, words));
+        let token = |words: &[&str]| class_id.iter().flatten().any(|c| has_token(c, words));
         match *tag {
             local_name!("meta") => meta(dom, ix, &mut s),
             local_name!("script") => {
@@ -124,7 +170,10 @@ pub(crate) fn scan(dom: &Dom) -> Scan<'_> {
                 ix = dom.end(ix);
                 continue;
             }
-            local_name!("aside") | local_name!("footer") | local_name!("nav") => {
+            // An article's own aside or footer holds its byline and date.
+            local_name!("aside") | local_name!("footer") | local_name!("nav")
+                if ix >= article_end || *tag == local_name!("nav") =>
+            {
                 chrome_end = chrome_end.max(dom.end(ix));
             }
             local_name!("article") | local_name!("main") if !in_chrome => {
@@ -140,7 +189,9 @@ pub(crate) fn scan(dom: &Dom) -> Scan<'_> {
                 let value = dom.attr(ix, "datetime").map(str::to_string);
                 let value = value.unwrap_or_else(|| text_of(dom, ix));
                 let marked = dom.attr(ix, "pubdate").is_some()
-                    || dom.attr(ix, "itemprop").is_some_and(|p| p == "datePublished")
+                    || dom
+                        .attr(ix, "itemprop")
+                        .is_some_and(|p| p == "datePublished")
                     || named(DATE_CLASS);
                 s.times.push(Dated {
                     value,
@@ -175,7 +226,7 @@ pub(crate) fn scan(dom: &Dom) -> Scan<'_> {
                 s.itemprops.push((p, ix));
             }
             let rel_author = dom.attr(ix, "rel").is_some_and(|r| r.contains("author"));
-            if s.bylines.len() < 8 && (rel_author || (named(BYLINE) && !named(NOT_BYLINE))) {
+            if s.bylines.len() < 8 && (rel_author || (token(BYLINE) && !token(NOT_BYLINE))) {
                 s.bylines.push(ix);
             }
             if s.date_els.len() < 8 && *tag != local_name!("time") && named(DATE_WORDS) {
@@ -196,14 +247,15 @@ fn meta<'a>(dom: &'a Dom, ix: Ix, s: &mut Scan<'a>) {
             key: format!("http-equiv:{}", equiv.trim().to_ascii_lowercase()),
             content,
             itemprop: false,
+            property: false,
         });
     }
     let keys = [
-        (dom.attr(ix, "property"), false),
-        (dom.attr(ix, "name"), false),
-        (dom.attr(ix, "itemprop"), true),
+        (dom.attr(ix, "property"), 1),
+        (dom.attr(ix, "name"), 0),
+        (dom.attr(ix, "itemprop"), 2),
     ];
-    for (key, itemprop) in keys
+    for (key, kind) in keys
         .into_iter()
         .filter_map(|(k, i)| Some((k?, i)))
         .flat_map(|(k, i)| k.split_whitespace().map(move |k| (k, i)))
@@ -217,7 +269,8 @@ fn meta<'a>(dom: &'a Dom, ix: Ix, s: &mut Scan<'a>) {
         s.metas.push(MetaTag {
             key,
             content,
-            itemprop,
+            itemprop: kind == 2,
+            property: kind == 1,
         });
     }
 }

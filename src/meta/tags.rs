@@ -27,19 +27,20 @@ impl<'s, 'a> Tags<'s, 'a> {
     /// The first non-empty content for the first key (in `keys` order)
     /// that the page has, with its source.
     pub fn first(&self, keys: &[&str]) -> Option<(String, MetaSource)> {
-        keys.iter().find_map(|k| {
-            self.metas
-                .iter()
-                .filter(|m| m.key == *k)
-                .find_map(|m| Some((clean(m.content)?, source_of(m))))
-        })
+        keys.iter().find_map(|k| self.all(k).next())
     }
 
-    /// Every non-empty content for `key`, in document order.
-    pub fn all(&self, key: &'s str) -> impl Iterator<Item = (String, MetaSource)> + 's {
-        self.metas
+    /// Every non-empty content for `key`, in document order; only the
+    /// `property` tags when the page has both `property` and `name` ones.
+    pub fn all<'k>(
+        &self,
+        key: &'k str,
+    ) -> impl Iterator<Item = (String, MetaSource)> + use<'s, 'a, 'k> {
+        let metas = self.metas;
+        let by_property = metas.iter().any(|m| m.property && m.key == key);
+        metas
             .iter()
-            .filter(move |m| m.key == key)
+            .filter(move |m| m.key == key && (m.property || !by_property))
             .filter_map(|m| Some((clean(m.content)?, source_of(m))))
     }
 }

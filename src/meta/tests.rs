@@ -6,7 +6,9 @@ use crate::config::Limits;
 fn at(html: &str, url: Option<&str>, now: &str) -> Metadata {
     let dom = Dom::parse(html, &Limits::default());
     let url = url.map(|u| Url::parse(u).unwrap());
-    let now = DateTime::parse_from_rfc3339(now).unwrap().with_timezone(&Utc);
+    let now = DateTime::parse_from_rfc3339(now)
+        .unwrap()
+        .with_timezone(&Utc);
     read_at(&dom, url.as_ref(), now)
 }
 

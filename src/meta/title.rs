@@ -43,7 +43,10 @@ pub(crate) fn choose(
                 return Some((h1.clone(), *source));
             }
             let stripped = norm(&strip_site_name(c, site));
-            if stripped == h || (words(h1) >= 3 && c_norm.contains(&h)) {
+            let beside_separator = SEPARATORS.iter().any(|sep| {
+                c_norm.starts_with(&format!("{h}{sep}")) || c_norm.ends_with(&format!("{sep}{h}"))
+            });
+            if stripped == h || beside_separator || (words(h1) >= 3 && c_norm.contains(&h)) {
                 return Some((h1.clone(), MetaSource::Dom));
             }
         }
@@ -54,25 +57,31 @@ pub(crate) fn choose(
         .map(|(c, s)| (strip_site_name(c, site), *s))
 }
 
-/// `Headline | Site`, `Site - Headline` → `Headline`. The site name is
-/// the known `site` when it stands at either end, else a short part at
+/// `Headline | Site`, `Site - Headline` → `Headline`. When the site is
+/// known, only a part at either end that names it (equal, or one within
+/// the other: "Le Monde" for "Le Monde.fr") is cut; else a short part at
 /// either end that looks like a name (capitalised, at most four words)
 /// when the rest is a headline of at least three words.
 pub(crate) fn strip_site_name(title: &str, site: Option<&str>) -> String {
     let title = title.split_whitespace().collect::<Vec<_>>().join(" ");
     if let Some(site) = site.map(norm).filter(|s| !s.is_empty()) {
+        let names_site = |part: &str| {
+            let p = norm(part);
+            !p.is_empty() && (p == site || site.contains(&p) || p.contains(&site))
+        };
         for sep in SEPARATORS {
             if let Some((head, tail)) = title.rsplit_once(sep) {
-                if norm(tail) == site && !head.trim().is_empty() {
+                if names_site(tail) && !head.trim().is_empty() {
                     return head.trim().to_string();
                 }
             }
             if let Some((head, tail)) = title.split_once(sep) {
-                if norm(head) == site && !tail.trim().is_empty() {
+                if names_site(head) && !tail.trim().is_empty() {
                     return tail.trim().to_string();
                 }
             }
         }
+        return title;
     }
     for sep in SEPARATORS {
         let Some((head, tail)) = title.rsplit_once(sep) else {
@@ -107,12 +116,42 @@ mod tests {
     #[test]
     fn site_name_is_stripped() {
         let cases = [
-            ("China, US hold talks on cyber | The Daily", None, "China, US hold talks on cyber"),
-            ("The Daily - China, US hold talks on cyber", None, "China, US hold talks on cyber"),
-            ("These Weeks in Firefox: Issue 85 – Firefox Nightly News", None, "These Weeks in Firefox: Issue 85"),
-            ("How we designed Dropbox’s ATF - an async task framework", None, "How we designed Dropbox’s ATF - an async task framework"),
-            ("Getting LEAN with Digital Ad UX | IAB", Some("IAB"), "Getting LEAN with Digital Ad UX"),
+            (
+                "China, US hold talks on cyber | The Daily",
+                None,
+                "China, US hold talks on cyber",
+            ),
+            (
+                "The Daily - China, US hold talks on cyber",
+                None,
+                "China, US hold talks on cyber",
+            ),
+            (
+                "These Weeks in Firefox: Issue 85 – Firefox Nightly News",
+                None,
+                "These Weeks in Firefox: Issue 85",
+            ),
+            (
+                "How we designed Dropbox’s ATF - an async task framework",
+                None,
+                "How we designed Dropbox’s ATF - an async task framework",
+            ),
+            (
+                "Getting LEAN with Digital Ad UX | IAB",
+                Some("IAB"),
+                "Getting LEAN with Digital Ad UX",
+            ),
             ("Home - Site", None, "Home - Site"),
+            (
+                "Firefox — Customize it — The browser",
+                Some("Mozilla"),
+                "Firefox — Customize it — The browser",
+            ),
+            (
+                "Une loi approuvée | Le Monde",
+                Some("Le Monde.fr"),
+                "Une loi approuvée",
+            ),
         ];
         for (input, site, want) in cases {
             assert_eq!(strip_site_name(input, site), want, "{input}");
@@ -122,10 +161,19 @@ mod tests {
     #[test]
     fn a_confirmed_h1_wins() {
         let cands = vec![
-            ("Rain returns, reservoirs fill | The Daily".to_string(), MetaSource::OpenGraph),
-            ("Rain returns, reservoirs fill | The Daily".to_string(), MetaSource::Dom),
+            (
+                "Rain returns, reservoirs fill | The Daily".to_string(),
+                MetaSource::OpenGraph,
+            ),
+            (
+                "Rain returns, reservoirs fill | The Daily".to_string(),
+                MetaSource::Dom,
+            ),
         ];
-        let h1s = vec!["Menu".to_string(), "Rain returns, reservoirs fill".to_string()];
+        let h1s = vec![
+            "Menu".to_string(),
+            "Rain returns, reservoirs fill".to_string(),
+        ];
         assert_eq!(
             choose(&cands, &h1s, None),
             Some(("Rain returns, reservoirs fill".to_string(), MetaSource::Dom))
