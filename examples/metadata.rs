@@ -1,8 +1,10 @@
 //! Measures metadata agreement with Readability.js's expected metadata.
 //!
 //! ```text
-//! cargo run --release --example metadata -- [DATASET_DIR]
+//! cargo run --release --example metadata -- [DATASET_DIR] [--show CASE]
 //! ```
+//!
+//! `--show CASE` prints every metadata field of one page with its source.
 //!
 //! DATASET_DIR (default `../shared/datasets/readability-dev` beside the
 //! crate) holds one folder per page with `source.html` and
@@ -68,13 +70,46 @@ fn agrees(field: &str, ours: &str, expected: &str) -> bool {
     }
 }
 
+fn print_fields(a: &Article) {
+    let s = &a.meta_sources;
+    let src = |s: Option<gleaner::MetaSource>| s.map_or("-", |s| s.name());
+    let url = |u: &Option<url::Url>| u.as_ref().map(url::Url::to_string);
+    println!("title         {:?} ({})", a.title, src(s.title));
+    println!("authors       {:?} ({})", a.authors, src(s.authors));
+    let ts = |t: Option<Timestamp>| t.map(|t| t.to_rfc3339());
+    println!("published     {:?} ({})", ts(a.published), src(s.published));
+    println!("modified      {:?} ({})", ts(a.modified), src(s.modified));
+    println!("site_name     {:?} ({})", a.site_name, src(s.site_name));
+    println!(
+        "language      {:?} {:?} ({})",
+        a.language,
+        a.language_confidence,
+        src(s.language)
+    );
+    println!("description   {:?} ({})", a.description, src(s.description));
+    println!(
+        "canonical_url {:?} ({})",
+        url(&a.canonical_url),
+        src(s.canonical_url)
+    );
+    println!("image         {:?} ({})", url(&a.image), src(s.image));
+    println!("tags          {:?} ({})", a.tags, src(s.tags));
+    println!("paywalled     {:?} ({})", a.paywalled, src(s.paywalled));
+}
+
 fn main() -> ExitCode {
-    let dir = std::env::args()
-        .nth(1)
-        .map(PathBuf::from)
-        .unwrap_or_else(|| {
-            Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/datasets/readability-dev")
-        });
+    let mut dir = None;
+    let mut show = None;
+    let mut args = std::env::args().skip(1);
+    while let Some(arg) = args.next() {
+        match arg.as_str() {
+            "--show" => show = args.next(),
+            _ => dir = Some(PathBuf::from(arg)),
+        }
+    }
+    let dir = dir.unwrap_or_else(|| {
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/datasets/readability-dev")
+    });
     let judged_path = Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("tests/fixtures/meta/readability-dev-judged.json");
     let judged: Value = std::fs::read_to_string(&judged_path)
@@ -121,6 +156,9 @@ fn main() -> ExitCode {
                 return ExitCode::FAILURE;
             }
         };
+        if show.as_deref() == Some(name.as_str()) {
+            print_fields(&article);
+        }
         for (i, field) in FIELDS.iter().enumerate() {
             let want = expected[field]
                 .as_str()

@@ -89,6 +89,22 @@ fn read_at(dom: &Dom, url: Option<&Url>, now: DateTime<Utc>) -> Metadata {
 
     (m.authors, s.authors) = read_authors(dom, &scan, &tags, &ld.authors, m.site_name.as_deref());
 
+    let link = |v: Option<&str>, src| Some((absolute(v?)?, src));
+    let canonical = link(scan.canonical, MetaSource::Meta)
+        .or_else(|| {
+            tags.first(tags::URL)
+                .and_then(|(u, src)| link(Some(&u), src))
+        })
+        .or_else(|| link(ld.url.as_deref(), MetaSource::JsonLd));
+    (m.canonical_url, s.canonical_url) = split(canonical);
+    let image = tags
+        .first(tags::IMAGE)
+        .and_then(|(u, src)| link(Some(&u), src))
+        .or_else(|| link(ld.image.as_deref(), MetaSource::JsonLd))
+        .or_else(|| link(scan.image_src, MetaSource::Meta))
+        .or_else(|| link(scan.article_img, MetaSource::Dom));
+    (m.image, s.image) = split(image);
+
     let plausible = |t: &Timestamp| dates::plausible(t, now);
     let parsed = |v: Option<(String, MetaSource)>| {
         v.and_then(|(v, src)| Some((dates::parse(&v).filter(plausible)?, src)))
@@ -98,7 +114,11 @@ fn read_at(dom: &Dom, url: Option<&Url>, now: DateTime<Utc>) -> Metadata {
         .or_else(|| parsed(microdata_date(dom, &scan, "datePublished")))
         .or_else(|| visible_date(dom, &scan).filter(|(t, _)| plausible(t)))
         .or_else(|| {
-            let d = dates::from_url(url?.path())?;
+            let canonical = m.canonical_url.as_ref();
+            let d = [url, canonical]
+                .into_iter()
+                .flatten()
+                .find_map(|u| dates::from_url(u.path()))?;
             Some((Timestamp::Date(d), MetaSource::Url)).filter(|(t, _)| plausible(t))
         });
     (m.published, s.published) = split(published);
@@ -138,22 +158,6 @@ fn read_at(dom: &Dom, url: Option<&Url>, now: DateTime<Utc>) -> Metadata {
         .or_else(|| json(&ld.description))
         .or_else(|| microdata(dom, &scan, "description").map(|d| (d, MetaSource::Microdata)));
     (m.description, s.description) = split(description);
-
-    let link = |v: Option<&str>, src| Some((absolute(v?)?, src));
-    let canonical = link(scan.canonical, MetaSource::Meta)
-        .or_else(|| {
-            tags.first(tags::URL)
-                .and_then(|(u, src)| link(Some(&u), src))
-        })
-        .or_else(|| link(ld.url.as_deref(), MetaSource::JsonLd));
-    (m.canonical_url, s.canonical_url) = split(canonical);
-    let image = tags
-        .first(tags::IMAGE)
-        .and_then(|(u, src)| link(Some(&u), src))
-        .or_else(|| link(ld.image.as_deref(), MetaSource::JsonLd))
-        .or_else(|| link(scan.image_src, MetaSource::Meta))
-        .or_else(|| link(scan.article_img, MetaSource::Dom));
-    (m.image, s.image) = split(image);
 
     (m.tags, s.tags) = read_tags(&tags, &ld.keywords);
     if let Some(free) = ld.free {
@@ -225,8 +229,13 @@ fn read_authors(
             .filter(|(p, _)| *p == "author")
             .map(|&(_, ix)| {
                 let name = (ix..dom.end(ix)).find(|&d| dom.attr(d, "itemprop") == Some("name"));
-                (prop_value(dom, name.unwrap_or(ix)), false)
-            }),
+                prop_value(dom, name.unwrap_or(ix))
+            })
+            // After the first, only short ones: a later author card holds
+            // a job title, "follow" links and the like.
+            .enumerate()
+            .filter(|(i, v)| *i == 0 || v.chars().count() <= 60)
+            .map(|(_, v)| (v, false)),
     );
     if !micro.is_empty() {
         return (micro, Some(MetaSource::Microdata));

@@ -88,7 +88,18 @@ const NOT_BYLINE: &[&str] = &[
     "about",
     "follow",
 ];
-const DATE_WORDS: &[&str] = &["date", "publish", "posted", "timestamp", "dateline"];
+/// Class or id tokens (exact) of an element showing the article's date.
+const DATE_WORDS: &[&str] = &[
+    "date",
+    "published",
+    "publish",
+    "pubdate",
+    "posted",
+    "timestamp",
+    "dateline",
+    "postdate",
+    "datetime",
+];
 const DATE_CLASS: &[&str] = &[
     "publish",
     "posted",
@@ -115,6 +126,8 @@ pub(crate) fn scan(dom: &Dom) -> Scan<'_> {
     let mut s = Scan::default();
     let mut chrome_end: Ix = 0;
     let mut article_end: Ix = 0;
+    // Dates in a table (an infobox, a schedule) are about something else.
+    let mut table_end: Ix = 0;
     let mut ix: Ix = 0;
     let len = dom.len() as Ix;
     while ix < len {
@@ -176,6 +189,7 @@ pub(crate) fn scan(dom: &Dom) -> Scan<'_> {
             {
                 chrome_end = chrome_end.max(dom.end(ix));
             }
+            local_name!("table") => table_end = table_end.max(dom.end(ix)),
             local_name!("article") | local_name!("main") if !in_chrome => {
                 article_end = article_end.max(dom.end(ix));
             }
@@ -229,7 +243,8 @@ pub(crate) fn scan(dom: &Dom) -> Scan<'_> {
             if s.bylines.len() < 8 && (rel_author || (token(BYLINE) && !token(NOT_BYLINE))) {
                 s.bylines.push(ix);
             }
-            if s.date_els.len() < 8 && *tag != local_name!("time") && named(DATE_WORDS) {
+            let dated = *tag != local_name!("time") && ix >= table_end && token(DATE_WORDS);
+            if s.date_els.len() < 8 && dated {
                 s.date_els.push(ix);
             }
         }
