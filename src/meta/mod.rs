@@ -216,6 +216,13 @@ fn read_authors(
         let mut source = MetaSource::Meta;
         let names = clean_all(&mut tags.all(key).map(|(v, src)| {
             source = src;
+            // Citation tags write one author "Last, First".
+            let v = match v.split_once(',') {
+                Some((last, first)) if *key == "citation_author" && !first.contains(',') => {
+                    format!("{} {}", first.trim(), last.trim())
+                }
+                _ => v,
+            };
             (v, false)
         }));
         if !names.is_empty() {

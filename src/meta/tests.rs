@@ -22,3 +22,65 @@ fn basic_head() {
     assert_eq!(m.title.as_deref(), Some("Rain returns to the valley"));
     assert_eq!(m.language.as_deref(), Some("en"));
 }
+
+#[test]
+fn dates_after_the_fetch_time_are_refused() {
+    let html = r#"<html><head>
+        <meta property="article:published_time" content="2024-06-02T10:00:00Z">
+        <meta property="article:modified_time" content="2024-06-03T10:00:00Z">
+        </head><body><article><h1>Dated</h1>
+        <time datetime="2024-05-30">30 May</time><p>Text.</p></article></body></html>"#;
+    let m = at(html, None, "2024-06-01T00:00:00Z");
+    assert_eq!(m.published, Timestamp::parse("2024-05-30"));
+    assert_eq!(m.sources.published, Some(MetaSource::Dom));
+    assert_eq!(m.modified, None);
+    let m = at(html, None, "2024-07-01T00:00:00Z");
+    assert_eq!(m.published, Timestamp::parse("2024-06-02T10:00:00Z"));
+    assert_eq!(m.modified, Timestamp::parse("2024-06-03T10:00:00Z"));
+}
+
+#[test]
+fn huge_and_deep_json_ld_is_survived() {
+    let huge = format!(
+        r#"<script type="application/ld+json">{{"@type":"Article","headline":"{}"}}</script>"#,
+        "x".repeat(10 << 20)
+    );
+    let deep = format!(
+        r#"<script type="application/ld+json">{}</script>"#,
+        "{\"a\":".repeat(50_000)
+    );
+    let html = format!(
+        "<html><head>{huge}{deep}<title>Plain title of the page</title></head><body></body></html>"
+    );
+    let m = at(&html, None, "2024-06-01T00:00:00Z");
+    assert_eq!(m.title.as_deref(), Some("Plain title of the page"));
+}
+
+#[test]
+fn copyright_years_and_footer_updates_are_no_dates() {
+    let html = r#"<html><body><article><h1>Undated guide</h1><p>Text of the guide.</p></article>
+        <footer><span class="date">Last updated March 3, 2024</span> © 2024 Site</footer></body></html>"#;
+    let m = at(html, None, "2025-01-01T00:00:00Z");
+    assert_eq!(m.published, None);
+    assert_eq!(m.modified, None);
+}
+
+#[test]
+fn relative_urls_are_made_absolute_against_base() {
+    let html = r#"<html><head><base href="/static/">
+        <meta property="og:image" content="img/lead.jpg">
+        <link rel="canonical" href="https://site.example/story"></head><body></body></html>"#;
+    let m = at(
+        html,
+        Some("https://site.example/a/b"),
+        "2025-01-01T00:00:00Z",
+    );
+    assert_eq!(
+        m.image.map(|u| u.to_string()).as_deref(),
+        Some("https://site.example/static/img/lead.jpg")
+    );
+    assert_eq!(
+        m.canonical_url.map(|u| u.to_string()).as_deref(),
+        Some("https://site.example/story")
+    );
+}
