@@ -8,12 +8,15 @@
 //! `--format jsonl` prints exactly one JSON object per input on its own
 //! line with "source", "url", "title", "text", "error" and the other
 //! article fields; a failing input gets its line with the error and the
-//! run goes on.
+//! run goes on. The metadata fields have stable names: "title", "authors"
+//! (a list), "published" and "modified" (RFC 3339 or null), "site_name",
+//! "language", "description", "canonical_url", "image", "tags" (a list),
+//! "paywalled", and "meta_sources" (where each came from).
 
 use std::io::{Read, Write};
 use std::process::ExitCode;
 
-use gleaner::{Article, Config, Extractor, Focus, Page};
+use gleaner::{Article, Config, Extractor, Focus, MetaSource, MetaSources, Page};
 use serde_json::{json, Value};
 
 #[derive(Clone, Copy, PartialEq)]
@@ -130,7 +133,18 @@ fn to_json(source: &str, article: Option<&Article>, error: Option<&String>) -> V
             "source": source,
             "url": a.url.as_ref().map(|u| u.as_str()),
             "title": a.title,
+            "authors": a.authors,
+            "published": a.published.map(|t| t.to_rfc3339()),
+            "modified": a.modified.map(|t| t.to_rfc3339()),
+            "site_name": a.site_name,
             "language": a.language,
+            "language_confidence": a.language_confidence,
+            "description": a.description,
+            "canonical_url": a.canonical_url.as_ref().map(|u| u.as_str()),
+            "image": a.image.as_ref().map(|u| u.as_str()),
+            "tags": a.tags,
+            "paywalled": a.paywalled,
+            "meta_sources": meta_sources(&a.meta_sources),
             "text": a.text,
             "encoding": a.encoding.name,
             "removed": a.removed.iter().map(|r| json!({"rule": r.rule.name(), "tag": r.tag, "text": r.text})).collect::<Vec<_>>(),
@@ -140,10 +154,37 @@ fn to_json(source: &str, article: Option<&Article>, error: Option<&String>) -> V
             "source": source,
             "url": Value::Null,
             "title": Value::Null,
+            "authors": [],
+            "published": Value::Null,
+            "modified": Value::Null,
+            "site_name": Value::Null,
+            "language": Value::Null,
+            "description": Value::Null,
+            "canonical_url": Value::Null,
+            "image": Value::Null,
+            "tags": [],
             "text": Value::Null,
             "error": error,
         }),
     }
+}
+
+/// Where each metadata field came from, by field name.
+fn meta_sources(s: &MetaSources) -> Value {
+    let name = |s: Option<MetaSource>| s.map(MetaSource::name);
+    json!({
+        "title": name(s.title),
+        "authors": name(s.authors),
+        "published": name(s.published),
+        "modified": name(s.modified),
+        "site_name": name(s.site_name),
+        "language": name(s.language),
+        "description": name(s.description),
+        "canonical_url": name(s.canonical_url),
+        "image": name(s.image),
+        "tags": name(s.tags),
+        "paywalled": name(s.paywalled),
+    })
 }
 
 fn usage(problem: &str) -> ExitCode {

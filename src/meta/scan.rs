@@ -10,7 +10,7 @@ use crate::dom::{Dom, Ix};
 /// Most bytes of one JSON-LD script parsed; larger ones are skipped.
 const MAX_JSON_LD: usize = 1 << 20;
 /// Most characters of paragraph text kept for language detection.
-const SAMPLE: usize = 2_000;
+const SAMPLE: usize = 1_000;
 
 /// A `<meta>` tag: its key (lower-cased `property`, `name` or `itemprop`,
 /// Dublin Core's `DC.x` written `dc:x`) and content.
@@ -51,8 +51,8 @@ pub(crate) struct Scan<'a> {
     pub article_img: Option<&'a str>,
 }
 
-/// Class or id words that mark page chrome: dates and names inside are
-/// other stories' or the site's, not the article's.
+/// Class or id token prefixes that mark page chrome: dates and names
+/// inside are other stories' or the site's, not the article's.
 const CHROME: &[&str] = &[
     "sidebar",
     "related",
@@ -62,63 +62,51 @@ const CHROME: &[&str] = &[
     "recommend",
     "popular",
     "trending",
-    "more-stories",
     "newsletter",
     "promo",
     "teaser",
     "rail",
 ];
-/// Class or id tokens (exact) of a byline.
-const BYLINE: &[&str] = &[
-    "byline",
-    "bylines",
-    "author",
-    "authors",
-    "writer",
-    "contributor",
-    "creator",
-    "postedby",
-];
-const NOT_BYLINE: &[&str] = &[
-    "bio",
-    "avatar",
-    "photo",
-    "image",
-    "description",
-    "about",
-    "follow",
-];
-/// Class or id tokens (exact) of an element showing the article's date.
-const DATE_WORDS: &[&str] = &[
-    "date",
-    "published",
-    "publish",
-    "pubdate",
-    "posted",
-    "timestamp",
-    "dateline",
-    "postdate",
-    "datetime",
-];
-const DATE_CLASS: &[&str] = &[
-    "publish",
-    "posted",
-    "dateline",
-    "pubdate",
-    "entry-date",
-    "post-date",
-];
 
-fn has_word(hay: &str, words: &[&str]) -> bool {
-    let hay = hay.to_ascii_lowercase();
-    words.iter().any(|w| hay.contains(w))
+/// What the class and id of an element say, from one walk over their
+/// tokens (split at non-alphanumerics, lower-cased).
+#[derive(Default)]
+struct Named {
+    chrome: bool,
+    /// A byline: `byline`, `author`, `writer`… but not a bio or avatar.
+    byline: bool,
+    not_byline: bool,
+    /// An element showing a date.
+    date: bool,
+    /// A date marked as the publication date.
+    publish: bool,
 }
 
-/// Whether a class or id has a token (split at non-alphanumerics) that is
-/// one of `words`.
-fn has_token(hay: &str, words: &[&str]) -> bool {
-    hay.split(|c: char| !c.is_ascii_alphanumeric())
-        .any(|t| words.iter().any(|w| w.eq_ignore_ascii_case(t)))
+fn named(lower: &str) -> Named {
+    let mut n = Named::default();
+    for t in lower.split(|c: char| !c.is_ascii_alphanumeric()) {
+        if t.len() < 3 {
+            continue;
+        }
+        match t {
+            "byline" | "bylines" | "author" | "authors" | "writer" | "contributor" | "creator"
+            | "postedby" => n.byline = true,
+            "bio" | "avatar" | "photo" | "image" | "description" | "about" | "follow" => {
+                n.not_byline = true
+            }
+            "published" | "publish" | "pubdate" | "posted" | "dateline" => {
+                n.date = true;
+                n.publish = true;
+            }
+            "date" | "timestamp" | "postdate" | "datetime" => n.date = true,
+            _ => {}
+        }
+        let first = t.as_bytes()[0];
+        if matches!(first, b's' | b'r' | b'w' | b'f' | b'c' | b'p' | b'n' | b't') {
+            n.chrome |= CHROME.iter().any(|w| t.starts_with(w));
+        }
+    }
+    n
 }
 
 /// Collects in one pass over the arena.
@@ -129,6 +117,7 @@ pub(crate) fn scan(dom: &Dom) -> Scan<'_> {
     // Dates in a table (an infobox, a schedule) are about something else.
     let mut table_end: Ix = 0;
     let mut ix: Ix = 0;
+    let mut lower = String::new();
     let len = dom.len() as Ix;
     while ix < len {
         let Some(tag) = dom.tag(ix) else {
@@ -136,9 +125,29 @@ pub(crate) fn scan(dom: &Dom) -> Scan<'_> {
             continue;
         };
         let in_chrome = ix < chrome_end;
-        let class_id = [dom.attr(ix, "class"), dom.attr(ix, "id")];
-        let named = |words: &[&str]| class_id.iter().flatten().any(|c| has_word(c, words));
-        let token = |words: &[&str]| class_id.iter().flatten().any(|c| has_token(c, words));
+        // One walk over the attributes; class and id lower-cased into a
+        // reused buffer. Inside page chrome only the tag matters.
+        let (mut itemprop, mut rel) = (None, None);
+        lower.clear();
+        if let Some(el) = dom.element(ix).filter(|_| !in_chrome) {
+            for (name, value) in el.attrs() {
+                match name {
+                    "class" | "id" => {
+                        lower.push_str(value);
+                        lower.push(' ');
+                    }
+                    "itemprop" => itemprop = Some(value),
+                    "rel" => rel = Some(value),
+                    _ => {}
+                }
+            }
+        }
+        lower.make_ascii_lowercase();
+        let named = if lower.is_empty() {
+            Named::default()
+        } else {
+            named(&lower)
+        };
         match *tag {
             local_name!("meta") => meta(dom, ix, &mut s),
             local_name!("script") => {
@@ -203,10 +212,8 @@ pub(crate) fn scan(dom: &Dom) -> Scan<'_> {
                 let value = dom.attr(ix, "datetime").map(str::to_string);
                 let value = value.unwrap_or_else(|| text_of(dom, ix));
                 let marked = dom.attr(ix, "pubdate").is_some()
-                    || dom
-                        .attr(ix, "itemprop")
-                        .is_some_and(|p| p == "datePublished")
-                    || named(DATE_CLASS);
+                    || itemprop.is_some_and(|p| p == "datePublished")
+                    || named.publish;
                 s.times.push(Dated {
                     value,
                     marked,
@@ -232,18 +239,18 @@ pub(crate) fn scan(dom: &Dom) -> Scan<'_> {
             }
             _ => {}
         }
-        if !in_chrome && named(CHROME) && *tag != local_name!("body") {
+        if !in_chrome && named.chrome && *tag != local_name!("body") {
             chrome_end = chrome_end.max(dom.end(ix));
         }
         if ix >= chrome_end {
-            if let Some(p) = dom.attr(ix, "itemprop") {
+            if let Some(p) = itemprop {
                 s.itemprops.push((p, ix));
             }
-            let rel_author = dom.attr(ix, "rel").is_some_and(|r| r.contains("author"));
-            if s.bylines.len() < 8 && (rel_author || (token(BYLINE) && !token(NOT_BYLINE))) {
+            let rel_author = rel.is_some_and(|r| r.contains("author"));
+            if s.bylines.len() < 8 && (rel_author || (named.byline && !named.not_byline)) {
                 s.bylines.push(ix);
             }
-            let dated = *tag != local_name!("time") && ix >= table_end && token(DATE_WORDS);
+            let dated = *tag != local_name!("time") && ix >= table_end && named.date;
             if s.date_els.len() < 8 && dated {
                 s.date_els.push(ix);
             }

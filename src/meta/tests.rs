@@ -84,3 +84,49 @@ fn relative_urls_are_made_absolute_against_base() {
         Some("https://site.example/story")
     );
 }
+
+/// Cost of reading the metadata of the Readability pages, when present,
+/// with the document warm in the cache as it is after the other stages:
+/// `cargo test --release --lib metadata_cost -- --ignored --nocapture`.
+#[test]
+#[ignore]
+fn metadata_cost() {
+    let dir = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../shared/datasets/readability-dev"
+    );
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    let pages: Vec<(String, Dom)> = entries
+        .filter_map(|e| {
+            let path = e.ok()?.path();
+            let html = std::fs::read_to_string(path.join("source.html")).ok()?;
+            let name = path.file_name()?.to_string_lossy().to_string();
+            Some((name, Dom::parse(&html, &Limits::default())))
+        })
+        .collect();
+    let now = DateTime::<Utc>::from(SystemTime::now());
+    let rounds = 20;
+    let mut total = std::time::Duration::ZERO;
+    let mut times = Vec::new();
+    for (name, dom) in &pages {
+        std::hint::black_box(read_at(dom, None, now));
+        let start = std::time::Instant::now();
+        for _ in 0..rounds {
+            std::hint::black_box(read_at(dom, None, now));
+        }
+        let t = start.elapsed() / rounds;
+        total += t;
+        times.push((t, name));
+    }
+    times.sort();
+    let doms = &times;
+    eprintln!(
+        "{} pages: mean {:?}, median {:?}, max {:?} per page",
+        doms.len(),
+        total / doms.len() as u32,
+        times[times.len() / 2].0,
+        times[times.len() - 1]
+    );
+}
