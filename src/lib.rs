@@ -19,6 +19,24 @@
 //! assert!(article.removed().iter().any(|r| r.text.contains("Sign up")));
 //! ```
 //!
+//! The article also carries its metadata, each field with the source it
+//! was read from ([`MetaSources`]):
+//!
+//! ```
+//! use gleaner::{MetaSource, Timestamp};
+//! let html = r#"<html lang="en"><head>
+//!   <meta property="og:site_name" content="The Daily">
+//!   <script type="application/ld+json">{"@type": "NewsArticle",
+//!     "headline": "Rain returns", "datePublished": "2024-05-01",
+//!     "author": [{"@type": "Person", "name": "Ann Lee"}, "By Bo Chen"]}</script>
+//! </head><body><article><h1>Rain returns</h1><p>Rain fell.</p></article></body></html>"#;
+//! let article = gleaner::extract(html).unwrap();
+//! assert_eq!(article.authors, ["Ann Lee", "Bo Chen"]);
+//! assert_eq!(article.published, Timestamp::parse("2024-05-01")); // a date, no invented time
+//! assert_eq!(article.meta_sources.published, Some(MetaSource::JsonLd));
+//! assert_eq!(article.site_name.as_deref(), Some("The Daily"));
+//! ```
+//!
 //! For anything beyond the defaults, build an [`Extractor`] from a
 //! [`Config`] once and reuse it; pages go in as a [`Page`] (text or bytes
 //! in any charset, with an optional URL and Content-Type).

@@ -71,3 +71,31 @@ impl<'de> serde::Deserialize<'de> for Timestamp {
             .ok_or_else(|| serde::de::Error::custom(format!("not a timestamp: {text}")))
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rfc3339_text_round_trips() {
+        for text in [
+            "2024-06-25",
+            "2024-06-25T10:00:00+02:00",
+            "2024-06-25T10:00:00",
+        ] {
+            let t = Timestamp::parse(text).unwrap();
+            assert_eq!(t.to_rfc3339(), text);
+            assert_eq!(Timestamp::parse(&t.to_string()), Some(t));
+        }
+    }
+
+    #[cfg(feature = "serde")]
+    #[test]
+    fn serialises_as_rfc3339_text() {
+        let t = Timestamp::parse("2024-06-25").unwrap();
+        assert_eq!(serde_json::to_string(&t).unwrap(), "\"2024-06-25\"");
+        let back: Timestamp = serde_json::from_str("\"2024-06-25T10:00:00Z\"").unwrap();
+        assert_eq!(back.to_rfc3339(), "2024-06-25T10:00:00+00:00");
+        assert!(serde_json::from_str::<Timestamp>("\"soon\"").is_err());
+    }
+}
