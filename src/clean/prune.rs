@@ -2,6 +2,9 @@
 //! that never hold article text, hidden elements, landmarks of the page's
 //! chrome, and elements whose class or id names boilerplate.
 
+use std::sync::LazyLock;
+
+use aho_corasick::AhoCorasick;
 use html5ever::{local_name, LocalName};
 
 use super::vocab::{CONTENT_NAMES, FURNITURE_TOKENS, STRONG_NAMES, WEAK_TOKENS};
@@ -231,8 +234,8 @@ fn by_attributes(
     if names.contains("embed") || names.contains("tweet") {
         return None;
     }
-    if let Some((_, r)) = STRONG_NAMES.iter().find(|(w, _)| names.contains(w)) {
-        return Some(*r);
+    if let Some(m) = strong_names().find(names) {
+        return Some(STRONG_NAMES[m.pattern().as_usize()].1);
     }
     let tokens = || names.split(|c: char| !c.is_ascii_alphanumeric());
     if tokens().any(|t| FURNITURE_TOKENS.contains(&t)) {
@@ -248,6 +251,15 @@ fn by_attributes(
             .find(|(w, _)| *w == token)
             .map(|(_, r)| *r)
     })
+}
+
+/// One automaton over every strong name, built once.
+fn strong_names() -> &'static AhoCorasick {
+    static AUTOMATON: LazyLock<AhoCorasick> = LazyLock::new(|| {
+        AhoCorasick::new(STRONG_NAMES.iter().map(|(w, _)| w))
+            .expect("the strong names are a small fixed set")
+    });
+    &AUTOMATON
 }
 
 fn hides(style: &str) -> bool {
