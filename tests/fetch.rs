@@ -452,29 +452,60 @@ async fn lying_content_length_is_a_network_error() {
     }
 }
 
+fn deflate(bytes: &[u8]) -> Vec<u8> {
+    // HTTP's "deflate" is the zlib format.
+    let mut enc = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::best());
+    enc.write_all(bytes).unwrap();
+    enc.finish().unwrap()
+}
+
+fn brotli(bytes: &[u8]) -> Vec<u8> {
+    let mut out = Vec::new();
+    {
+        let mut w = brotli::CompressorWriter::new(&mut out, 64 * 1024, 9, 22);
+        w.write_all(bytes).unwrap();
+    }
+    out
+}
+
 #[tokio::test]
-async fn gzip_bomb_stops_at_the_cap() {
+async fn compression_bombs_stop_at_the_cap() {
     let cap = 1024 * 1024;
-    let bomb = gzip(&vec![b'a'; 64 * 1024 * 1024]);
-    assert!(bomb.len() < 256 * 1024, "the bomb is small on the wire");
+    let plain = vec![b'a'; 16 * 1024 * 1024];
     let server = MockServer::start().await;
-    serve(
-        "/bomb",
-        ResponseTemplate::new(200)
-            .insert_header("content-type", "text/html")
-            .insert_header("content-encoding", "gzip")
-            .set_body_bytes(bomb),
-        &server,
-    )
-    .await;
+    for (encoding, bomb) in [
+        ("gzip", gzip(&plain)),
+        ("deflate", deflate(&plain)),
+        ("br", brotli(&plain)),
+    ] {
+        assert!(
+            bomb.len() < 256 * 1024,
+            "{encoding}: the bomb is small on the wire"
+        );
+        serve(
+            &format!("/{encoding}"),
+            ResponseTemplate::new(200)
+                .insert_header("content-type", "text/html")
+                .insert_header("content-encoding", encoding)
+                .set_body_bytes(bomb),
+            &server,
+        )
+        .await;
+    }
+    drop(plain);
     let c = builder().max_body_bytes(Some(cap)).build().unwrap();
-    match c.fetch(&format!("{}/bomb", server.uri())).await {
-        Err(Error::TooLarge { size, limit, .. }) => {
-            assert_eq!(limit, cap as u64);
-            // Never more than the cap plus one decompressed chunk held.
-            assert!(size > limit && size <= limit + 256 * 1024, "{size}");
+    for encoding in ["gzip", "deflate", "br"] {
+        match c.fetch(&format!("{}/{encoding}", server.uri())).await {
+            Err(Error::TooLarge { size, limit, .. }) => {
+                assert_eq!(limit, cap as u64);
+                // Never more than the cap plus one decompressed chunk held.
+                assert!(
+                    size > limit && size <= limit + 256 * 1024,
+                    "{encoding}: {size}"
+                );
+            }
+            other => panic!("{encoding}: {other:?}"),
         }
-        other => panic!("{other:?}"),
     }
 }
 

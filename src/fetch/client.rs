@@ -144,10 +144,25 @@ impl Client {
     }
 
     /// Fetches a page and extracts its article with the client's
-    /// [`Extractor`].
+    /// [`Extractor`]. Extraction runs on tokio's blocking pool so that it
+    /// does not stall other fetches on the same runtime.
     pub async fn article(&self, url: &str) -> Result<Article> {
         let fetched = self.fetch(url).await?;
-        self.inner.extractor.extract(&fetched.page())
+        let name = crate::error::InputName::Url(fetched.url.clone());
+        let extractor = self.inner.extractor.clone();
+        match tokio::task::spawn_blocking(move || extractor.extract(&fetched.page())).await {
+            Ok(result) => result,
+            Err(e) => match e.try_into_panic() {
+                // A panic in extraction is passed on unchanged.
+                Ok(panic) => std::panic::resume_unwind(panic),
+                Err(_) => Err(Error::Io {
+                    input: name,
+                    source: std::io::Error::other(
+                        "extraction cancelled: the runtime is shutting down",
+                    ),
+                }),
+            },
+        }
     }
 
     /// Fetches a page (robots.txt applies). With a cache, a cached copy is
