@@ -309,47 +309,43 @@ async fn gateway_errors_are_retried_and_counted() {
     }
 }
 
-#[tokio::test]
-async fn too_many_requests_honours_retry_after_seconds() {
+/// Retry-After waits run on tokio's paused clock (wiremock serves from its
+/// own thread, so only the client's time is virtual): long waits are
+/// honoured without the test sleeping.
+#[tokio::test(start_paused = true)]
+async fn too_many_requests_honours_retry_after_in_both_forms() {
     let server = MockServer::start().await;
-    Mock::given(path("/limited"))
-        .respond_with(ResponseTemplate::new(429).insert_header("retry-after", "1"))
-        .up_to_n_times(1)
-        .with_priority(1)
-        .mount(&server)
-        .await;
-    serve("/limited", html(ARTICLE), &server).await;
-    let started = Instant::now();
-    let f = builder()
-        .timeout(Some(Duration::from_secs(3)))
+    let date = httpdate::fmt_http_date(std::time::SystemTime::now() + Duration::from_secs(300));
+    for (route, value) in [("/seconds", "600".to_string()), ("/date", date)] {
+        Mock::given(path(route))
+            .respond_with(ResponseTemplate::new(429).insert_header("retry-after", value.as_str()))
+            .up_to_n_times(1)
+            .with_priority(1)
+            .mount(&server)
+            .await;
+        serve(route, html(ARTICLE), &server).await;
+    }
+    // No deadline and no connect timeout: no other timer to jump to.
+    let c = builder()
+        .timeout(None)
+        .connect_timeout(None)
         .build()
-        .unwrap()
-        .fetch(&format!("{}/limited", server.uri()))
-        .await
         .unwrap();
-    assert_eq!(f.attempts, 2);
-    assert!(
-        started.elapsed() >= Duration::from_secs(1),
-        "waited as told"
-    );
-}
-
-#[tokio::test]
-async fn too_many_requests_honours_retry_after_date() {
-    let server = MockServer::start().await;
-    let when = httpdate::fmt_http_date(std::time::SystemTime::now() + Duration::from_secs(1));
-    Mock::given(path("/limited"))
-        .respond_with(ResponseTemplate::new(429).insert_header("retry-after", when.as_str()))
-        .up_to_n_times(1)
-        .with_priority(1)
-        .mount(&server)
-        .await;
-    serve("/limited", html(ARTICLE), &server).await;
-    let f = client()
-        .fetch(&format!("{}/limited", server.uri()))
-        .await
-        .unwrap();
-    assert_eq!(f.attempts, 2);
+    for (route, at_least) in [("/seconds", 600), ("/date", 295)] {
+        let real = Instant::now();
+        let virtual_start = tokio::time::Instant::now();
+        let f = c.fetch(&format!("{}{route}", server.uri())).await.unwrap();
+        assert_eq!(f.attempts, 2, "{route}");
+        let waited = virtual_start.elapsed();
+        assert!(
+            waited >= Duration::from_secs(at_least),
+            "{route}: {waited:?}"
+        );
+        assert!(
+            real.elapsed() < Duration::from_secs(5),
+            "{route}: the test must not sleep"
+        );
+    }
 }
 
 #[tokio::test]
@@ -785,6 +781,10 @@ async fn address_guard_refuses_loopback_unless_allowed() {
 
 // -------------------------------------------------- politeness and identity
 
+/// Real time, kept short: the paused clock cannot be used here, because
+/// while one request waits on its socket the runtime would jump to the
+/// other requests' delay timers. The exact spacing is proven on the paused
+/// clock by the politeness unit tests.
 #[tokio::test]
 async fn per_host_delay_spaces_requests() {
     let server = MockServer::start().await;
@@ -798,6 +798,11 @@ async fn per_host_delay_spaces_requests() {
     let (a, b, d) = tokio::join!(c.fetch(&url), c.fetch(&url), c.fetch(&url));
     assert!(a.is_ok() && b.is_ok() && d.is_ok());
     assert!(started.elapsed() >= Duration::from_millis(600));
+    // Another host (same server, other name) is not held back by this one.
+    let other = format!("http://localhost:{}/", server.address().port());
+    let started = Instant::now();
+    assert!(c.fetch(&other).await.is_ok());
+    assert!(started.elapsed() < Duration::from_millis(300));
 }
 
 #[tokio::test]

@@ -15,6 +15,9 @@
 //! 6. refuses bodies that are neither HTML nor a feed, and reads the body
 //!    under a byte cap counted after decompression.
 //!
+//! The client never goes through a proxy (system proxy settings are
+//! ignored): the address guard must see the address actually connected to.
+//!
 //! The bytes are never decoded here: [`Fetched::page`] hands them with
 //! their URL and Content-Type to [`Extractor::extract`](crate::Extractor::extract).
 
@@ -32,4 +35,6 @@ mod robots;
 pub use builder::{ClientBuilder, DEFAULT_USER_AGENT};
 pub use cache::Validators;
 pub use client::Client;
+/// Header and status types used in [`Fetched`] and [`Error`](crate::Error).
+pub use reqwest::{header::HeaderMap, StatusCode};
 pub use response::{Fetched, NotModified, Outcome, Request, Resource};
