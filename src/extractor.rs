@@ -66,7 +66,9 @@ impl Extractor {
         let visible = |ix| !clean::never_content(dom, ix);
         let raw = Measures::new(dom, visible);
         let raw_good = select::good_text(dom, visible, &raw, focus);
-        let pruned = clean::prune(dom, &raw_good);
+        let mut pruned = clean::prune(dom, &raw_good);
+        let live = Measures::new(dom, |ix| pruned.alive(ix));
+        clean::remove_cards(dom, &mut pruned, &live, &raw_good);
         let live = Measures::new(dom, |ix| pruned.alive(ix));
         let root = select::select(dom, &pruned, &live, focus);
         let title = meta::title(dom);

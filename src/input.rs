@@ -154,7 +154,18 @@ pub(crate) fn decode<'a>(
     } else if let Some(enc) = content_type.and_then(charset_of_content_type) {
         (enc, EncodingSource::Header)
     } else if let Some(enc) = prescan_meta(bytes) {
-        (enc, EncodingSource::Meta)
+        // A legacy declaration over bytes that are valid UTF-8 with
+        // non-ASCII text is a page re-saved as UTF-8 without its <meta>
+        // being updated: legacy multi-byte text is almost never valid UTF-8.
+        if enc != encoding_rs::UTF_8 && !bytes.is_ascii() && std::str::from_utf8(bytes).is_ok() {
+            (encoding_rs::UTF_8, EncodingSource::Detected)
+        } else {
+            (enc, EncodingSource::Meta)
+        }
+    } else if std::str::from_utf8(bytes).is_ok() {
+        // Valid UTF-8 with nothing declared: no legacy encoding produces
+        // that by accident, so the detector is not needed.
+        (encoding_rs::UTF_8, EncodingSource::Detected)
     } else {
         let mut detector = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
         let sample = &bytes[..bytes.len().min(64 * 1024)];
@@ -194,10 +205,15 @@ pub(crate) fn charset_of_content_type(content_type: &str) -> Option<&'static Enc
     })
 }
 
-/// A simplified form of the HTML standard's prescan: looks in the first
-/// 4 KiB for `<meta charset=...>` or `<meta http-equiv=content-type content="...charset=...">`.
+/// How far into the page the `<meta>` prescan looks. The HTML standard
+/// says 1024 bytes, but real pages often declare their charset after
+/// kilobytes of other `<meta>` tags.
+const PRESCAN_BYTES: usize = 16 * 1024;
+
+/// A simplified form of the HTML standard's prescan: looks for
+/// `<meta charset=...>` or `<meta http-equiv=content-type content="...charset=...">`.
 fn prescan_meta(bytes: &[u8]) -> Option<&'static Encoding> {
-    let head = &bytes[..bytes.len().min(4096)];
+    let head = &bytes[..bytes.len().min(PRESCAN_BYTES)];
     let lower: Vec<u8> = head.iter().map(|b| b.to_ascii_lowercase()).collect();
     let mut from = 0;
     while let Some(pos) = find(&lower[from..], b"<meta") {
@@ -303,6 +319,32 @@ mod tests {
         assert_eq!(source, EncodingSource::Detected);
         assert_eq!(name, "windows-1251");
         assert!(out.contains("французских"));
+    }
+
+    #[test]
+    fn undeclared_valid_utf8_is_taken_as_utf8() {
+        let (text, source, name) = decode_bytes("<p>naïve café — ünïcödé</p>".as_bytes(), None);
+        assert_eq!(source, EncodingSource::Detected);
+        assert_eq!(name, "UTF-8");
+        assert!(text.contains("ünïcödé"));
+    }
+
+    #[test]
+    fn meta_after_the_first_kilobyte_is_found() {
+        let mut page = format!("<head>{}", "<meta name=x content=y>".repeat(200)).into_bytes();
+        page.extend_from_slice(b"<meta charset=windows-1252><p>caf\xe9</p>");
+        let (text, source, _) = decode_bytes(&page, None);
+        assert_eq!(source, EncodingSource::Meta);
+        assert!(text.contains("café"));
+    }
+
+    #[test]
+    fn valid_utf8_overrides_a_stale_legacy_meta() {
+        let page = "<meta charset=gb2312><p>腾讯科技讯 人工智能</p>".as_bytes();
+        let (text, source, name) = decode_bytes(page, None);
+        assert_eq!(name, "UTF-8");
+        assert_eq!(source, EncodingSource::Detected);
+        assert!(text.contains("人工智能"));
     }
 
     #[test]

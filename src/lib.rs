@@ -43,6 +43,9 @@ mod report;
 mod segment;
 mod select;
 
+#[cfg(feature = "eval")]
+pub mod eval;
+
 pub use article::{Article, Encoding, Removal, Rule};
 pub use config::{Config, Focus, Limits};
 pub use error::{Error, InputName, Result};
@@ -50,3 +53,8 @@ pub use extractor::{extract, Extractor};
 #[cfg(feature = "fetch")]
 pub use fetch::Client;
 pub use input::{EncodingSource, Page};
+
+/// The README's examples, compiled and run as doctests.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+struct ReadmeDoctests;

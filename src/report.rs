@@ -15,7 +15,7 @@ pub(crate) fn removals(dom: &Dom, pruned: &Pruned, root: Ix, blocks: &[Block]) -
     let mut ix = body;
     while ix < dom.end(body) {
         if let Some(rule) = pruned.rule[ix as usize] {
-            let text = crate::meta::text_of(dom, ix);
+            let text = excerpt(dom, ix, |_| true);
             if !text.is_empty() && !crate::clean::never_content(dom, ix + 1) {
                 out.push((ix, removal(dom, ix, rule, &text)));
             }
@@ -25,7 +25,7 @@ pub(crate) fn removals(dom: &Dom, pruned: &Pruned, root: Ix, blocks: &[Block]) -
         // Whole live subtrees beside the path to the chosen root.
         if !dom.contains(ix, root) {
             if dom.tag(ix).is_some() || dom.text(ix).is_some() {
-                let text = live_text(dom, pruned, ix);
+                let text = excerpt(dom, ix, |d| pruned.alive(d));
                 if !text.is_empty() {
                     out.push((ix, removal(dom, ix, Rule::OutsideMainContent, &text)));
                 }
@@ -54,11 +54,13 @@ fn removal(dom: &Dom, ix: Ix, rule: Rule, text: &str) -> Removal {
     Removal { rule, tag, text }
 }
 
-fn live_text(dom: &Dom, pruned: &Pruned, ix: Ix) -> String {
+/// The start of a subtree's text (words joined by single spaces), over the
+/// nodes `alive` admits, stopping once the excerpt is long enough.
+fn excerpt(dom: &Dom, ix: Ix, alive: impl Fn(Ix) -> bool) -> String {
     let mut out = String::new();
     let mut d = ix;
     while d < dom.end(ix) && out.len() < EXCERPT_CHARS * 4 {
-        if !pruned.alive(d) {
+        if !alive(d) {
             d = dom.end(d);
             continue;
         }

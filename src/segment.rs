@@ -122,23 +122,19 @@ fn kind_of(dom: &Dom, owner: Ix, in_pre: bool) -> BlockKind {
         Some(&local_name!("td")) | Some(&local_name!("th")) => BlockKind::Cell,
         Some(&local_name!("figcaption")) | Some(&local_name!("figure")) => BlockKind::Caption,
         _ => {
-            // A quote whose paragraphs are <p> children is still a quote.
+            // A paragraph inside a quote, a caption, a cell or a list item
+            // takes its kind from there.
             let mut cur = dom.parent(owner);
             for _ in 0..3 {
-                match cur {
-                    Some(p) if dom.tag(p) == Some(&local_name!("blockquote")) => {
-                        return BlockKind::Quote
-                    }
-                    Some(p)
-                        if matches!(
-                            dom.tag(p),
-                            Some(&local_name!("figcaption")) | Some(&local_name!("figure"))
-                        ) =>
-                    {
+                let Some(p) = cur else { break };
+                match dom.tag(p) {
+                    Some(&local_name!("blockquote")) => return BlockKind::Quote,
+                    Some(&local_name!("figcaption")) | Some(&local_name!("figure")) => {
                         return BlockKind::Caption
                     }
-                    Some(p) => cur = dom.parent(p),
-                    None => break,
+                    Some(&local_name!("td")) | Some(&local_name!("th")) => return BlockKind::Cell,
+                    Some(&local_name!("li")) => return BlockKind::ListItem,
+                    _ => cur = dom.parent(p),
                 }
             }
             BlockKind::Paragraph

@@ -78,14 +78,14 @@ pub(crate) fn good_text(
         Focus::Recall => 25,
     };
     let mut good = vec![0f32; n];
-    for ix in 0..n {
+    for (ix, g) in good.iter_mut().enumerate() {
         let c = owners.chars[ix];
         let row = dom.tag(ix as Ix) == Some(&local_name!("tr"));
         let long_enough = c >= min_chars || (row && c >= min_chars / 3);
         if long_enough && (owners.punct[ix] > 0 || row) {
             let ld = owners.link_chars[ix] as f32 / c as f32;
             if ld < 0.35 {
-                good[ix] = c as f32;
+                *g = c as f32;
             }
         }
     }
@@ -105,8 +105,14 @@ fn own_text(dom: &Dom, alive: impl Fn(Ix) -> bool, live: &Measures) -> Owners {
     let mut chars = vec![0u32; n];
     let mut link_chars = vec![0u32; n];
     let mut punct = vec![0u32; n];
+    // Captions describe images; they are never the article's prose.
+    let mut caption = vec![false; n];
     for ix in 0..n {
         let node = &dom.nodes[ix];
+        caption[ix] = matches!(
+            dom.tag(ix as Ix),
+            Some(&local_name!("figure")) | Some(&local_name!("figcaption"))
+        ) || (node.parent != NO_PARENT && caption[node.parent as usize]);
         let parent_owner = if node.parent == NO_PARENT {
             0
         } else {
@@ -126,6 +132,9 @@ fn own_text(dom: &Dom, alive: impl Fn(Ix) -> bool, live: &Measures) -> Owners {
             continue;
         }
         if let Some(text) = dom.text(ix as Ix) {
+            if caption[ix] {
+                continue;
+            }
             let o = owner[ix] as usize;
             chars[o] += live.chars[ix];
             link_chars[o] += live.link_chars[ix];

@@ -39,9 +39,10 @@ pub(crate) fn contains_words(text: &str, phrase: &str) -> bool {
 
 pub(crate) fn calls_to_action(blocks: &mut [Block], s: &Strictness) {
     for b in blocks.iter_mut().filter(|b| b.drop.is_none()) {
-        if b.chars <= s.cta_max_chars && is_call_to_action(&b.text) {
-            b.drop = Some(Rule::Newsletter);
-        } else if b.chars < 40 && matches!(normalized(&b.text).as_str(), "email" | "e-mail") {
+        let prompt = b.chars <= s.cta_max_chars && is_call_to_action(&b.text);
+        let email_label =
+            b.chars < 40 && matches!(normalized(&b.text).as_str(), "email" | "e-mail");
+        if prompt || email_label {
             b.drop = Some(Rule::Newsletter);
         }
     }

@@ -4,6 +4,8 @@
 //! their context in reading order ([`filter_blocks`]). Vocabularies live in
 //! [`vocab`] as data.
 
+mod cards;
+mod consent;
 mod cta;
 mod prune;
 mod shape;
@@ -11,6 +13,7 @@ mod teaser;
 mod terminator;
 mod vocab;
 
+pub(crate) use cards::remove_cards;
 pub(crate) use prune::{never_content, prune, Pruned};
 
 use crate::config::Focus;
@@ -64,6 +67,7 @@ pub(crate) fn filter_blocks(
     shape::junk_lines(blocks);
     shape::repeats_and_credits(blocks);
     cta::calls_to_action(blocks, &s);
+    consent::consent_notices(blocks);
     teaser::teasers(blocks);
     terminator::terminated_sections(dom, root, blocks, &s);
     shape::link_lists(blocks, &s);

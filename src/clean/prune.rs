@@ -31,7 +31,7 @@ const PROTECT_SHARE: f32 = 0.5;
 /// page's is protected from removal by name or landmark, since it is more
 /// likely the article than boilerplate.
 ///
-/// When hidden elements hold most of the page's paragraph text, the page
+/// When hidden elements hold nearly all the page's paragraph text, the page
 /// reveals its article with script: hidden elements are then kept.
 pub(crate) fn prune(dom: &Dom, good: &[f32]) -> Pruned {
     let pruned = prune_with(dom, good, Hidden::Remove);
@@ -43,7 +43,8 @@ pub(crate) fn prune(dom: &Dom, good: &[f32]) -> Pruned {
         .filter(|(_, r)| **r == Some(Rule::Hidden))
         .map(|(ix, _)| good[ix])
         .sum();
-    if total > 0.0 && hidden > 0.5 * total {
+    // Hidden elements are kept only when they hold nearly all the prose.
+    if total > 0.0 && hidden > 0.8 * total {
         prune_with(dom, good, Hidden::Keep)
     } else {
         pruned
@@ -195,6 +196,11 @@ fn by_attributes(
     lower.push_str(id);
     lower.make_ascii_lowercase();
     let names = lower.as_str();
+    // An embedded post (a quoted tweet, an Instagram card) is quoted
+    // content, not a share button.
+    if names.contains("embed") || names.contains("tweet") {
+        return None;
+    }
     if let Some((_, r)) = STRONG_NAMES.iter().find(|(w, _)| names.contains(w)) {
         return Some(*r);
     }

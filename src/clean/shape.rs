@@ -1,7 +1,7 @@
 //! Rules on a block's shape: link lists, widget labels, and the headline,
 //! byline and dateline that sit above the article's first paragraph.
 
-use super::vocab::{CREDIT_MARKERS, JUNK_LINES};
+use super::vocab::{CREDIT_MARKERS, JUNK_LINES, NOTICE_PREFIXES};
 use super::{is_strong, normalized, Strictness};
 use crate::segment::{Block, BlockKind};
 use crate::Rule;
@@ -26,7 +26,19 @@ pub(crate) fn junk_lines(blocks: &mut [Block]) {
             b.drop = Some(Rule::NonContent);
             continue;
         }
+        if b.chars < 500 && is_notice(&b.text) {
+            b.drop = Some(Rule::ShortFragment);
+            continue;
+        }
+        if b.chars < 1000 && is_contact_details(&b.text) {
+            b.drop = Some(Rule::ShortFragment);
+            continue;
+        }
         if b.chars < 250 && b.kind != BlockKind::Preformatted && is_credit(&b.text) {
+            b.drop = Some(Rule::ShortFragment);
+            continue;
+        }
+        if b.kind != BlockKind::Cell && is_bare_value(&b.text) {
             b.drop = Some(Rule::ShortFragment);
             continue;
         }
@@ -56,10 +68,41 @@ fn looks_like_markup(text: &str) -> bool {
         && t.contains('=')
 }
 
+/// A disclaimer or a publication stamp.
+fn is_notice(text: &str) -> bool {
+    let lower = text.trim_start().to_lowercase();
+    NOTICE_PREFIXES.iter().any(|p| lower.starts_with(p))
+}
+
+/// A customer-service or contact box: several of telephone, fax, e-mail.
+fn is_contact_details(text: &str) -> bool {
+    let lower = text.to_lowercase();
+    let hits = [
+        "telephone",
+        "tel:",
+        "phone:",
+        "fax",
+        "e-mail:",
+        "email:",
+        "toll free",
+    ]
+    .iter()
+    .filter(|k| lower.contains(*k))
+    .count();
+    hits >= 3
+}
+
 /// A photo credit, or a caption ending in one.
 fn is_credit(text: &str) -> bool {
     let lower = text.to_lowercase();
     CREDIT_MARKERS.iter().any(|m| lower.contains(m))
+}
+
+/// A lone URL or number: a value from hidden metadata, not prose.
+fn is_bare_value(text: &str) -> bool {
+    let t = text.trim();
+    (!t.contains(' ') && (t.starts_with("http://") || t.starts_with("https://")))
+        || t.chars().all(|c| !c.is_alphabetic())
 }
 
 /// "Image 1 of 5", "3 / 12".
@@ -130,9 +173,26 @@ pub(crate) fn title_and_byline(blocks: &mut [Block], title: Option<&str>, s: &St
 /// A block repeating an earlier one word for word (a caption shown twice,
 /// a pull quote) goes, as do photo credits.
 pub(crate) fn repeats_and_credits(blocks: &mut [Block]) {
-    let mut seen = std::collections::HashSet::new();
-    for b in blocks.iter_mut() {
+    // Where each text was last kept, by block position.
+    let mut seen: std::collections::HashMap<u64, usize> = std::collections::HashMap::new();
+    let mut last_kept: Option<usize> = None;
+    for (i, b) in blocks.iter_mut().enumerate() {
         if b.drop.is_some() {
+            continue;
+        }
+        // A block shown twice (a caption above and below its image, a
+        // layout copy of the text) goes. A recurring question, as in a
+        // series of interviews, is content, and so is a long paragraph
+        // that the author wrote twice in a row.
+        let key = hash(&b.text);
+        let previous = if b.chars >= 20 && !b.text.trim_end().ends_with(['?', '？']) {
+            seen.insert(key, i)
+        } else {
+            None
+        };
+        let deliberate = b.chars >= 300 && previous.is_some() && previous == last_kept;
+        if previous.is_some() && !deliberate {
+            b.drop = Some(Rule::ShortFragment);
             continue;
         }
         if b.chars < 80 {
@@ -147,10 +207,15 @@ pub(crate) fn repeats_and_credits(blocks: &mut [Block]) {
                 continue;
             }
         }
-        if b.chars >= 20 && !seen.insert(b.text.clone()) {
-            b.drop = Some(Rule::ShortFragment);
-        }
+        last_kept = Some(i);
     }
+}
+
+fn hash(text: &str) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    text.hash(&mut h);
+    h.finish()
 }
 
 fn looks_like_byline(t: &str) -> bool {
@@ -186,6 +251,14 @@ fn looks_like_byline(t: &str) -> bool {
     (dated || stamped) && words.len() <= 14
 }
 
+/// Whether a text ends like a sentence.
+pub(crate) fn ends_sentence(text: &str) -> bool {
+    let t = text.trim_end_matches(|c: char| {
+        c.is_whitespace() || matches!(c, '"' | '\'' | '”' | '’' | ')' | '»' | '」' | '』')
+    });
+    t.ends_with(['.', '!', '?', '。', '！', '？'])
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -200,12 +273,4 @@ mod tests {
         assert!(!looks_like_byline("what's new in 2.26 (september pack)?"));
         assert!(!looks_like_byline("the march on washington drew 250,000 people in 1963 and changed the country for ever after that day"));
     }
-}
-
-/// Whether a text ends like a sentence.
-pub(crate) fn ends_sentence(text: &str) -> bool {
-    let t = text.trim_end_matches(|c: char| {
-        c.is_whitespace() || matches!(c, '"' | '\'' | '”' | '’' | ')' | '»' | '」' | '』')
-    });
-    t.ends_with(['.', '!', '?', '。', '！', '？'])
 }

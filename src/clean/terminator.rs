@@ -6,7 +6,7 @@
 use super::vocab::{HARD_TERMINATORS, SOFT_TERMINATORS};
 use super::{is_strong, normalized, Strictness};
 use crate::dom::{Dom, Ix};
-use crate::segment::Block;
+use crate::segment::{Block, BlockKind};
 use crate::Rule;
 
 const MAX_TERMINATOR_CHARS: u32 = 50;
@@ -18,7 +18,10 @@ enum Terminator {
 }
 
 fn terminator(b: &Block) -> Option<Terminator> {
-    if b.chars > MAX_TERMINATOR_CHARS {
+    // A table header or a list item saying "Comment" labels data.
+    if b.chars > MAX_TERMINATOR_CHARS
+        || !matches!(b.kind, BlockKind::Paragraph | BlockKind::Heading(_))
+    {
         return None;
     }
     let t = normalized(&b.text);
@@ -33,7 +36,7 @@ fn terminator(b: &Block) -> Option<Terminator> {
             t == *p
                 || (t.starts_with(p)
                     && t[p.len()..].starts_with([' ', ':'])
-                    && (p.starts_with("more") || p.starts_with("related")))
+                    && p.starts_with("more"))
         });
     soft.then_some(Terminator::Soft)
 }

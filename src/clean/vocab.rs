@@ -104,6 +104,8 @@ pub(crate) const CALL_TO_ACTION: &[&str] = &[
     "already a subscriber",
     "already have an account",
     "log in to continue",
+    "join our",
+    "follow us",
 ];
 
 /// Short lines that introduce a block of non-article material: what follows
@@ -186,6 +188,12 @@ pub(crate) const HARD_TERMINATORS: &[&str] = &[
 pub(crate) const JUNK_LINES: &[&str] = &[
     "advert",
     "adverts",
+    "previous post",
+    "next post",
+    "previous article",
+    "next article",
+    "previous story",
+    "next story",
     "thank you",
     "this slideshow requires javascript",
     "an error has occurred, please try again later",
@@ -241,4 +249,15 @@ pub(crate) const CREDIT_MARKERS: &[&str] = &[
     "reuters/",
     "/getty",
     "shutterstock",
+];
+
+/// Openings of short notices that are not the article: disclaimers and
+/// publication stamps.
+pub(crate) const NOTICE_PREFIXES: &[&str] = &[
+    "disclaimer:",
+    "first published",
+    "originally published",
+    "last updated",
+    "published:",
+    "updated:",
 ];

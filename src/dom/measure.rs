@@ -53,14 +53,4 @@ impl Measures {
         }
         Measures { chars, link_chars }
     }
-
-    /// Share of the subtree's text that is link text (0 when it has none).
-    pub fn link_density(&self, ix: Ix) -> f32 {
-        let c = self.chars[ix as usize];
-        if c == 0 {
-            0.0
-        } else {
-            self.link_chars[ix as usize] as f32 / c as f32
-        }
-    }
 }

@@ -1,0 +1,127 @@
+//! Command-line options of the eval harness.
+
+use std::path::PathBuf;
+
+use gleaner::eval::bootstrap::{DEFAULT_ROUNDS, DEFAULT_SEED};
+use gleaner::Focus;
+
+pub const USAGE: &str = "\
+usage: eval DATASET [options]
+       eval --compare A.json B.json
+
+DATASET is a corpus directory (scrapinghub layout: ground-truth.json + html/;
+readability layout: <case>/source.html + expected.html) or a segments JSON
+file. Without it, $GLEANER_DATASETS/scrapinghub is used when that is set.
+
+options:
+  --focus precision|balanced|recall|all   focus to run (default balanced)
+  --worst N            list the N lowest-F1 documents (default 10)
+  --explain ID         show what document ID kept and dropped against its truth
+  --per-doc            list every document's P/R/F1
+  --json               print the run(s) as JSON instead of text
+  --predictions FILE   score another tool's JSON lines ({\"id\"|\"source\", \"text\"})
+  --write-predictions FILE.jsonl  write gleaner's texts as JSON lines
+  --save FILE.json     save the run (with --focus all: FILE-<focus>.json)
+  --compare A B        compare two saved runs (F1 difference, paired bootstrap)
+  --jobs N             extraction threads (timing stays per-page, single-thread)
+  --repeat N           time each page N times, keep the fastest (default 1)
+  --rounds N           bootstrap resamples (default 1000)
+  --seed N             bootstrap seed
+  --min-f1 X, --min-precision X, --min-recall X
+                       exit 1 when a run falls below (CI gate)";
+
+#[derive(Debug)]
+pub struct Args {
+    pub dataset: Option<PathBuf>,
+    pub focuses: Vec<Focus>,
+    pub worst: usize,
+    pub explain: Option<String>,
+    pub json: bool,
+    pub per_doc: bool,
+    pub predictions: Option<PathBuf>,
+    pub save: Option<PathBuf>,
+    pub write_predictions: Option<PathBuf>,
+    pub compare: Option<(PathBuf, PathBuf)>,
+    pub jobs: usize,
+    pub repeat: usize,
+    pub rounds: usize,
+    pub seed: u64,
+    pub min_f1: Option<f64>,
+    pub min_precision: Option<f64>,
+    pub min_recall: Option<f64>,
+}
+
+pub fn focus_name(f: Focus) -> &'static str {
+    match f {
+        Focus::Precision => "precision",
+        Focus::Recall => "recall",
+        _ => "balanced",
+    }
+}
+
+pub fn parse_args() -> Result<Args, String> {
+    let mut a = Args {
+        dataset: None,
+        focuses: vec![Focus::Balanced],
+        worst: 10,
+        explain: None,
+        json: false,
+        per_doc: false,
+        predictions: None,
+        save: None,
+        write_predictions: None,
+        compare: None,
+        jobs: 1,
+        repeat: 1,
+        rounds: DEFAULT_ROUNDS,
+        seed: DEFAULT_SEED,
+        min_f1: None,
+        min_precision: None,
+        min_recall: None,
+    };
+    let mut it = std::env::args().skip(1);
+    fn value(it: &mut impl Iterator<Item = String>, flag: &str) -> Result<String, String> {
+        it.next().ok_or_else(|| format!("{flag} needs a value"))
+    }
+    fn number<T: std::str::FromStr>(s: String, flag: &str) -> Result<T, String> {
+        s.parse()
+            .map_err(|_| format!("{flag}: not a valid number: {s:?}"))
+    }
+    while let Some(arg) = it.next() {
+        match arg.as_str() {
+            "-h" | "--help" => return Err(String::new()),
+            "--focus" => {
+                a.focuses = match value(&mut it, &arg)?.as_str() {
+                    "precision" => vec![Focus::Precision],
+                    "balanced" => vec![Focus::Balanced],
+                    "recall" => vec![Focus::Recall],
+                    "all" => vec![Focus::Precision, Focus::Balanced, Focus::Recall],
+                    other => return Err(format!("--focus: unknown focus {other:?}")),
+                }
+            }
+            "--worst" => a.worst = number(value(&mut it, &arg)?, &arg)?,
+            "--explain" => a.explain = Some(value(&mut it, &arg)?),
+            "--json" => a.json = true,
+            "--per-doc" => a.per_doc = true,
+            "--predictions" => a.predictions = Some(value(&mut it, &arg)?.into()),
+            "--save" => a.save = Some(value(&mut it, &arg)?.into()),
+            "--write-predictions" => a.write_predictions = Some(value(&mut it, &arg)?.into()),
+            "--compare" => {
+                let x = value(&mut it, &arg)?;
+                let y = value(&mut it, &arg)?;
+                a.compare = Some((x.into(), y.into()));
+            }
+            "--jobs" => a.jobs = number::<usize>(value(&mut it, &arg)?, &arg)?.max(1),
+            "--repeat" => a.repeat = number::<usize>(value(&mut it, &arg)?, &arg)?.max(1),
+            "--rounds" => a.rounds = number(value(&mut it, &arg)?, &arg)?,
+            "--seed" => a.seed = number(value(&mut it, &arg)?, &arg)?,
+            "--min-f1" => a.min_f1 = Some(number(value(&mut it, &arg)?, &arg)?),
+            "--min-precision" => a.min_precision = Some(number(value(&mut it, &arg)?, &arg)?),
+            "--min-recall" => a.min_recall = Some(number(value(&mut it, &arg)?, &arg)?),
+            s if s.starts_with('-') => return Err(format!("unknown option {s:?}")),
+            _ if a.dataset.is_none() => a.dataset = Some(arg.into()),
+            _ => return Err(format!("unexpected argument {arg:?}")),
+        }
+    }
+    Ok(a)
+}

@@ -1,0 +1,211 @@
+//! Scores gleaner (or another tool's saved output) against a corpus with
+//! reference answers, and times it.
+//!
+//! ```text
+//! cargo run --release --features eval --example eval -- ../shared/datasets/scrapinghub
+//! ```
+//!
+//! Run with `--help` for the options. Exit codes: 0 ok, 1 a `--min-*` gate
+//! failed, 2 bad usage or unreadable input.
+
+mod args;
+mod print;
+
+use std::collections::HashMap;
+use std::io::{IsTerminal, Write};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use gleaner::eval::report::compare;
+use gleaner::eval::{predictions, runner, Dataset, EvalError, Run};
+
+use args::{focus_name, parse_args, Args, USAGE};
+use print::{print_comparison, print_explanation, print_header, print_run};
+
+fn main() -> ExitCode {
+    let args = match parse_args() {
+        Ok(a) => a,
+        Err(msg) if msg.is_empty() => {
+            println!("{USAGE}");
+            return ExitCode::SUCCESS;
+        }
+        Err(msg) => {
+            eprintln!("error: {msg}\n\n{USAGE}");
+            return ExitCode::from(2);
+        }
+    };
+    match run(&args) {
+        Ok(true) => ExitCode::SUCCESS,
+        Ok(false) => ExitCode::from(1),
+        Err(e) => {
+            eprintln!("error: {e}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+/// Runs what the arguments ask; `Ok(false)` when a gate failed.
+fn run(args: &Args) -> Result<bool, EvalError> {
+    if let Some((a, b)) = &args.compare {
+        let (ra, rb) = (Run::load(a)?, Run::load(b)?);
+        let c = compare(&ra, &rb, args.rounds, args.seed)?;
+        if args.json {
+            println!("{}", serde_json::to_string_pretty(&c).unwrap_or_default());
+        } else {
+            print_comparison(&ra, &rb, &c, args.worst);
+        }
+        return Ok(true);
+    }
+    let path = match (&args.dataset, std::env::var_os("GLEANER_DATASETS")) {
+        (Some(p), _) => p.clone(),
+        (None, Some(root)) => Path::new(&root).join("scrapinghub"),
+        (None, None) => {
+            return Err(EvalError::Mismatch(
+                "no dataset given (pass a directory or set GLEANER_DATASETS)".into(),
+            ))
+        }
+    };
+    let dataset = Dataset::open(&path)?;
+    if let Some(id) = &args.explain {
+        if dataset.get(id).is_none() {
+            return Err(EvalError::Mismatch(format!(
+                "no document {id:?} in {}",
+                path.display()
+            )));
+        }
+    }
+    let mut runs = Vec::new();
+    if let Some(pred_path) = &args.predictions {
+        let texts = predictions::read(pred_path)?;
+        let unknown = texts.keys().filter(|id| dataset.get(id).is_none()).count();
+        let missing = dataset
+            .docs
+            .iter()
+            .filter(|d| !texts.contains_key(&d.id))
+            .count();
+        if unknown + missing > 0 {
+            eprintln!(
+                "warning: {missing} documents have no prediction (scored as empty), \
+                 {unknown} predictions match no document"
+            );
+        }
+        let docs = runner::score_texts(&dataset, &texts);
+        let label = format!("predictions {}", pred_path.display());
+        runs.push((
+            Run::new(label, &dataset, docs, None, args.rounds, args.seed)?,
+            texts,
+        ));
+    } else {
+        for &focus in &args.focuses {
+            let name = focus_name(focus);
+            let total = dataset.docs.len();
+            let tty = std::io::stderr().is_terminal();
+            let progress = move |done: usize| {
+                if tty {
+                    eprint!("\r{name}: {done}/{total}");
+                    let _ = std::io::stderr().flush();
+                }
+            };
+            let (outputs, timing) =
+                runner::run(&dataset, focus, args.jobs, args.repeat, &progress)?;
+            if tty {
+                eprint!("\r\x1b[K");
+            }
+            let docs = runner::score(&dataset, &outputs);
+            let texts: HashMap<String, String> = dataset
+                .docs
+                .iter()
+                .zip(outputs)
+                .map(|(d, o)| (d.id.clone(), o.text))
+                .collect();
+            let label = format!("gleaner focus={name}");
+            let run = Run::new(label, &dataset, docs, Some(timing), args.rounds, args.seed)?;
+            runs.push((run, texts));
+        }
+    }
+    if let Some(save) = &args.save {
+        for (run, _) in &runs {
+            let path = per_run_path(save, run, runs.len(), "json");
+            run.save(&path)?;
+            eprintln!("saved {}", path.display());
+        }
+    }
+    if let Some(out) = &args.write_predictions {
+        for (run, texts) in &runs {
+            let path = per_run_path(out, run, runs.len(), "jsonl");
+            let mut lines = String::new();
+            for doc in &dataset.docs {
+                let text = texts.get(&doc.id).map(String::as_str).unwrap_or("");
+                let line = serde_json::json!({ "id": doc.id, "text": text });
+                lines.push_str(&line.to_string());
+                lines.push('\n');
+            }
+            std::fs::write(&path, lines).map_err(|e| EvalError::Io {
+                path: path.clone(),
+                source: e,
+            })?;
+            eprintln!("wrote {}", path.display());
+        }
+    }
+    if args.json {
+        let all: Vec<&Run> = runs.iter().map(|(r, _)| r).collect();
+        let json = if all.len() == 1 {
+            serde_json::to_string_pretty(all[0])
+        } else {
+            serde_json::to_string_pretty(&all)
+        };
+        println!("{}", json.unwrap_or_default());
+    } else {
+        print_header(&dataset);
+        for (run, texts) in &runs {
+            print_run(run, args);
+            if let Some(id) = &args.explain {
+                print_explanation(
+                    &dataset,
+                    id,
+                    run,
+                    texts,
+                    &args.focuses,
+                    args.predictions.is_some(),
+                );
+            }
+        }
+    }
+    Ok(gate(&runs.iter().map(|(r, _)| r).collect::<Vec<_>>(), args))
+}
+
+/// `path` itself for a single run, else `<stem>-<focus>.<ext>` beside it.
+fn per_run_path(path: &Path, run: &Run, runs: usize, ext: &str) -> PathBuf {
+    if runs <= 1 {
+        return path.to_path_buf();
+    }
+    let focus = run.label.rsplit('=').next().unwrap_or("run");
+    let stem = path
+        .file_stem()
+        .map(|s| s.to_string_lossy())
+        .unwrap_or_default();
+    path.with_file_name(format!("{stem}-{focus}.{ext}"))
+}
+
+fn gate(runs: &[&Run], args: &Args) -> bool {
+    let mut ok = true;
+    for run in runs {
+        let m = run.summary.metrics;
+        for (what, value, min) in [
+            ("F1", m.f1, args.min_f1),
+            ("precision", m.precision, args.min_precision),
+            ("recall", m.recall, args.min_recall),
+        ] {
+            if let Some(min) = min {
+                if value < min {
+                    eprintln!(
+                        "GATE FAILED: {}: {what} {value:.4} is below the minimum {min:.4}",
+                        run.label
+                    );
+                    ok = false;
+                }
+            }
+        }
+    }
+    ok
+}

@@ -1,0 +1,129 @@
+//! Teaser cards recognised by repetition: three or more sibling elements
+//! of the same tag and class, each short, starting with a headline (a
+//! heading or a link) and carrying a share of link text. That is the shape
+//! of "more stories" grids whatever their class names say.
+
+use std::collections::HashMap;
+
+use html5ever::local_name;
+
+use super::Pruned;
+use crate::dom::{Dom, Ix, Measures};
+use crate::Rule;
+
+/// Fewest look-alike siblings that make a card list.
+const MIN_CARDS: usize = 3;
+/// Longest text of one card.
+const MAX_CARD_CHARS: u32 = 600;
+/// Nodes scanned at the start of a card for its headline.
+const HEAD_SCAN: u32 = 200;
+
+/// Removes card lists from the live tree, marking them [`Rule::Teaser`].
+/// `good` is the paragraph text of each subtree: a group holding half the
+/// page's is left alone.
+pub(crate) fn remove_cards(dom: &Dom, pruned: &mut Pruned, live: &Measures, good: &[f32]) {
+    let total = good[dom.body() as usize];
+    let mut groups: HashMap<(&str, &str), Vec<Ix>> = HashMap::new();
+    let mut to_remove = Vec::new();
+    for parent in 0..dom.len() as Ix {
+        if !pruned.alive(parent) || dom.tag(parent).is_none() {
+            continue;
+        }
+        groups.clear();
+        let mut child = parent + 1;
+        while child < dom.end(parent) {
+            if pruned.alive(child) {
+                if let (Some(tag), Some(el)) = (dom.tag(child), dom.element(child)) {
+                    if *tag != local_name!("p") {
+                        groups
+                            .entry((tag, el.attr("class").unwrap_or("")))
+                            .or_default()
+                            .push(child);
+                    }
+                }
+            }
+            child = dom.end(child);
+        }
+        for members in groups.values() {
+            if members.len() < MIN_CARDS {
+                continue;
+            }
+            let cards: Vec<Ix> = members
+                .iter()
+                .copied()
+                .filter(|&m| is_card(dom, pruned, live, m))
+                .collect();
+            let group_good: f32 = members.iter().map(|&m| good[m as usize]).sum();
+            if cards.len() >= MIN_CARDS
+                && cards.len() * 4 >= members.len() * 3
+                && !(total > 0.0 && group_good >= 0.5 * total)
+            {
+                to_remove.extend(cards);
+            }
+        }
+    }
+    for ix in to_remove {
+        if pruned.alive(ix) {
+            pruned.rule[ix as usize] = Some(Rule::Teaser);
+            for d in ix..dom.end(ix) {
+                pruned.dead[d as usize] = true;
+            }
+        }
+    }
+}
+
+fn is_card(dom: &Dom, pruned: &Pruned, live: &Measures, ix: Ix) -> bool {
+    let chars = live.chars[ix as usize];
+    if !(15..=MAX_CARD_CHARS).contains(&chars) {
+        return false;
+    }
+    if (live.link_chars[ix as usize] as f32) < 0.15 * chars as f32 {
+        return false;
+    }
+    starts_with_headline(dom, pruned, ix)
+}
+
+/// Whether the element's first text sits in a heading or a link, or it
+/// holds a heading near its start.
+fn starts_with_headline(dom: &Dom, pruned: &Pruned, ix: Ix) -> bool {
+    let end = dom.end(ix).min(ix + HEAD_SCAN);
+    let mut d = ix + 1;
+    while d < end {
+        if !pruned.alive(d) {
+            d = dom.end(d);
+            continue;
+        }
+        if let Some(tag) = dom.tag(d) {
+            if matches!(
+                *tag,
+                local_name!("h1")
+                    | local_name!("h2")
+                    | local_name!("h3")
+                    | local_name!("h4")
+                    | local_name!("h5")
+                    | local_name!("h6")
+            ) {
+                return true;
+            }
+        } else if let Some(t) = dom.text(d) {
+            if !t.trim().is_empty() {
+                return in_link(dom, d, ix);
+            }
+        }
+        d += 1;
+    }
+    false
+}
+
+fn in_link(dom: &Dom, mut d: Ix, stop: Ix) -> bool {
+    while let Some(p) = dom.parent(d) {
+        if p == stop {
+            return false;
+        }
+        if dom.tag(p) == Some(&local_name!("a")) {
+            return true;
+        }
+        d = p;
+    }
+    false
+}

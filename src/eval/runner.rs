@@ -1,0 +1,259 @@
+//! Running gleaner over a corpus: outputs, per-page timings, and the
+//! parse-only baseline that puts the timings in proportion.
+
+use std::hint::black_box;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Mutex;
+use std::time::Instant;
+
+use serde::{Deserialize, Serialize};
+
+use super::dataset::Dataset;
+use super::report::{DocResult, DocScore};
+use super::Result;
+use crate::{Config, Extractor, Focus, Page};
+
+/// Speed of extraction against parsing alone, on the same pages.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct Timing {
+    /// Pages timed.
+    pub docs: usize,
+    /// Sum over pages of the time spent in `Extractor::extract` (charset
+    /// decoding included, reading and gunzipping excluded), each page on
+    /// one thread.
+    pub extract_seconds: f64,
+    /// Sum over pages of a single-threaded run that only decodes the bytes
+    /// (`String::from_utf8_lossy`, not gleaner's charset detection) and
+    /// builds the DOM with `scraper::Html::parse_document`.
+    pub parse_seconds: f64,
+    /// Threads the extraction ran on (above 1 and without `repeat`,
+    /// per-page times may include some contention for cores).
+    pub threads: usize,
+    /// Timed runs per page; each page counts with its fastest.
+    #[serde(default = "one")]
+    pub repeat: usize,
+}
+
+fn one() -> usize {
+    1
+}
+
+impl Timing {
+    /// Pages per second of extraction on one thread.
+    pub fn docs_per_sec(&self) -> f64 {
+        per_sec(self.docs, self.extract_seconds)
+    }
+
+    /// Pages per second of the parse-only baseline.
+    pub fn parse_docs_per_sec(&self) -> f64 {
+        per_sec(self.docs, self.parse_seconds)
+    }
+
+    /// Extraction time over parse-only time.
+    pub fn ratio(&self) -> f64 {
+        if self.parse_seconds > 0.0 {
+            self.extract_seconds / self.parse_seconds
+        } else {
+            0.0
+        }
+    }
+}
+
+fn per_sec(n: usize, s: f64) -> f64 {
+    if s > 0.0 {
+        n as f64 / s
+    } else {
+        0.0
+    }
+}
+
+/// gleaner's output for one page.
+#[derive(Debug, Clone, Default)]
+pub struct Output {
+    /// The article text (empty on error).
+    pub text: String,
+    /// Seconds in `extract`.
+    pub seconds: f64,
+    /// The error, when extraction refused the page.
+    pub error: Option<String>,
+}
+
+/// Reads every page of the corpus into memory (gunzipped), in corpus order.
+pub fn load_pages(dataset: &Dataset) -> Result<Vec<Vec<u8>>> {
+    dataset.docs.iter().map(|d| d.read_html()).collect()
+}
+
+/// A page with its base URL; an unparsable URL is logged and left out.
+pub fn page<'a>(bytes: &'a [u8], url: Option<&str>) -> Page<'a> {
+    let page = Page::bytes(bytes);
+    match url {
+        Some(u) => match page.clone().with_url(u) {
+            Ok(p) => p,
+            Err(e) => {
+                log::warn!("ignoring base url: {e}");
+                page
+            }
+        },
+        None => page,
+    }
+}
+
+fn extract_one(extractor: &Extractor, bytes: &[u8], url: Option<&str>) -> Output {
+    let page = page(bytes, url);
+    let start = Instant::now();
+    let result = extractor.extract(&page);
+    let seconds = start.elapsed().as_secs_f64();
+    match result {
+        Ok(article) => Output {
+            text: article.text,
+            seconds,
+            error: None,
+        },
+        Err(e) => {
+            log::warn!("extraction failed: {e}");
+            Output {
+                text: String::new(),
+                seconds,
+                error: Some(e.to_string()),
+            }
+        }
+    }
+}
+
+/// Extracts every page with `focus` on `jobs` threads (at least one);
+/// `progress` is called with the number of pages done so far.
+pub fn extract_all(
+    dataset: &Dataset,
+    pages: &[Vec<u8>],
+    focus: Focus,
+    jobs: usize,
+    progress: &(dyn Fn(usize) + Sync),
+) -> Vec<Output> {
+    let extractor = Extractor::new(Config::new().focus(focus));
+    let n = pages.len().min(dataset.docs.len());
+    let next = AtomicUsize::new(0);
+    let done = AtomicUsize::new(0);
+    let slots: Mutex<Vec<Output>> = Mutex::new(vec![Output::default(); n]);
+    std::thread::scope(|s| {
+        for _ in 0..jobs.clamp(1, n.max(1)) {
+            s.spawn(|| loop {
+                let i = next.fetch_add(1, Ordering::Relaxed);
+                if i >= n {
+                    break;
+                }
+                let out = extract_one(&extractor, &pages[i], dataset.docs[i].url.as_deref());
+                if let Ok(mut v) = slots.lock() {
+                    v[i] = out;
+                }
+                progress(done.fetch_add(1, Ordering::Relaxed) + 1);
+            });
+        }
+    });
+    slots.into_inner().unwrap_or_else(|e| e.into_inner())
+}
+
+/// Seconds of the parse-only baseline on one thread: for each page, the
+/// fastest of `repeat` (at least one) decode-and-parse runs, summed.
+pub fn parse_baseline(pages: &[Vec<u8>], repeat: usize) -> f64 {
+    pages
+        .iter()
+        .map(|bytes| {
+            (0..repeat.max(1))
+                .map(|_| {
+                    let start = Instant::now();
+                    let text = String::from_utf8_lossy(bytes);
+                    black_box(scraper::Html::parse_document(&text));
+                    start.elapsed().as_secs_f64()
+                })
+                .fold(f64::INFINITY, f64::min)
+        })
+        .sum()
+}
+
+/// Lowers each output's time to the fastest of `extra` more single-threaded
+/// runs of the same page (steadier figures on a busy machine).
+pub fn retime(
+    dataset: &Dataset,
+    pages: &[Vec<u8>],
+    focus: Focus,
+    extra: usize,
+    outputs: &mut [Output],
+) {
+    let extractor = Extractor::new(Config::new().focus(focus));
+    for _ in 0..extra {
+        for ((doc, bytes), out) in dataset.docs.iter().zip(pages).zip(outputs.iter_mut()) {
+            let again = extract_one(&extractor, bytes, doc.url.as_deref());
+            out.seconds = out.seconds.min(again.seconds);
+        }
+    }
+}
+
+/// Scores gleaner's outputs, in corpus order.
+pub fn score(dataset: &Dataset, outputs: &[Output]) -> Vec<DocResult> {
+    dataset
+        .docs
+        .iter()
+        .zip(outputs)
+        .map(|(doc, out)| DocResult {
+            id: doc.id.clone(),
+            score: DocScore::of(doc, &out.text),
+            empty: out.text.trim().is_empty(),
+            seconds: Some(out.seconds),
+            error: out.error.clone(),
+        })
+        .collect()
+}
+
+/// Scores texts given per id (another tool's predictions); a page without
+/// a prediction counts as empty output and is logged.
+pub fn score_texts(
+    dataset: &Dataset,
+    texts: &std::collections::HashMap<String, String>,
+) -> Vec<DocResult> {
+    dataset
+        .docs
+        .iter()
+        .map(|doc| {
+            let text = texts.get(&doc.id).map(String::as_str).unwrap_or_else(|| {
+                log::warn!("no prediction for {}", doc.id);
+                ""
+            });
+            DocResult {
+                id: doc.id.clone(),
+                score: DocScore::of(doc, text),
+                empty: text.trim().is_empty(),
+                seconds: None,
+                error: None,
+            }
+        })
+        .collect()
+}
+
+/// Runs gleaner over the whole corpus on `jobs` threads and times it;
+/// with `repeat` above 1, each page's time (extraction and parse baseline)
+/// is the fastest of that many single-threaded runs.
+pub fn run(
+    dataset: &Dataset,
+    focus: Focus,
+    jobs: usize,
+    repeat: usize,
+    progress: &(dyn Fn(usize) + Sync),
+) -> Result<(Vec<Output>, Timing)> {
+    let pages = load_pages(dataset)?;
+    let mut outputs = extract_all(dataset, &pages, focus, jobs, progress);
+    retime(
+        dataset,
+        &pages,
+        focus,
+        repeat.saturating_sub(1),
+        &mut outputs,
+    );
+    let timing = Timing {
+        docs: outputs.len(),
+        extract_seconds: outputs.iter().map(|o| o.seconds).sum(),
+        parse_seconds: parse_baseline(&pages, repeat),
+        threads: jobs.max(1),
+        repeat: repeat.max(1),
+    };
+    Ok((outputs, timing))
+}
