@@ -45,13 +45,14 @@ pub enum Error {
         #[source]
         source: std::io::Error,
     },
-    /// The client could not be built (for example the TLS backend failed to start).
+    /// The client could not be built (the TLS backend failed to start, or
+    /// a root certificate given to the builder is unreadable).
     #[cfg(feature = "fetch")]
     #[error("could not build the http client")]
     ClientBuild {
-        /// The HTTP library's error.
+        /// The HTTP library's error, or why a certificate was refused.
         #[source]
-        source: reqwest::Error,
+        source: Box<dyn std::error::Error + Send + Sync>,
     },
     /// A URL that the fetcher will not request: its scheme is not http or https.
     #[cfg(feature = "fetch")]

@@ -847,3 +847,113 @@ async fn clones_share_one_client_across_tasks() {
         assert_eq!(t.await.unwrap().unwrap().as_deref(), Some("Rain returns"));
     }
 }
+
+// ---------------------------------------------------------------------- TLS
+
+/// An https server on 127.0.0.1 with a certificate for `localhost` signed
+/// by a CA made at test time: `/page` answers HTML, `/down` redirects to
+/// `plain_url`. Returns its address and the CA in PEM.
+async fn tls_server(plain_url: String) -> (SocketAddr, String) {
+    use std::sync::Arc;
+    use tokio_rustls::rustls;
+
+    let ca_key = rcgen::KeyPair::generate().unwrap();
+    let mut ca_params = rcgen::CertificateParams::new(Vec::<String>::new()).unwrap();
+    ca_params.is_ca = rcgen::IsCa::Ca(rcgen::BasicConstraints::Unconstrained);
+    let ca = ca_params.self_signed(&ca_key).unwrap();
+    let leaf_key = rcgen::KeyPair::generate().unwrap();
+    let leaf = rcgen::CertificateParams::new(vec!["localhost".to_string()])
+        .unwrap()
+        .signed_by(&leaf_key, &ca, &ca_key)
+        .unwrap();
+    let provider = Arc::new(rustls::crypto::aws_lc_rs::default_provider());
+    let config = rustls::ServerConfig::builder_with_provider(provider)
+        .with_safe_default_protocol_versions()
+        .unwrap()
+        .with_no_client_auth()
+        .with_single_cert(
+            vec![leaf.der().clone()],
+            rustls::pki_types::PrivateKeyDer::Pkcs8(leaf_key.serialize_der().into()),
+        )
+        .unwrap();
+    let acceptor = tokio_rustls::TlsAcceptor::from(Arc::new(config));
+    let listener = TcpListener::bind((LOOPBACK, 0)).await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    tokio::spawn(async move {
+        while let Ok((sock, _)) = listener.accept().await {
+            let acceptor = acceptor.clone();
+            let plain_url = plain_url.clone();
+            tokio::spawn(async move {
+                let Ok(mut tls) = acceptor.accept(sock).await else {
+                    return;
+                };
+                let mut buf = [0u8; 4096];
+                let n = tls.read(&mut buf).await.unwrap_or(0);
+                let head = String::from_utf8_lossy(&buf[..n]);
+                let response = if head.starts_with("GET /down ") {
+                    format!("HTTP/1.1 302 Found\r\nlocation: {plain_url}\r\ncontent-length: 0\r\nconnection: close\r\n\r\n")
+                } else {
+                    format!(
+                        "HTTP/1.1 200 OK\r\ncontent-type: text/html\r\ncontent-length: {}\r\nconnection: close\r\n\r\n{ARTICLE}",
+                        ARTICLE.len()
+                    )
+                };
+                let _ = tls.write_all(response.as_bytes()).await;
+                let _ = tls.shutdown().await;
+            });
+        }
+    });
+    (addr, ca.pem())
+}
+
+#[tokio::test]
+async fn https_to_http_redirect_is_refused_unless_allowed() {
+    let plain = MockServer::start().await;
+    serve("/plain", html(ARTICLE), &plain).await;
+    let (addr, ca) = tls_server(format!("{}/plain", plain.uri())).await;
+    let base = format!("https://localhost:{}", addr.port());
+    let c = builder()
+        .add_root_certificate_pem(ca.clone())
+        .build()
+        .unwrap();
+
+    // TLS itself works, and the https page is fetched.
+    let a = c.article(&format!("{base}/page")).await.unwrap();
+    assert_eq!(a.title.as_deref(), Some("Rain returns"));
+
+    match c.fetch(&format!("{base}/down")).await {
+        Err(Error::InsecureRedirect { url, chain }) => {
+            assert_eq!(url.scheme(), "https");
+            assert_eq!(chain.last().unwrap().scheme(), "http");
+        }
+        other => panic!("expected a refused downgrade, got {other:?}"),
+    }
+    let lax = builder()
+        .add_root_certificate_pem(ca)
+        .allow_https_downgrade(true)
+        .build()
+        .unwrap();
+    let f = lax.fetch(&format!("{base}/down")).await.unwrap();
+    assert_eq!(f.url.scheme(), "http");
+    assert_eq!(f.redirects.len(), 1);
+}
+
+#[tokio::test]
+async fn unknown_certificate_authority_is_a_network_error() {
+    let (addr, _ca) = tls_server("http://127.0.0.1/".to_string()).await;
+    match client()
+        .fetch(&format!("https://localhost:{}/page", addr.port()))
+        .await
+    {
+        Err(Error::Network {
+            attempts, source, ..
+        }) => assert_eq!(attempts, 1, "not retried: {source:?}"),
+        other => panic!("{other:?}"),
+    }
+    assert!(matches!(
+        builder()
+            .add_root_certificate_pem("not a certificate")
+            .build(),
+        Err(Error::ClientBuild { .. })
+    ));
+}

@@ -16,9 +16,27 @@ pub(crate) fn retryable_status(status: StatusCode) -> bool {
 }
 
 /// Whether a transport error is worth another try: only failures to
-/// connect, where the server cannot have seen the request.
+/// connect, where the server cannot have seen the request, and not those
+/// that would fail the same way again (a TLS certificate or handshake
+/// refused shows up as an I/O error of kind `InvalidData`).
 pub(crate) fn retryable_error(err: &reqwest::Error) -> bool {
-    err.is_connect() && !err.is_timeout()
+    err.is_connect() && !err.is_timeout() && !invalid_data(err)
+}
+
+fn invalid_data(err: &(dyn std::error::Error + 'static)) -> bool {
+    let mut cur = Some(err);
+    while let Some(e) = cur {
+        cur = match e.downcast_ref::<std::io::Error>() {
+            Some(io) if io.kind() == std::io::ErrorKind::InvalidData => return true,
+            // An I/O error's source() skips the error it wraps; look inside.
+            Some(io) => match io.get_ref() {
+                Some(inner) => Some(inner as &(dyn std::error::Error + 'static)),
+                None => e.source(),
+            },
+            None => e.source(),
+        };
+    }
+    false
 }
 
 /// The wait before try number `next` (2 for the first retry): `base`
