@@ -72,7 +72,7 @@ impl Extractor {
         let live = Measures::new(dom, |ix| pruned.alive(ix));
         let root = select::select(dom, &pruned, &live, focus);
         let title = meta::title(dom);
-        let mut blocks = segment::segment(dom, &pruned, root);
+        let mut blocks = segment::segment(dom, &pruned, &live, root);
         clean::filter_blocks(dom, root, &mut blocks, title.as_deref(), focus);
         let removed = if self.config.report {
             report::removals(dom, &pruned, root, &blocks)

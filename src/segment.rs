@@ -5,7 +5,7 @@
 use html5ever::{local_name, LocalName};
 
 use crate::clean::Pruned;
-use crate::dom::{Dom, Ix};
+use crate::dom::{Dom, Ix, Measures};
 use crate::Rule;
 
 /// What kind of block a run of text is, from its nearest block element.
@@ -104,9 +104,15 @@ pub(crate) fn is_block(tag: &LocalName) -> bool {
     )
 }
 
-fn kind_of(dom: &Dom, owner: Ix, in_pre: bool) -> BlockKind {
+/// Longest text of an element that holds an image and reads as its caption.
+const MAX_CAPTION_BOX_CHARS: u32 = 300;
+
+fn kind_of(dom: &Dom, live: &Measures, root: Ix, owner: Ix, in_pre: bool) -> BlockKind {
     if in_pre {
         return BlockKind::Preformatted;
+    }
+    if named_caption(dom, root, owner) {
+        return BlockKind::Caption;
     }
     match dom.tag(owner) {
         Some(&local_name!("h1")) => BlockKind::Heading(1),
@@ -134,12 +140,44 @@ fn kind_of(dom: &Dom, owner: Ix, in_pre: bool) -> BlockKind {
                     }
                     Some(&local_name!("td")) | Some(&local_name!("th")) => return BlockKind::Cell,
                     Some(&local_name!("li")) => return BlockKind::ListItem,
-                    _ => cur = dom.parent(p),
+                    _ => {}
                 }
+                // A short text beside an image in a small box without a
+                // heading: its caption (a box with a heading is a card or
+                // an illustrated step).
+                if p != root
+                    && dom.contains(root, p)
+                    && live.images[p as usize] > 0
+                    && live.headings[p as usize] == 0
+                    && live.chars[p as usize] <= MAX_CAPTION_BOX_CHARS
+                {
+                    return BlockKind::Caption;
+                }
+                cur = dom.parent(p);
             }
             BlockKind::Paragraph
         }
     }
+}
+
+/// Whether the block or one of its three nearest ancestors (inside the
+/// content root) is named a caption by its class.
+fn named_caption(dom: &Dom, root: Ix, owner: Ix) -> bool {
+    let mut cur = Some(owner);
+    for _ in 0..4 {
+        let Some(ix) = cur else { break };
+        if ix == root || !dom.contains(root, ix) {
+            break;
+        }
+        if dom
+            .attr(ix, "class")
+            .is_some_and(|c| c.to_ascii_lowercase().contains("caption"))
+        {
+            return true;
+        }
+        cur = dom.parent(ix);
+    }
+    false
 }
 
 struct Builder {
@@ -217,7 +255,7 @@ impl Builder {
 }
 
 /// Splits the live part of `root`'s subtree into blocks, in reading order.
-pub(crate) fn segment(dom: &Dom, pruned: &Pruned, root: Ix) -> Vec<Block> {
+pub(crate) fn segment(dom: &Dom, pruned: &Pruned, live: &Measures, root: Ix) -> Vec<Block> {
     let mut out = Vec::new();
     let mut b = Builder::new();
     // Open block elements and open links/pre, as (node, end) pairs.
@@ -232,7 +270,7 @@ pub(crate) fn segment(dom: &Dom, pruned: &Pruned, root: Ix) -> Vec<Block> {
             if owner_end > ix {
                 break;
             }
-            let kind = kind_of(dom, owner, !pres.is_empty());
+            let kind = kind_of(dom, live, root, owner, !pres.is_empty());
             b.flush(owner, kind, &mut out);
             blocks.pop();
         }
@@ -245,7 +283,7 @@ pub(crate) fn segment(dom: &Dom, pruned: &Pruned, root: Ix) -> Vec<Block> {
         if let Some(tag) = dom.tag(ix) {
             if is_block(tag) {
                 let owner = blocks.last().map_or(root, |&(o, _)| o);
-                let kind = kind_of(dom, owner, !pres.is_empty());
+                let kind = kind_of(dom, live, root, owner, !pres.is_empty());
                 b.flush(owner, kind, &mut out);
                 blocks.push((ix, dom.end(ix)));
                 if *tag == local_name!("pre") {
@@ -270,7 +308,7 @@ pub(crate) fn segment(dom: &Dom, pruned: &Pruned, root: Ix) -> Vec<Block> {
         ix += 1;
     }
     while let Some((owner, _)) = blocks.pop() {
-        let kind = kind_of(dom, owner, !pres.is_empty());
+        let kind = kind_of(dom, live, root, owner, !pres.is_empty());
         b.flush(owner, kind, &mut out);
         pres.retain(|&p| p != owner);
     }

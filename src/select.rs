@@ -144,6 +144,7 @@ fn own_text(dom: &Dom, alive: impl Fn(Ix) -> bool, live: &Measures) -> Owners {
                     matches!(
                         c,
                         '.' | ','
+                            | ':'
                             | '!'
                             | '?'
                             | ';'

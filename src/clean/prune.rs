@@ -4,7 +4,7 @@
 
 use html5ever::{local_name, LocalName};
 
-use super::vocab::{CONTENT_NAMES, STRONG_NAMES, WEAK_TOKENS};
+use super::vocab::{CONTENT_NAMES, FURNITURE_TOKENS, STRONG_NAMES, WEAK_TOKENS};
 use crate::dom::{Dom, Ix};
 use crate::Rule;
 
@@ -204,18 +204,20 @@ fn by_attributes(
     if let Some((_, r)) = STRONG_NAMES.iter().find(|(w, _)| names.contains(w)) {
         return Some(*r);
     }
+    let tokens = || names.split(|c: char| !c.is_ascii_alphanumeric());
+    if tokens().any(|t| FURNITURE_TOKENS.contains(&t)) {
+        return Some(Rule::Byline);
+    }
     let looks_content = CONTENT_NAMES.iter().any(|w| names.contains(w));
     if looks_content {
         return None;
     }
-    names
-        .split(|c: char| !c.is_ascii_alphanumeric())
-        .find_map(|token| {
-            WEAK_TOKENS
-                .iter()
-                .find(|(w, _)| *w == token)
-                .map(|(_, r)| *r)
-        })
+    tokens().find_map(|token| {
+        WEAK_TOKENS
+            .iter()
+            .find(|(w, _)| *w == token)
+            .map(|(_, r)| *r)
+    })
 }
 
 fn hides(style: &str) -> bool {

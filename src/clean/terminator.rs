@@ -10,6 +10,8 @@ use crate::segment::{Block, BlockKind};
 use crate::Rule;
 
 const MAX_TERMINATOR_CHARS: u32 = 50;
+/// How far past a terminator the next kept block is looked for.
+const LOOKAHEAD: usize = 8;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Terminator {
@@ -64,9 +66,12 @@ fn section(dom: &Dom, root: Ix, blocks: &[Block], i: usize, s: &Strictness) -> O
     if a == root || !dom.contains(root, a) {
         return None;
     }
+    // Blocks of one section are contiguous in reading order.
     let prose_before = blocks[..i]
         .iter()
-        .any(|b| dom.contains(a, b.owner) && is_strong(b, s));
+        .rev()
+        .take_while(|b| dom.contains(a, b.owner))
+        .any(|b| is_strong(b, s));
     (!prose_before).then_some(a)
 }
 
@@ -78,15 +83,14 @@ fn is_sentence(b: &Block) -> bool {
 pub(crate) fn terminated_sections(dom: &Dom, root: Ix, blocks: &mut [Block], s: &Strictness) {
     let mut i = 0;
     while i < blocks.len() {
-        if blocks[i].drop.is_some() {
-            i += 1;
-            continue;
-        }
+        // A terminator that another rule already dropped (a lone
+        // "Newsletter" line is also a call to action) still ends its section.
         let Some(kind) = terminator(&blocks[i]) else {
             i += 1;
             continue;
         };
-        let next_live = (i + 1..blocks.len()).find(|&j| blocks[j].drop.is_none());
+        let next_live =
+            (i + 1..blocks.len().min(i + 1 + LOOKAHEAD)).find(|&j| blocks[j].drop.is_none());
         match kind {
             Terminator::Hard => {
                 for b in &mut blocks[i..] {
@@ -96,7 +100,7 @@ pub(crate) fn terminated_sections(dom: &Dom, root: Ix, blocks: &mut [Block], s: 
             }
             Terminator::Soft => {
                 if let Some(a) = section(dom, root, blocks, i, s) {
-                    blocks[i].drop = Some(Rule::SectionAfterTerminator);
+                    blocks[i].drop.get_or_insert(Rule::SectionAfterTerminator);
                     let mut j = i + 1;
                     while j < blocks.len() && dom.contains(a, blocks[j].owner) {
                         blocks[j].drop.get_or_insert(Rule::SectionAfterTerminator);
@@ -110,7 +114,7 @@ pub(crate) fn terminated_sections(dom: &Dom, root: Ix, blocks: &mut [Block], s: 
                     i += 1;
                     continue;
                 }
-                blocks[i].drop = Some(Rule::SectionAfterTerminator);
+                blocks[i].drop.get_or_insert(Rule::SectionAfterTerminator);
                 let mut j = i + 1;
                 while j < blocks.len() && !is_strong(&blocks[j], s) && !is_sentence(&blocks[j]) {
                     blocks[j].drop.get_or_insert(Rule::SectionAfterTerminator);

@@ -33,6 +33,7 @@ pub(crate) const STRONG_NAMES: &[(&str, crate::Rule)] = {
         ("breadcrumb", Navigation),
         ("skip-link", Navigation),
         ("advert", Advertisement),
+        ("login", Newsletter),
         ("sponsor", Advertisement),
         ("promo", BoilerplateName),
         ("popup", BoilerplateName),
@@ -76,6 +77,19 @@ pub(crate) const WEAK_TOKENS: &[(&str, crate::Rule)] = {
         ("cta", Newsletter),
     ]
 };
+
+/// Class/id words (whole tokens) for the furniture around a headline —
+/// deck, kicker, byline — removed even inside the article's container.
+pub(crate) const FURNITURE_TOKENS: &[&str] = &[
+    "dek",
+    "deck",
+    "standfirst",
+    "subtitle",
+    "subheadline",
+    "subhead",
+    "kicker",
+    "eyebrow",
+];
 
 /// Class/id fragments that look like the article's own container.
 pub(crate) const CONTENT_NAMES: &[&str] = &[

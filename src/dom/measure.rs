@@ -12,6 +12,10 @@ pub(crate) struct Measures {
     pub chars: Vec<u32>,
     /// Of those, the ones inside `<a>` elements.
     pub link_chars: Vec<u32>,
+    /// Content images (`<img>` that is not an icon or emoji) in the subtree.
+    pub images: Vec<u32>,
+    /// Headings (`<h1>`…`<h6>`) in the subtree.
+    pub headings: Vec<u32>,
 }
 
 impl Measures {
@@ -22,11 +26,34 @@ impl Measures {
         let mut in_link = vec![false; n];
         let mut chars = vec![0u32; n];
         let mut link_chars = vec![0u32; n];
+        let mut images = vec![0u32; n];
+        let mut headings = vec![0u32; n];
         for ix in 0..n {
             let node = &dom.nodes[ix];
             let parent_link = node.parent != super::NO_PARENT && in_link[node.parent as usize];
             in_link[ix] = parent_link
                 || matches!(&node.kind, Kind::Element(name) if *name == local_name!("a"));
+            if matches!(&node.kind, Kind::Element(name) if *name == local_name!("img"))
+                && alive(ix as Ix)
+                && is_content_image(dom, ix as Ix)
+            {
+                images[ix] = 1;
+            }
+            if matches!(
+                &node.kind,
+                Kind::Element(name) if matches!(
+                    *name,
+                    local_name!("h1")
+                        | local_name!("h2")
+                        | local_name!("h3")
+                        | local_name!("h4")
+                        | local_name!("h5")
+                        | local_name!("h6")
+                )
+            ) && alive(ix as Ix)
+            {
+                headings[ix] = 1;
+            }
             if let Kind::Text = node.kind {
                 if alive(ix as Ix) {
                     let c = dom
@@ -43,14 +70,37 @@ impl Measures {
             if !alive(ix as Ix) {
                 chars[ix] = 0;
                 link_chars[ix] = 0;
+                images[ix] = 0;
+                headings[ix] = 0;
                 continue;
             }
             let p = dom.nodes[ix].parent;
             if p != super::NO_PARENT {
                 chars[p as usize] += chars[ix];
                 link_chars[p as usize] += link_chars[ix];
+                images[p as usize] += images[ix];
+                headings[p as usize] += headings[ix];
             }
         }
-        Measures { chars, link_chars }
+        Measures {
+            chars,
+            link_chars,
+            images,
+            headings,
+        }
     }
+}
+
+/// Whether an `<img>` shows content rather than an icon, emoji or pixel.
+fn is_content_image(dom: &Dom, ix: Ix) -> bool {
+    let tiny = |a: &str| {
+        dom.attr(ix, a)
+            .and_then(|v| v.trim().trim_end_matches("px").parse::<u32>().ok())
+            .is_some_and(|v| v < 50)
+    };
+    let decorative = dom.attr(ix, "class").is_some_and(|c| {
+        let c = c.to_ascii_lowercase();
+        c.contains("emoji") || c.contains("smiley") || c.contains("icon")
+    });
+    !tiny("width") && !tiny("height") && !decorative
 }
