@@ -41,6 +41,24 @@ impl Default for Limits {
 }
 
 impl Limits {
+    /// Sets [`Limits::max_bytes`].
+    pub fn max_bytes(mut self, max: Option<usize>) -> Self {
+        self.max_bytes = max;
+        self
+    }
+
+    /// Sets [`Limits::max_depth`].
+    pub fn max_depth(mut self, max: Option<usize>) -> Self {
+        self.max_depth = max;
+        self
+    }
+
+    /// Sets [`Limits::max_nodes`].
+    pub fn max_nodes(mut self, max: Option<usize>) -> Self {
+        self.max_nodes = max;
+        self
+    }
+
     /// No limits at all (for trusted input only).
     pub fn unlimited() -> Self {
         Limits {
@@ -93,15 +111,5 @@ impl Config {
     pub fn report(mut self, on: bool) -> Self {
         self.report = on;
         self
-    }
-
-    /// The configured focus.
-    pub fn get_focus(&self) -> Focus {
-        self.focus
-    }
-
-    /// The configured limits.
-    pub fn get_limits(&self) -> &Limits {
-        &self.limits
     }
 }

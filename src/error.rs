@@ -45,6 +45,150 @@ pub enum Error {
         #[source]
         source: std::io::Error,
     },
+    /// The client could not be built (the TLS backend failed to start, or
+    /// a root certificate given to the builder is unreadable).
+    #[cfg(feature = "fetch")]
+    #[error("could not build the http client")]
+    ClientBuild {
+        /// The HTTP library's error, or why a certificate was refused.
+        #[source]
+        source: Box<dyn std::error::Error + Send + Sync>,
+    },
+    /// A URL that the fetcher will not request: its scheme is not http or https.
+    #[cfg(feature = "fetch")]
+    #[error("{url}: only http and https urls are fetched")]
+    UnsupportedScheme {
+        /// The URL.
+        url: url::Url,
+    },
+    /// The fetch did not finish within its deadline (or connecting took too long).
+    #[cfg(feature = "fetch")]
+    #[error("{url}: timed out after {limit:?}")]
+    Timeout {
+        /// The URL being fetched when time ran out.
+        url: url::Url,
+        /// The limit that was reached.
+        limit: std::time::Duration,
+        /// The HTTP library's error, when it noticed first.
+        #[source]
+        source: Option<reqwest::Error>,
+    },
+    /// A redirect chain longer than the configured cap.
+    #[cfg(feature = "fetch")]
+    #[error("{url}: more than {limit} redirects")]
+    TooManyRedirects {
+        /// The URL first requested.
+        url: url::Url,
+        /// The configured cap.
+        limit: usize,
+        /// The URLs redirected to, in order.
+        chain: Vec<url::Url>,
+    },
+    /// A redirect that leads back to a URL already visited.
+    #[cfg(feature = "fetch")]
+    #[error("{url}: redirect loop after {} hop(s)", chain.len())]
+    RedirectLoop {
+        /// The URL first requested.
+        url: url::Url,
+        /// The URLs redirected to, in order; the last one was visited before.
+        chain: Vec<url::Url>,
+    },
+    /// A redirect from https to plain http, refused unless allowed.
+    #[cfg(feature = "fetch")]
+    #[error("{url}: redirect from https to http refused")]
+    InsecureRedirect {
+        /// The URL first requested.
+        url: url::Url,
+        /// The URLs redirected to, in order; the last one is the http URL refused.
+        chain: Vec<url::Url>,
+    },
+    /// The server answered with an unsuccessful HTTP status.
+    #[cfg(feature = "fetch")]
+    #[error("{url}: http status {status} after {attempts} attempt(s)")]
+    Status {
+        /// The URL that answered.
+        url: url::Url,
+        /// The status code.
+        status: reqwest::StatusCode,
+        /// How many requests were sent for this fetch (retries included).
+        attempts: u32,
+    },
+    /// The host resolves to (or is) an address that the address guard refuses.
+    #[cfg(feature = "fetch")]
+    #[error("{url}: address {addr} is not public and not allowed")]
+    BlockedAddress {
+        /// The URL refused.
+        url: url::Url,
+        /// The refused address.
+        addr: std::net::IpAddr,
+    },
+    /// The site's robots.txt disallows this URL for our user agent.
+    #[cfg(feature = "fetch")]
+    #[error("{url}: disallowed by robots.txt")]
+    RobotsDisallowed {
+        /// The URL refused.
+        url: url::Url,
+    },
+    /// The response is neither HTML nor a feed, judging by its Content-Type.
+    #[cfg(feature = "fetch")]
+    #[error("{url}: content type {content_type:?} is neither html nor a feed")]
+    NotHtmlOrFeed {
+        /// The URL fetched.
+        url: url::Url,
+        /// The Content-Type the server sent.
+        content_type: String,
+    },
+    /// The body could not be decompressed as its Content-Encoding says.
+    #[cfg(feature = "fetch")]
+    #[error("{url}: could not decode the response body")]
+    Decode {
+        /// The URL fetched.
+        url: url::Url,
+        /// The HTTP library's error.
+        #[source]
+        source: reqwest::Error,
+    },
+    /// Connecting, sending or receiving failed (refused, reset, truncated body…).
+    #[cfg(feature = "fetch")]
+    #[error("{url}: network error after {attempts} attempt(s)")]
+    Network {
+        /// The URL fetched.
+        url: url::Url,
+        /// How many requests were sent for this fetch (retries included).
+        attempts: u32,
+        /// The HTTP library's error.
+        #[source]
+        source: reqwest::Error,
+    },
+}
+
+impl Error {
+    /// The URL the error is about, when there is one.
+    pub fn url(&self) -> Option<&url::Url> {
+        match self {
+            Error::TooLarge { input, .. }
+            | Error::NotHtml { input, .. }
+            | Error::Io { input, .. } => match input {
+                InputName::Url(u) => Some(u),
+                _ => None,
+            },
+            Error::InvalidUrl { .. } => None,
+            #[cfg(feature = "fetch")]
+            Error::ClientBuild { .. } => None,
+            #[cfg(feature = "fetch")]
+            Error::UnsupportedScheme { url }
+            | Error::Timeout { url, .. }
+            | Error::TooManyRedirects { url, .. }
+            | Error::RedirectLoop { url, .. }
+            | Error::InsecureRedirect { url, .. }
+            | Error::Status { url, .. }
+            | Error::BlockedAddress { url, .. }
+            | Error::RobotsDisallowed { url }
+            | Error::NotHtmlOrFeed { url, .. }
+            | Error::Decode { url, .. }
+            | Error::Network { url, .. } => Some(url),
+        }
+    }
 }
 
 /// How an input is named in error messages: its URL when known, else a label.

@@ -9,7 +9,7 @@ use url::Url;
 
 use crate::dom::{Dom, Measures};
 use crate::error::{Error, Result};
-use crate::input::{decode, Page};
+use crate::input::{decode, not_html, Body, Page};
 use crate::{clean, meta, render, report, segment, select};
 
 /// A reusable extractor: build it once from a [`Config`], share it across
@@ -49,6 +49,14 @@ impl Extractor {
                 });
             }
         }
+        if let Body::Bytes(bytes) = &page.body {
+            if let Some(reason) = not_html(bytes) {
+                return Err(Error::NotHtml {
+                    input: page.name(),
+                    reason: reason.to_string(),
+                });
+            }
+        }
         let decoded = decode(&page.body, page.content_type.as_deref(), page.url.as_ref());
         let dom = Dom::parse(&decoded.text, limits);
         let mut article = self.extract_dom(&dom, page.url.as_ref());
@@ -66,7 +74,7 @@ impl Extractor {
         let visible = |ix| !clean::never_content(dom, ix);
         let raw = Measures::new(dom, visible);
         let raw_good = select::good_text(dom, visible, &raw, focus);
-        let mut pruned = clean::prune(dom, &raw_good);
+        let mut pruned = clean::prune(dom, &raw, &raw_good);
         let live = Measures::new(dom, |ix| pruned.alive(ix));
         clean::remove_cards(dom, &mut pruned, &live, &raw_good);
         let live = Measures::new(dom, |ix| pruned.alive(ix));

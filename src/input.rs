@@ -193,6 +193,50 @@ pub(crate) fn decode<'a>(
     }
 }
 
+/// Why bytes are clearly not an HTML document, if they are not: a known
+/// binary signature, or control bytes that no text encoding produces.
+/// Pages with a UTF-16 byte-order mark are text whatever their zero bytes.
+pub(crate) fn not_html(bytes: &[u8]) -> Option<&'static str> {
+    const SIGNATURES: &[(&[u8], &str)] = &[
+        (b"\x89PNG\r\n\x1a\n", "png image"),
+        (b"\xff\xd8\xff", "jpeg image"),
+        (b"GIF87a", "gif image"),
+        (b"GIF89a", "gif image"),
+        (b"%PDF-", "pdf document"),
+        (b"PK\x03\x04", "zip archive"),
+        (b"\x1f\x8b", "gzip data"),
+        (b"BM", "bmp image"),
+        (b"\x00\x00\x01\x00", "icon"),
+        (b"wOFF", "font"),
+        (b"wOF2", "font"),
+        (b"OggS", "ogg media"),
+        (b"\x1aE\xdf\xa3", "matroska media"),
+        (b"ID3", "mp3 audio"),
+        (b"\x7fELF", "executable"),
+    ];
+    if Encoding::for_bom(bytes).is_some() {
+        return None;
+    }
+    if let Some((_, what)) = SIGNATURES.iter().find(|(sig, _)| bytes.starts_with(sig)) {
+        return Some(what);
+    }
+    if bytes.len() >= 12
+        && &bytes[..4] == b"RIFF"
+        && (&bytes[8..12] == b"WEBP" || &bytes[8..12] == b"WAVE")
+    {
+        return Some("riff media");
+    }
+    if bytes.len() >= 12 && &bytes[4..8] == b"ftyp" {
+        return Some("mp4 media");
+    }
+    let head = &bytes[..bytes.len().min(1024)];
+    let control = head
+        .iter()
+        .filter(|&&b| b < 0x09 || (0x0e..0x20).contains(&b) && b != 0x1b)
+        .count();
+    (control * 10 > head.len()).then_some("binary data")
+}
+
 /// The charset parameter of a Content-Type value, if it names a known encoding.
 pub(crate) fn charset_of_content_type(content_type: &str) -> Option<&'static Encoding> {
     content_type.split(';').skip(1).find_map(|param| {
@@ -351,6 +395,22 @@ mod tests {
     fn invalid_utf8_is_replaced_not_rejected() {
         let (text, _, _) = decode_bytes(b"<meta charset=utf-8><p>a\xff\xfeb</p>", None);
         assert!(text.contains('\u{FFFD}'));
+    }
+
+    #[test]
+    fn binary_signatures_and_control_bytes_are_not_html() {
+        assert_eq!(
+            not_html(b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR"),
+            Some("png image")
+        );
+        assert_eq!(not_html(b"%PDF-1.7 ..."), Some("pdf document"));
+        assert_eq!(
+            not_html(&[0u8, 1, 2, 3, 4, 5, 6, 7, 8, 0, 0, 0]),
+            Some("binary data")
+        );
+        assert_eq!(not_html(b"<!doctype html><p>text</p>"), None);
+        let utf16: Vec<u8> = [0xFF, 0xFE, b'<', 0, b'p', 0, b'>', 0].to_vec();
+        assert_eq!(not_html(&utf16), None);
     }
 
     #[test]

@@ -40,6 +40,10 @@
 //! For anything beyond the defaults, build an [`Extractor`] from a
 //! [`Config`] once and reuse it; pages go in as a [`Page`] (text or bytes
 //! in any charset, with an optional URL and Content-Type).
+//!
+//! With the default `fetch` feature, [`fetch::Client`] fetches pages and
+//! feeds over HTTP (bounded, polite, guarded against non-public addresses)
+//! and hands their raw bytes to the same extraction core.
 #![forbid(unsafe_code)]
 
 mod article;
@@ -48,6 +52,8 @@ mod config;
 mod dom;
 mod error;
 mod extractor;
+#[cfg(feature = "fetch")]
+pub mod fetch;
 mod input;
 mod meta;
 mod render;
@@ -62,6 +68,8 @@ pub use article::{Article, Encoding, MetaSource, MetaSources, Removal, Rule};
 pub use config::{Config, Focus, Limits};
 pub use error::{Error, InputName, Result};
 pub use extractor::{extract, Extractor};
+#[cfg(feature = "fetch")]
+pub use fetch::Client;
 pub use input::{EncodingSource, Page};
 pub use meta::Timestamp;
 

@@ -58,18 +58,24 @@ fn removal(dom: &Dom, ix: Ix, rule: Rule, text: &str) -> Removal {
 /// nodes `alive` admits, stopping once the excerpt is long enough.
 fn excerpt(dom: &Dom, ix: Ix, alive: impl Fn(Ix) -> bool) -> String {
     let mut out = String::new();
+    let mut chars = 0;
     let mut d = ix;
-    while d < dom.end(ix) && out.len() < EXCERPT_CHARS * 4 {
+    'walk: while d < dom.end(ix) {
         if !alive(d) {
             d = dom.end(d);
             continue;
         }
         if let Some(t) = dom.text(d) {
             for w in t.split_whitespace() {
+                if chars >= EXCERPT_CHARS {
+                    break 'walk;
+                }
                 if !out.is_empty() {
                     out.push(' ');
+                    chars += 1;
                 }
                 out.push_str(w);
+                chars += w.chars().count();
             }
         }
         d += 1;

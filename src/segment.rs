@@ -17,7 +17,11 @@ pub(crate) enum BlockKind {
     Quote,
     Preformatted,
     Cell,
+    /// A figure's own caption (`<figcaption>`, text inside `<figure>`).
     Caption,
+    /// Text attached to an image outside a figure: a box of an image and a
+    /// short text, or an element whose class names a caption.
+    ImageText,
 }
 
 /// A run of text between two block boundaries.
@@ -112,7 +116,7 @@ fn kind_of(dom: &Dom, live: &Measures, root: Ix, owner: Ix, in_pre: bool) -> Blo
         return BlockKind::Preformatted;
     }
     if named_caption(dom, root, owner) {
-        return BlockKind::Caption;
+        return BlockKind::ImageText;
     }
     match dom.tag(owner) {
         Some(&local_name!("h1")) => BlockKind::Heading(1),
@@ -151,7 +155,7 @@ fn kind_of(dom: &Dom, live: &Measures, root: Ix, owner: Ix, in_pre: bool) -> Blo
                     && live.headings[p as usize] == 0
                     && live.chars[p as usize] <= MAX_CAPTION_BOX_CHARS
                 {
-                    return BlockKind::Caption;
+                    return BlockKind::ImageText;
                 }
                 cur = dom.parent(p);
             }
@@ -205,6 +209,8 @@ impl Builder {
         for c in s.chars() {
             if c.is_whitespace() {
                 self.pending_space = true;
+            } else if c.is_control() {
+                // Stray control characters are never text.
             } else {
                 if self.pending_space && !self.text.is_empty() && !self.text.ends_with('\n') {
                     self.text.push(' ');
@@ -220,7 +226,10 @@ impl Builder {
     }
 
     fn push_raw(&mut self, s: &str) {
-        self.text.push_str(s);
+        self.text.extend(
+            s.chars()
+                .filter(|&c| !c.is_control() || c == '\n' || c == '\t'),
+        );
         let c = s.chars().filter(|c| !c.is_whitespace()).count() as u32;
         self.chars += c;
     }

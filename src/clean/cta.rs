@@ -8,6 +8,11 @@ use crate::Rule;
 
 pub(crate) fn is_call_to_action(text: &str) -> bool {
     let lower = text.to_lowercase();
+    // Beyond a label's length, a prompt speaks to the reader; a sentence
+    // reporting that customers signed up does not.
+    if lower.len() > 60 && !addresses_reader(&lower) {
+        return false;
+    }
     CALL_TO_ACTION.iter().any(|p| contains_words(&lower, p))
         || (lower.len() < 250
             && [
@@ -18,6 +23,36 @@ pub(crate) fn is_call_to_action(text: &str) -> bool {
             ]
             .iter()
             .any(|p| contains_words(&lower, p)))
+}
+
+/// Whether a lower-cased text speaks to its reader: second person, the
+/// site's "our", or an opening imperative.
+fn addresses_reader(lower: &str) -> bool {
+    const PERSONS: &[&str] = &["you", "your", "our", "us", "we"];
+    const IMPERATIVES: &[&str] = &[
+        "sign",
+        "subscribe",
+        "get",
+        "join",
+        "enter",
+        "register",
+        "follow",
+        "stay",
+        "don't",
+        "never",
+        "want",
+        "like",
+        "receive",
+        "read",
+        "create",
+        "log",
+        "already",
+    ];
+    let mut words = lower
+        .split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '’'))
+        .filter(|w| !w.is_empty());
+    let first = words.next().unwrap_or("");
+    IMPERATIVES.contains(&first) || PERSONS.contains(&first) || words.any(|w| PERSONS.contains(&w))
 }
 
 /// Whether `phrase` occurs in `text` as whole words ("subscribe" is not

@@ -2,10 +2,13 @@
 //! that never hold article text, hidden elements, landmarks of the page's
 //! chrome, and elements whose class or id names boilerplate.
 
+use std::sync::LazyLock;
+
+use aho_corasick::AhoCorasick;
 use html5ever::{local_name, LocalName};
 
 use super::vocab::{CONTENT_NAMES, FURNITURE_TOKENS, STRONG_NAMES, WEAK_TOKENS};
-use crate::dom::{Dom, Ix};
+use crate::dom::{Dom, Ix, Measures};
 use crate::Rule;
 
 /// The outcome of pruning: which subtrees are gone, and why.
@@ -33,8 +36,8 @@ const PROTECT_SHARE: f32 = 0.5;
 ///
 /// When hidden elements hold nearly all the page's paragraph text, the page
 /// reveals its article with script: hidden elements are then kept.
-pub(crate) fn prune(dom: &Dom, good: &[f32]) -> Pruned {
-    let pruned = prune_with(dom, good, Hidden::Remove);
+pub(crate) fn prune(dom: &Dom, raw: &Measures, good: &[f32]) -> Pruned {
+    let mut pruned = prune_with(dom, good, Hidden::Remove);
     let total = good[dom.body() as usize];
     let hidden: f32 = pruned
         .rule
@@ -45,9 +48,39 @@ pub(crate) fn prune(dom: &Dom, good: &[f32]) -> Pruned {
         .sum();
     // Hidden elements are kept only when they hold nearly all the prose.
     if total > 0.0 && hidden > 0.8 * total {
-        prune_with(dom, good, Hidden::Keep)
-    } else {
-        pruned
+        pruned = prune_with(dom, good, Hidden::Keep);
+    }
+    widen_signup_boxes(dom, raw, good, &mut pruned);
+    pruned
+}
+
+/// Longest text of a box that a sign-up form takes with it.
+const MAX_SIGNUP_BOX_CHARS: u32 = 400;
+
+/// A sign-up form sits in a box with its pitch ("Get our briefing…"): the
+/// removal widens from the form to the largest small box around it.
+fn widen_signup_boxes(dom: &Dom, raw: &Measures, good: &[f32], pruned: &mut Pruned) {
+    let total = good[dom.body() as usize];
+    let forms: Vec<Ix> = (0..dom.len() as Ix)
+        .filter(|&ix| pruned.rule[ix as usize] == Some(Rule::Newsletter))
+        .collect();
+    for form in forms {
+        let mut top = form;
+        while let Some(p) = dom.parent(top) {
+            let small = raw.chars[p as usize] <= MAX_SIGNUP_BOX_CHARS;
+            let protected = total > 0.0 && good[p as usize] >= PROTECT_SHARE * total;
+            if !small || protected || p == dom.body() || !pruned.alive(p) {
+                break;
+            }
+            top = p;
+        }
+        if top != form {
+            for d in top..dom.end(top) {
+                pruned.rule[d as usize] = None;
+                pruned.dead[d as usize] = true;
+            }
+            pruned.rule[top as usize] = Some(Rule::Newsletter);
+        }
     }
 }
 
@@ -201,8 +234,8 @@ fn by_attributes(
     if names.contains("embed") || names.contains("tweet") {
         return None;
     }
-    if let Some((_, r)) = STRONG_NAMES.iter().find(|(w, _)| names.contains(w)) {
-        return Some(*r);
+    if let Some(m) = strong_names().find(names) {
+        return Some(STRONG_NAMES[m.pattern().as_usize()].1);
     }
     let tokens = || names.split(|c: char| !c.is_ascii_alphanumeric());
     if tokens().any(|t| FURNITURE_TOKENS.contains(&t)) {
@@ -218,6 +251,15 @@ fn by_attributes(
             .find(|(w, _)| *w == token)
             .map(|(_, r)| *r)
     })
+}
+
+/// One automaton over every strong name, built once.
+fn strong_names() -> &'static AhoCorasick {
+    static AUTOMATON: LazyLock<AhoCorasick> = LazyLock::new(|| {
+        AhoCorasick::new(STRONG_NAMES.iter().map(|(w, _)| w))
+            .expect("the strong names are a small fixed set")
+    });
+    &AUTOMATON
 }
 
 fn hides(style: &str) -> bool {

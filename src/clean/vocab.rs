@@ -270,7 +270,6 @@ pub(crate) const CREDIT_MARKERS: &[&str] = &[
 pub(crate) const NOTICE_PREFIXES: &[&str] = &[
     "disclaimer:",
     "first published",
-    "originally published",
     "last updated",
     "published:",
     "updated:",
