@@ -83,7 +83,15 @@ fn read_at(dom: &Dom, url: Option<&Url>, now: DateTime<Utc>) -> Metadata {
 
     let mut titles: Vec<(String, MetaSource)> = json(&ld.headline).into_iter().collect();
     titles.extend(tags::TITLE.iter().filter_map(|k| tags.first(&[k])));
-    titles.extend(microdata(dom, &scan, "headline").map(|t| (t, MetaSource::Microdata)));
+    // Several microdata headlines are a list of stories, none the page's.
+    let headlines = scan
+        .itemprops
+        .iter()
+        .filter(|(p, _)| *p == "headline")
+        .count();
+    if headlines == 1 {
+        titles.extend(microdata(dom, &scan, "headline").map(|t| (t, MetaSource::Microdata)));
+    }
     titles.extend(scan.doc_title.clone().map(|t| (t, MetaSource::Dom)));
     (m.title, s.title) = split(title::choose(&titles, &scan.h1s, m.site_name.as_deref()));
 

@@ -130,3 +130,13 @@ fn metadata_cost() {
         times[times.len() - 1]
     );
 }
+
+#[test]
+fn a_list_of_microdata_headlines_is_no_title() {
+    let html = r#"<html><head><title>Front page of The Daily Planet</title></head><body>
+        <div itemscope><h2 itemprop="headline">First story in the list</h2></div>
+        <div itemscope><h2 itemprop="headline">Second story in the list</h2></div></body></html>"#;
+    let m = at(html, None, "2025-01-01T00:00:00Z");
+    assert_eq!(m.title.as_deref(), Some("Front page of The Daily Planet"));
+    assert_eq!(m.sources.title, Some(MetaSource::Dom));
+}
