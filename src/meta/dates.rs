@@ -116,7 +116,7 @@ fn number(word: &str, max: u32) -> Option<u32> {
 }
 
 /// The first calendar date written out in visible text: "April 28, 2019",
-/// "28 Apr 2019", "2019-04-28", "28.04.2019". A lone year (a copyright
+/// "28 Apr 2019", "2019-04-28", "2019/04/28". A lone year (a copyright
 /// line) is never a date.
 pub(crate) fn find_in_text(text: &str) -> Option<NaiveDate> {
     let words: Vec<&str> = text

@@ -182,8 +182,9 @@ fn free(v: &Value) -> Option<bool> {
 }
 
 /// Reads the page's article out of its JSON-LD scripts. `h1s` and
-/// `page_url` pick the page's own article when several are present.
-pub(crate) fn read(scripts: &[String], h1s: &[String], page_url: Option<&str>) -> LdArticle {
+/// `page_urls` (the page's URL and its canonical URL) pick the page's own
+/// article when several are present.
+pub(crate) fn read(scripts: &[String], h1s: &[String], page_urls: &[&str]) -> LdArticle {
     let nodes = nodes(scripts);
     let ids: HashMap<&str, &Value> = nodes
         .iter()
@@ -202,7 +203,7 @@ pub(crate) fn read(scripts: &[String], h1s: &[String], page_url: Option<&str>) -
             s += 2;
         }
         let url = n.get("url").and_then(string);
-        if page_url.is_some() && url.as_deref() == page_url {
+        if url.is_some_and(|u| page_urls.contains(&u.as_str())) {
             s += 2;
         }
         s
@@ -273,7 +274,7 @@ mod tests {
            "datePublished":"2024-05-01T08:00:00+02:00","isAccessibleForFree":"False",
            "publisher":{"@type":"Organization","name":"Daily Media"},"image":{"@type":"ImageObject","url":"/i.jpg"},
            "keywords":"rain, weather"}]}"##;
-        let ld = read(&[script.to_string()], &[], None);
+        let ld = read(&[script.to_string()], &[], &[]);
         assert_eq!(ld.headline.as_deref(), Some("Rain returns"));
         let names: Vec<_> = ld.authors.iter().map(|a| a.0.as_str()).collect();
         assert_eq!(names, ["Ann Lee", "Bo Chen"]);
@@ -289,7 +290,13 @@ mod tests {
     fn the_article_matching_the_heading_wins() {
         let a = r#"[{"@type":"NewsArticle","headline":"Other story"},
                     {"@type":"NewsArticle","headline":"This story","author":"Ann Lee"}]"#;
-        let ld = read(&[a.to_string()], &["This story".to_string()], None);
+        let ld = read(&[a.to_string()], &["This story".to_string()], &[]);
+        assert_eq!(ld.headline.as_deref(), Some("This story"));
+        let b = r#"[{"@type":"NewsArticle","headline":"Other","url":"https://x.example/other"},
+                    {"@type":"NewsArticle","headline":"Mine","url":"https://x.example/mine"}]"#;
+        let ld = read(&[b.to_string()], &[], &["https://x.example/mine"]);
+        assert_eq!(ld.headline.as_deref(), Some("Mine"));
+        let ld = read(&[a.to_string()], &["This story".to_string()], &[]);
         assert_eq!(ld.headline.as_deref(), Some("This story"));
         assert_eq!(ld.authors, [("Ann Lee".to_string(), false)]);
     }
@@ -302,7 +309,7 @@ mod tests {
             "x".repeat(10 << 20)
         );
         let broken = r#"{"@type":"Article","headline":"#.to_string();
-        let ld = read(&[deep, big, broken, "null".into(), "3".into()], &[], None);
+        let ld = read(&[deep, big, broken, "null".into(), "3".into()], &[], &[]);
         assert!(ld.headline.is_some_and(|h| h.len() == 10 << 20));
         assert!(ld.authors.is_empty());
     }

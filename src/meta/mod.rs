@@ -56,7 +56,12 @@ pub(crate) fn read(dom: &Dom, url: Option<&Url>, fetched_at: Option<DateTime<Utc
 fn read_at(dom: &Dom, url: Option<&Url>, now: DateTime<Utc>) -> Metadata {
     let scan = scan::scan(dom);
     let tags = Tags { metas: &scan.metas };
-    let ld = jsonld::read(&scan.ld_json, &scan.h1s, url.map(Url::as_str));
+    let urls: Vec<&str> = url
+        .map(Url::as_str)
+        .into_iter()
+        .chain(scan.canonical)
+        .collect();
+    let ld = jsonld::read(&scan.ld_json, &scan.h1s, &urls);
     let base = match (url, scan.base) {
         (Some(u), Some(b)) => u.join(b).ok(),
         (Some(u), None) => Some(u.clone()),
