@@ -31,6 +31,7 @@ mod dom;
 mod error;
 mod extractor;
 mod input;
+mod memory;
 mod meta;
 mod render;
 mod report;
@@ -45,6 +46,9 @@ pub use config::{Config, Focus, Limits};
 pub use error::{Error, InputName, Result};
 pub use extractor::{extract, Extractor};
 pub use input::{EncodingSource, Page};
+#[cfg(feature = "serde")]
+pub use memory::{MemoryError, MEMORY_FORMAT_VERSION};
+pub use memory::{MemorySettings, MemoryStats, SiteMemory};
 
 /// The README's examples, compiled and run as doctests.
 #[cfg(doctest)]
