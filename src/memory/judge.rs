@@ -19,6 +19,12 @@ use crate::Rule;
 /// recorded: single words and numbers say nothing about a site.
 const RECORD_MIN_CHARS: u32 = 4;
 
+/// A remembered block beside fresh prose is kept as part of the article's
+/// flow only when it is (nearly) free of links: a sign-off or disclaimer
+/// is plain text, a teaser or "read more" pointer among the paragraphs is
+/// a link.
+const FLOW_MAX_LINK_DENSITY: f32 = 0.2;
+
 /// A page's identities and distinct block fingerprints.
 struct Facts {
     host: String,
@@ -142,14 +148,14 @@ fn judge(dom: &Dom, blocks: &[Block], seen: &[bool], min_chars: u32, focus: Focu
         .filter(|(b, &seen)| !seen && b.drop.is_none() && is_strong(b, &s))
         .filter_map(|(b, _)| dom.parent(b.owner))
         .collect();
+    let in_flow = |b: &Block| {
+        b.link_density() < FLOW_MAX_LINK_DENSITY
+            && dom.parent(b.owner).is_some_and(|p| flow.contains(&p))
+    };
     let eligible: Vec<bool> = blocks
         .iter()
         .zip(seen)
-        .map(|(b, &seen)| {
-            seen && b.drop.is_none()
-                && b.kind != BlockKind::Quote
-                && !dom.parent(b.owner).is_some_and(|p| flow.contains(&p))
-        })
+        .map(|(b, &seen)| seen && b.drop.is_none() && b.kind != BlockKind::Quote && !in_flow(b))
         .collect();
     let mut marks: Vec<bool> = blocks
         .iter()
