@@ -326,6 +326,11 @@ fn caps_bound_the_memory() {
     }
     memory.forget_host("www.host7.example");
     assert!(memory.stats().hosts <= 2);
+    drop(extractor);
+    let memory = Arc::try_unwrap(memory).unwrap();
+    let memory = memory.reconfigured(MemorySettings::new().max_hosts(1).min_pages(5));
+    assert_eq!(memory.stats().hosts, 1);
+    assert_eq!(memory.settings().min_pages, 5);
     memory.clear();
     assert_eq!(memory.stats().blocks, 0);
 }

@@ -121,6 +121,7 @@ pub(crate) fn apply(
         return Outcome::default();
     }
     if (prose > 0 && 2 * lost_prose > prose) || (total > 0 && lost == total) {
+        log::debug!("{url}: site memory would take most of the prose; ignored for this page");
         return Outcome {
             dropped: 0,
             overruled: true,

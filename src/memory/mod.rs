@@ -184,6 +184,18 @@ impl SiteMemory {
         }
     }
 
+    /// The same memory with other settings, keeping what it holds (down to
+    /// the new caps): for a loaded memory that should now run with, say,
+    /// another K.
+    pub fn reconfigured(self, settings: MemorySettings) -> Self {
+        let mut store = self.store.into_inner().unwrap_or_else(|e| e.into_inner());
+        store.enforce(&settings);
+        SiteMemory {
+            settings,
+            store: Mutex::new(store),
+        }
+    }
+
     /// The settings in use.
     pub fn settings(&self) -> &MemorySettings {
         &self.settings

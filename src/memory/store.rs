@@ -106,7 +106,6 @@ impl Store {
     }
 
     /// Applies every cap (after loading a memory saved with larger ones).
-    #[cfg_attr(not(feature = "serde"), allow(dead_code))]
     pub fn enforce(&mut self, settings: &MemorySettings) {
         for h in self.hosts.values_mut() {
             evict(&mut h.pages, settings.max_pages_per_host, |t| *t);
