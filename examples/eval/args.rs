@@ -22,7 +22,8 @@ options:
   --json               print the run(s) as JSON instead of text
   --predictions FILE   score another tool's JSON lines ({\"id\"|\"source\", \"text\"})
   --write-predictions FILE.jsonl  write gleaner's texts as JSON lines
-  --save FILE.json     save the run (with --focus all: FILE-<focus>.json)
+  --save FILE.json     save the run (with --focus all: FILE-<focus>.json;
+                       with --memory: FILE-<focus>.json, FILE-memory-<focus>.json)
   --compare A B        compare two saved runs (F1 difference, paired bootstrap)
   --jobs N             extraction threads (timing stays per-page, single-thread)
   --repeat N           time each page N times, keep the fastest (default 1)

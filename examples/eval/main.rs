@@ -196,12 +196,18 @@ fn run(args: &Args) -> Result<bool, EvalError> {
     Ok(gate(&runs.iter().map(|(r, _)| r).collect::<Vec<_>>(), args))
 }
 
-/// `path` itself for a single run, else `<stem>-<focus>.<ext>` beside it.
+/// `path` itself for a single run, else `<stem>-<focus>.<ext>` beside it
+/// (`<stem>-memory-<focus>.<ext>` for a run with site memory).
 fn per_run_path(path: &Path, run: &Run, runs: usize, ext: &str) -> PathBuf {
     if runs <= 1 {
         return path.to_path_buf();
     }
     let focus = run.label.rsplit('=').next().unwrap_or("run");
+    let focus = if run.label.contains("memory=") {
+        format!("memory-{focus}")
+    } else {
+        focus.to_string()
+    };
     let stem = path
         .file_stem()
         .map(|s| s.to_string_lossy())

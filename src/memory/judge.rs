@@ -20,10 +20,9 @@ use crate::Rule;
 const RECORD_MIN_CHARS: u32 = 4;
 
 /// A remembered block beside fresh prose is kept as part of the article's
-/// flow only when it is (nearly) free of links: a sign-off or disclaimer
-/// is plain text, a teaser or "read more" pointer among the paragraphs is
-/// a link.
-const FLOW_MAX_LINK_DENSITY: f32 = 0.2;
+/// flow unless it is mostly links: a sign-off may link its source
+/// ("Originally published on <a>…</a>."), a list of pointers is links.
+const FLOW_MAX_LINK_DENSITY: f32 = 0.5;
 
 /// A page's identities and distinct block fingerprints.
 struct Facts {
