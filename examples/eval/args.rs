@@ -31,6 +31,7 @@ options:
                        also run with a site memory shared by the corpus's
                        pages (grouped by the host of their url): two-pass
                        learns every page first; stream learns in corpus order
+                       (memory runs use one thread, pages in corpus order)
   --min-pages K        the memory's K (blocks seen on K pages of a host are
                        boilerplate; default: gleaner's default)
   --rounds N           bootstrap resamples (default 1000)
