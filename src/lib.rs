@@ -37,6 +37,7 @@ mod extractor;
 #[cfg(feature = "fetch")]
 pub mod fetch;
 mod input;
+mod memory;
 mod meta;
 mod render;
 mod report;
@@ -53,6 +54,9 @@ pub use extractor::{extract, Extractor};
 #[cfg(feature = "fetch")]
 pub use fetch::Client;
 pub use input::{EncodingSource, Page};
+#[cfg(feature = "serde")]
+pub use memory::{MemoryError, MEMORY_FORMAT_VERSION};
+pub use memory::{MemorySettings, MemoryStats, SiteMemory};
 
 /// The README's examples, compiled and run as doctests.
 #[cfg(doctest)]
