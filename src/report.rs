@@ -22,6 +22,11 @@ pub(crate) fn removals(dom: &Dom, pruned: &Pruned, root: Ix, blocks: &[Block]) -
             ix = dom.end(ix);
             continue;
         }
+        // Inside the chosen root only pruned subtrees are removals; walk on.
+        if dom.contains(root, ix) {
+            ix += 1;
+            continue;
+        }
         // Whole live subtrees beside the path to the chosen root.
         if !dom.contains(ix, root) {
             if dom.tag(ix).is_some() || dom.text(ix).is_some() {
@@ -30,10 +35,6 @@ pub(crate) fn removals(dom: &Dom, pruned: &Pruned, root: Ix, blocks: &[Block]) -
                     out.push((ix, removal(dom, ix, Rule::OutsideMainContent, &text)));
                 }
             }
-            ix = dom.end(ix);
-            continue;
-        }
-        if ix == root {
             ix = dom.end(ix);
             continue;
         }
@@ -81,4 +82,23 @@ fn excerpt(dom: &Dom, ix: Ix, alive: impl Fn(Ix) -> bool) -> String {
         d += 1;
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn removals_inside_the_article_are_reported() {
+        let html = r#"<html><body><article>
+            <p>The council approved the new budget on Monday after a long debate, with
+               seven votes in favour and two against, and work starts in spring.</p>
+            <div class="share-tools"><a href="/s">Share on the social network</a></div>
+            <p>Residents had asked for more money for parks, libraries and the swimming
+               pool, and the final plan adds a little to each of them this year.</p>
+            </article><nav>Home News Sport</nav></body></html>"#;
+        let article = crate::extract(html).unwrap();
+        let rules: Vec<_> = article.removed.iter().map(|r| r.rule).collect();
+        assert!(rules.contains(&crate::Rule::Share), "{rules:?}");
+        assert!(rules.contains(&crate::Rule::Navigation), "{rules:?}");
+        assert!(!article.text.contains("Share on"));
+    }
 }
