@@ -15,7 +15,7 @@ pub(crate) fn removals(dom: &Dom, pruned: &Pruned, root: Ix, blocks: &[Block]) -
     let mut ix = body;
     while ix < dom.end(body) {
         if let Some(rule) = pruned.rule[ix as usize] {
-            let text = excerpt(dom, ix, |_| true);
+            let text = excerpt(dom, ix, |d| !crate::clean::never_content(dom, d));
             if !text.is_empty() && !crate::clean::never_content(dom, ix + 1) {
                 out.push((ix, removal(dom, ix, rule, &text)));
             }
@@ -30,7 +30,9 @@ pub(crate) fn removals(dom: &Dom, pruned: &Pruned, root: Ix, blocks: &[Block]) -
         // Whole live subtrees beside the path to the chosen root.
         if !dom.contains(ix, root) {
             if dom.tag(ix).is_some() || dom.text(ix).is_some() {
-                let text = excerpt(dom, ix, |d| pruned.alive(d));
+                let text = excerpt(dom, ix, |d| {
+                    pruned.alive(d) && !crate::clean::never_content(dom, d)
+                });
                 if !text.is_empty() {
                     out.push((ix, removal(dom, ix, Rule::OutsideMainContent, &text)));
                 }
