@@ -26,7 +26,7 @@ pub(crate) fn junk_lines(blocks: &mut [Block]) {
             b.drop = Some(Rule::NonContent);
             continue;
         }
-        if b.chars < 500 && is_notice(&b.text) {
+        if b.chars < 800 && is_notice(&b.text) {
             b.drop = Some(Rule::ShortFragment);
             continue;
         }
@@ -72,6 +72,7 @@ fn looks_like_markup(text: &str) -> bool {
 fn is_notice(text: &str) -> bool {
     let lower = text.trim_start().to_lowercase();
     NOTICE_PREFIXES.iter().any(|p| lower.starts_with(p))
+        && (lower.starts_with("disclaimer") || lower.len() < 100)
 }
 
 /// A customer-service or contact box: several of telephone, fax, e-mail.

@@ -273,4 +273,10 @@ pub(crate) const NOTICE_PREFIXES: &[&str] = &[
     "last updated",
     "published:",
     "updated:",
+    "updated at ",
+    "updated on ",
+    "published at ",
+    "published on ",
+    "posted at ",
+    "posted on ",
 ];
