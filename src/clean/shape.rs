@@ -1,7 +1,7 @@
 //! Rules on a block's shape: link lists, widget labels, and the headline,
 //! byline and dateline that sit above the article's first paragraph.
 
-use super::vocab::{CREDIT_MARKERS, JUNK_LINES, NOTICE_PREFIXES};
+use super::vocab::{CREDIT_MARKERS, JUNK_LINES, NOTICE_PREFIXES, SOCIAL_NETWORKS};
 use super::{is_strong, normalized, Strictness};
 use crate::segment::{Block, BlockKind};
 use crate::Rule;
@@ -24,6 +24,10 @@ pub(crate) fn junk_lines(blocks: &mut [Block]) {
     for b in blocks.iter_mut().filter(|b| b.drop.is_none()) {
         if b.kind != BlockKind::Preformatted && looks_like_markup(&b.text) {
             b.drop = Some(Rule::NonContent);
+            continue;
+        }
+        if b.chars < 200 && names_social_networks(&b.text) {
+            b.drop = Some(Rule::Share);
             continue;
         }
         if b.chars < 800 && is_notice(&b.text) {
@@ -66,6 +70,16 @@ fn looks_like_markup(text: &str) -> bool {
     let t = text.trim();
     ((t.starts_with('<') && t.ends_with('>')) || (t.starts_with('[') && t.ends_with(']')))
         && t.contains('=')
+}
+
+/// A follow or share prompt: at least two social networks named.
+fn names_social_networks(text: &str) -> bool {
+    let lower = text.to_lowercase();
+    SOCIAL_NETWORKS
+        .iter()
+        .filter(|n| lower.contains(*n))
+        .count()
+        >= 2
 }
 
 /// A disclaimer or a publication stamp.
