@@ -57,6 +57,12 @@ pub struct Article {
     pub encoding: Encoding,
     /// What the stripper removed, and why (empty when the report is off).
     pub removed: Vec<Removal>,
+    /// Site memory would have removed most of the main content's prose
+    /// (the page repeats what other pages of its site said), so it was
+    /// ignored for this page and everything it would have removed was kept.
+    /// Always `false` without a [`SiteMemory`](crate::SiteMemory).
+    #[cfg_attr(feature = "serde", serde(default))]
+    pub memory_overruled: bool,
 }
 
 impl Article {
@@ -144,6 +150,9 @@ pub enum Rule {
     OutsideMainContent,
     /// A short fragment without sentence structure near boilerplate.
     ShortFragment,
+    /// A block seen on several other pages of the same site (see
+    /// [`SiteMemory`](crate::SiteMemory)).
+    SiteMemory,
 }
 
 impl Rule {
@@ -167,6 +176,7 @@ impl Rule {
             Rule::Title => "title",
             Rule::OutsideMainContent => "outside_main_content",
             Rule::ShortFragment => "short_fragment",
+            Rule::SiteMemory => "site_memory",
         }
     }
 }

@@ -7,9 +7,11 @@ use crate::article::{Article, Encoding, MetaSource, MetaSources};
 use crate::config::Config;
 use url::Url;
 
+use crate::clean::Pruned;
 use crate::dom::{Dom, Measures};
 use crate::error::{Error, Result};
 use crate::input::{decode, not_html, Body, Page};
+use crate::memory::{self, SiteMemory};
 use crate::{clean, meta, render, report, segment, select};
 
 /// A reusable extractor: build it once from a [`Config`], share it across
@@ -18,6 +20,7 @@ use crate::{clean, meta, render, report, segment, select};
 #[derive(Debug, Clone, Default)]
 pub struct Extractor {
     config: Arc<Config>,
+    memory: Option<Arc<SiteMemory>>,
 }
 
 impl Extractor {
@@ -25,22 +28,63 @@ impl Extractor {
     pub fn new(config: Config) -> Self {
         Extractor {
             config: Arc::new(config),
+            memory: None,
         }
     }
 
-    /// The configuration in use.
-    pub fn config(&self) -> &Config {
-        &self.config
+    /// The same extractor, recording every page it reads in `memory` and
+    /// dropping the blocks the memory knows as the site's boilerplate
+    /// (see [`SiteMemory`]). Clones of the extractor, and other extractors
+    /// given the same `Arc`, share the memory. Pages without a URL are
+    /// extracted without memory (the host is what groups pages).
+    pub fn with_memory(mut self, memory: Arc<SiteMemory>) -> Self {
+        self.memory = Some(memory);
+        self
     }
 
-    /// Extracts the main content of one page.
-    ///
-    /// Fails only when the input is refused outright (over the byte limit,
-    /// or clearly not HTML); a page with no recognisable article yields an
-    /// empty [`Article`].
-    pub fn extract(&self, page: &Page<'_>) -> Result<Article> {
-        let limits = &self.config.limits;
-        if let Some(max) = limits.max_bytes {
+    /// The attached site memory, if any.
+    pub fn memory(&self) -> Option<&Arc<SiteMemory>> {
+        self.memory.as_ref()
+    }
+
+    /// Records a page in the attached memory without extracting it (no
+    /// container choice, no rendering): the first pass of a two-pass read.
+    /// A page already recorded (same URL or same content) is not counted
+    /// again. Does nothing without a memory or without a URL.
+    pub fn learn(&self, page: &Page<'_>) -> Result<()> {
+        let (Some(memory), Some(url)) = (&self.memory, page.url.as_ref()) else {
+            return Ok(());
+        };
+        self.check_input(page)?;
+        let decoded = decode(&page.body, page.content_type.as_deref(), Some(url));
+        let dom = Dom::parse(&decoded.text, &self.config.limits);
+        let pruned = self.prune(&dom);
+        let live = Measures::new(&dom, |ix| pruned.alive(ix));
+        let blocks = segment::segment(&dom, &pruned, &live, dom.body());
+        memory::learn(memory, url, &blocks);
+        Ok(())
+    }
+
+    /// Extracts a batch of pages read together (the pages of one feed), in
+    /// two passes when a memory is attached: every page is
+    /// [learned](Extractor::learn) first, then each is extracted, so the
+    /// first pages already benefit from what the later ones reveal. Without
+    /// a memory this is [`extract`](Extractor::extract) on each page.
+    /// Results are in the order of `pages`. Each page is parsed twice; no
+    /// page's document is kept between the passes.
+    pub fn extract_batch(&self, pages: &[Page<'_>]) -> Vec<Result<Article>> {
+        if self.memory.is_some() {
+            for page in pages {
+                // A refused page is reported by its extraction below.
+                let _ = self.learn(page);
+            }
+        }
+        pages.iter().map(|p| self.extract(p)).collect()
+    }
+
+    /// Refuses inputs over the byte limit and bytes that are clearly not HTML.
+    fn check_input(&self, page: &Page<'_>) -> Result<()> {
+        if let Some(max) = self.config.limits.max_bytes {
             if page.len() > max {
                 return Err(Error::TooLarge {
                     input: page.name(),
@@ -57,6 +101,22 @@ impl Extractor {
                 });
             }
         }
+        Ok(())
+    }
+
+    /// The configuration in use.
+    pub fn config(&self) -> &Config {
+        &self.config
+    }
+
+    /// Extracts the main content of one page.
+    ///
+    /// Fails only when the input is refused outright (over the byte limit,
+    /// or clearly not HTML); a page with no recognisable article yields an
+    /// empty [`Article`].
+    pub fn extract(&self, page: &Page<'_>) -> Result<Article> {
+        let limits = &self.config.limits;
+        self.check_input(page)?;
         let decoded = decode(&page.body, page.content_type.as_deref(), page.url.as_ref());
         let dom = Dom::parse(&decoded.text, limits);
         let mut article = self.extract_dom(&dom, page.url.as_ref());
@@ -68,8 +128,8 @@ impl Extractor {
         Ok(article)
     }
 
-    /// The stages, in order, over one parsed document.
-    fn extract_dom(&self, dom: &Dom, url: Option<&Url>) -> Article {
+    /// Element pruning and teaser-card removal: what is left alive.
+    fn prune(&self, dom: &Dom) -> Pruned {
         let focus = self.config.focus;
         let visible = |ix| !clean::never_content(dom, ix);
         let raw = Measures::new(dom, visible);
@@ -77,12 +137,26 @@ impl Extractor {
         let mut pruned = clean::prune(dom, &raw, &raw_good);
         let live = Measures::new(dom, |ix| pruned.alive(ix));
         clean::remove_cards(dom, &mut pruned, &live, &raw_good);
+        pruned
+    }
+
+    /// The stages, in order, over one parsed document.
+    fn extract_dom(&self, dom: &Dom, url: Option<&Url>) -> Article {
+        let focus = self.config.focus;
+        let pruned = self.prune(dom);
         let live = Measures::new(dom, |ix| pruned.alive(ix));
         let root = select::select(dom, &pruned, &live, focus);
         let meta = meta::read(dom, url, None);
         let title = meta.title;
         let mut blocks = segment::segment(dom, &pruned, &live, root);
         clean::filter_blocks(dom, root, &mut blocks, title.as_deref(), focus);
+        let mut memory_overruled = false;
+        if let (Some(memory), Some(url)) = (&self.memory, url) {
+            // The whole page is recorded: a box may be inside the
+            // container on one page and beside it on another.
+            let page = segment::segment(dom, &pruned, &live, dom.body());
+            memory_overruled = memory::apply(memory, dom, url, &page, &mut blocks, focus).overruled;
+        }
         let removed = if self.config.report {
             report::removals(dom, &pruned, root, &blocks)
         } else {
@@ -113,6 +187,7 @@ impl Extractor {
             },
             text,
             removed,
+            memory_overruled,
             ..Article::default()
         }
     }

@@ -55,6 +55,7 @@ mod extractor;
 #[cfg(feature = "fetch")]
 pub mod fetch;
 mod input;
+mod memory;
 mod meta;
 mod render;
 mod report;
@@ -71,6 +72,9 @@ pub use extractor::{extract, Extractor};
 #[cfg(feature = "fetch")]
 pub use fetch::Client;
 pub use input::{EncodingSource, Page};
+#[cfg(feature = "serde")]
+pub use memory::{MemoryError, MEMORY_FORMAT_VERSION};
+pub use memory::{MemorySettings, MemoryStats, SiteMemory};
 pub use meta::Timestamp;
 
 /// The README's examples, compiled and run as doctests.

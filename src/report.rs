@@ -15,25 +15,28 @@ pub(crate) fn removals(dom: &Dom, pruned: &Pruned, root: Ix, blocks: &[Block]) -
     let mut ix = body;
     while ix < dom.end(body) {
         if let Some(rule) = pruned.rule[ix as usize] {
-            let text = excerpt(dom, ix, |_| true);
+            let text = excerpt(dom, ix, |d| !crate::clean::never_content(dom, d));
             if !text.is_empty() && !crate::clean::never_content(dom, ix + 1) {
                 out.push((ix, removal(dom, ix, rule, &text)));
             }
             ix = dom.end(ix);
             continue;
         }
+        // Inside the chosen root only pruned subtrees are removals; walk on.
+        if dom.contains(root, ix) {
+            ix += 1;
+            continue;
+        }
         // Whole live subtrees beside the path to the chosen root.
         if !dom.contains(ix, root) {
             if dom.tag(ix).is_some() || dom.text(ix).is_some() {
-                let text = excerpt(dom, ix, |d| pruned.alive(d));
+                let text = excerpt(dom, ix, |d| {
+                    pruned.alive(d) && !crate::clean::never_content(dom, d)
+                });
                 if !text.is_empty() {
                     out.push((ix, removal(dom, ix, Rule::OutsideMainContent, &text)));
                 }
             }
-            ix = dom.end(ix);
-            continue;
-        }
-        if ix == root {
             ix = dom.end(ix);
             continue;
         }
@@ -81,4 +84,23 @@ fn excerpt(dom: &Dom, ix: Ix, alive: impl Fn(Ix) -> bool) -> String {
         d += 1;
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn removals_inside_the_article_are_reported() {
+        let html = r#"<html><body><article>
+            <p>The council approved the new budget on Monday after a long debate, with
+               seven votes in favour and two against, and work starts in spring.</p>
+            <div class="share-tools"><a href="/s">Share on the social network</a></div>
+            <p>Residents had asked for more money for parks, libraries and the swimming
+               pool, and the final plan adds a little to each of them this year.</p>
+            </article><nav>Home News Sport</nav></body></html>"#;
+        let article = crate::extract(html).unwrap();
+        let rules: Vec<_> = article.removed.iter().map(|r| r.rule).collect();
+        assert!(rules.contains(&crate::Rule::Share), "{rules:?}");
+        assert!(rules.contains(&crate::Rule::Navigation), "{rules:?}");
+        assert!(!article.text.contains("Share on"));
+    }
 }

@@ -314,3 +314,11 @@ fn hundred_thousand_sibling_paragraphs() {
     assert!(paragraphs[0].starts_with("Paragraph 0 of the long read"));
     assert!(paragraphs[COUNT - 1].starts_with(&format!("Paragraph {} of", COUNT - 1)));
 }
+
+/// The extractor is shared across threads: it must stay `Send + Sync + Clone`.
+#[test]
+fn extractor_is_send_sync_and_clone() {
+    fn shared<T: Send + Sync + Clone>() {}
+    shared::<Extractor>();
+    shared::<Config>();
+}

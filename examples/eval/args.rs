@@ -3,6 +3,7 @@
 use std::path::PathBuf;
 
 use gleaner::eval::bootstrap::{DEFAULT_ROUNDS, DEFAULT_SEED};
+use gleaner::eval::runner::MemoryMode;
 use gleaner::Focus;
 
 pub const USAGE: &str = "\
@@ -21,10 +22,18 @@ options:
   --json               print the run(s) as JSON instead of text
   --predictions FILE   score another tool's JSON lines ({\"id\"|\"source\", \"text\"})
   --write-predictions FILE.jsonl  write gleaner's texts as JSON lines
-  --save FILE.json     save the run (with --focus all: FILE-<focus>.json)
+  --save FILE.json     save the run (with --focus all: FILE-<focus>.json;
+                       with --memory: FILE-<focus>.json, FILE-memory-<focus>.json)
   --compare A B        compare two saved runs (F1 difference, paired bootstrap)
   --jobs N             extraction threads (timing stays per-page, single-thread)
   --repeat N           time each page N times, keep the fastest (default 1)
+  --memory two-pass|stream
+                       also run with a site memory shared by the corpus's
+                       pages (grouped by the host of their url): two-pass
+                       learns every page first; stream learns in corpus order
+                       (memory runs use one thread, pages in corpus order)
+  --min-pages K        the memory's K (blocks seen on K pages of a host are
+                       boilerplate; default: gleaner's default)
   --rounds N           bootstrap resamples (default 1000)
   --seed N             bootstrap seed
   --min-f1 X, --min-precision X, --min-recall X
@@ -43,6 +52,8 @@ pub struct Args {
     pub write_predictions: Option<PathBuf>,
     pub compare: Option<(PathBuf, PathBuf)>,
     pub jobs: usize,
+    pub memory: Option<MemoryMode>,
+    pub min_pages: Option<u32>,
     pub repeat: usize,
     pub rounds: usize,
     pub seed: u64,
@@ -72,6 +83,8 @@ pub fn parse_args() -> Result<Args, String> {
         write_predictions: None,
         compare: None,
         jobs: 1,
+        memory: None,
+        min_pages: None,
         repeat: 1,
         rounds: DEFAULT_ROUNDS,
         seed: DEFAULT_SEED,
@@ -112,6 +125,14 @@ pub fn parse_args() -> Result<Args, String> {
                 a.compare = Some((x.into(), y.into()));
             }
             "--jobs" => a.jobs = number::<usize>(value(&mut it, &arg)?, &arg)?.max(1),
+            "--memory" => {
+                a.memory = match value(&mut it, &arg)?.as_str() {
+                    "two-pass" => Some(MemoryMode::TwoPass),
+                    "stream" => Some(MemoryMode::Stream),
+                    other => return Err(format!("--memory: unknown mode {other:?}")),
+                }
+            }
+            "--min-pages" => a.min_pages = Some(number(value(&mut it, &arg)?, &arg)?),
             "--repeat" => a.repeat = number::<usize>(value(&mut it, &arg)?, &arg)?.max(1),
             "--rounds" => a.rounds = number(value(&mut it, &arg)?, &arg)?,
             "--seed" => a.seed = number(value(&mut it, &arg)?, &arg)?,
@@ -124,4 +145,11 @@ pub fn parse_args() -> Result<Args, String> {
         }
     }
     Ok(a)
+}
+
+pub fn memory_name(m: MemoryMode) -> &'static str {
+    match m {
+        MemoryMode::Stream => "stream",
+        _ => "two-pass",
+    }
 }

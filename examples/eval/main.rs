@@ -19,7 +19,7 @@ use std::process::ExitCode;
 use gleaner::eval::report::compare;
 use gleaner::eval::{predictions, runner, Dataset, EvalError, Run};
 
-use args::{focus_name, parse_args, Args, USAGE};
+use args::{focus_name, memory_name, parse_args, Args, USAGE};
 use print::{print_comparison, print_explanation, print_header, print_run};
 
 fn main() -> ExitCode {
@@ -121,6 +121,28 @@ fn run(args: &Args) -> Result<bool, EvalError> {
             let label = format!("gleaner focus={name}");
             let run = Run::new(label, &dataset, docs, Some(timing), args.rounds, args.seed)?;
             runs.push((run, texts));
+            if let Some(mode) = args.memory {
+                let mut settings = gleaner::MemorySettings::new();
+                if let Some(k) = args.min_pages {
+                    settings = settings.min_pages(k);
+                }
+                let k = settings.min_pages;
+                let (outputs, timing) =
+                    runner::run_with_memory(&dataset, focus, mode, settings, &progress)?;
+                if tty {
+                    eprint!("\r\x1b[K");
+                }
+                let docs = runner::score(&dataset, &outputs);
+                let texts: HashMap<String, String> = dataset
+                    .docs
+                    .iter()
+                    .zip(outputs)
+                    .map(|(d, o)| (d.id.clone(), o.text))
+                    .collect();
+                let label = format!("gleaner memory={}/k{k} focus={name}", memory_name(mode));
+                let run = Run::new(label, &dataset, docs, Some(timing), args.rounds, args.seed)?;
+                runs.push((run, texts));
+            }
         }
     }
     if let Some(save) = &args.save {
@@ -174,12 +196,18 @@ fn run(args: &Args) -> Result<bool, EvalError> {
     Ok(gate(&runs.iter().map(|(r, _)| r).collect::<Vec<_>>(), args))
 }
 
-/// `path` itself for a single run, else `<stem>-<focus>.<ext>` beside it.
+/// `path` itself for a single run, else `<stem>-<focus>.<ext>` beside it
+/// (`<stem>-memory-<focus>.<ext>` for a run with site memory).
 fn per_run_path(path: &Path, run: &Run, runs: usize, ext: &str) -> PathBuf {
     if runs <= 1 {
         return path.to_path_buf();
     }
     let focus = run.label.rsplit('=').next().unwrap_or("run");
+    let focus = if run.label.contains("memory=") {
+        format!("memory-{focus}")
+    } else {
+        focus.to_string()
+    };
     let stem = path
         .file_stem()
         .map(|s| s.to_string_lossy())

@@ -7,6 +7,7 @@
 mod cards;
 mod consent;
 mod cta;
+mod dek;
 mod prune;
 mod shape;
 mod teaser;
@@ -64,6 +65,7 @@ pub(crate) fn filter_blocks(
 ) {
     let s = Strictness::for_focus(focus);
     shape::title_and_byline(blocks, title, &s);
+    dek::deck(dom, blocks, &s);
     shape::junk_lines(blocks);
     shape::repeats_and_credits(blocks);
     cta::calls_to_action(blocks, &s);

@@ -1,7 +1,7 @@
 //! Rules on a block's shape: link lists, widget labels, and the headline,
 //! byline and dateline that sit above the article's first paragraph.
 
-use super::vocab::{CREDIT_MARKERS, JUNK_LINES, NOTICE_PREFIXES};
+use super::vocab::{CREDIT_MARKERS, JUNK_LINES, NOTICE_PREFIXES, SOCIAL_NETWORKS};
 use super::{is_strong, normalized, Strictness};
 use crate::segment::{Block, BlockKind};
 use crate::Rule;
@@ -26,7 +26,11 @@ pub(crate) fn junk_lines(blocks: &mut [Block]) {
             b.drop = Some(Rule::NonContent);
             continue;
         }
-        if b.chars < 500 && is_notice(&b.text) {
+        if b.chars < 200 && names_social_networks(&b.text) {
+            b.drop = Some(Rule::Share);
+            continue;
+        }
+        if b.chars < 800 && is_notice(&b.text) {
             b.drop = Some(Rule::ShortFragment);
             continue;
         }
@@ -68,10 +72,21 @@ fn looks_like_markup(text: &str) -> bool {
         && t.contains('=')
 }
 
+/// A follow or share prompt: at least two social networks named.
+fn names_social_networks(text: &str) -> bool {
+    let lower = text.to_lowercase();
+    SOCIAL_NETWORKS
+        .iter()
+        .filter(|n| lower.contains(*n))
+        .count()
+        >= 2
+}
+
 /// A disclaimer or a publication stamp.
 fn is_notice(text: &str) -> bool {
     let lower = text.trim_start().to_lowercase();
     NOTICE_PREFIXES.iter().any(|p| lower.starts_with(p))
+        && (lower.starts_with("disclaimer") || lower.len() < 100)
 }
 
 /// A customer-service or contact box: several of telephone, fax, e-mail.

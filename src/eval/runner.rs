@@ -3,7 +3,7 @@
 
 use std::hint::black_box;
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 use std::time::Instant;
 
 use serde::{Deserialize, Serialize};
@@ -11,7 +11,7 @@ use serde::{Deserialize, Serialize};
 use super::dataset::Dataset;
 use super::report::{DocResult, DocScore};
 use super::Result;
-use crate::{Config, Extractor, Focus, Page};
+use crate::{Config, Extractor, Focus, MemorySettings, Page, SiteMemory};
 
 /// Speed of extraction against parsing alone, on the same pages.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
@@ -254,6 +254,75 @@ pub fn run(
         parse_seconds: parse_baseline(&pages, repeat),
         threads: jobs.max(1),
         repeat: repeat.max(1),
+    };
+    Ok((outputs, timing))
+}
+
+/// How the pages of a corpus share a [`SiteMemory`] during a run. One
+/// memory serves the whole corpus; it keys what it learns by host, so the
+/// pages are in effect grouped by the host of their `url`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum MemoryMode {
+    /// Learn every page first, then extract each (a feed read as a batch).
+    TwoPass,
+    /// Extract the pages one by one in corpus order, each learning as it
+    /// goes (only the pages before it, and itself, are known).
+    Stream,
+}
+
+/// Extracts every page with a site memory shared by all pages, on one
+/// thread (the order matters when streaming). A page's time includes its
+/// learning pass.
+pub fn extract_all_with_memory(
+    dataset: &Dataset,
+    pages: &[Vec<u8>],
+    focus: Focus,
+    mode: MemoryMode,
+    settings: MemorySettings,
+    progress: &(dyn Fn(usize) + Sync),
+) -> Vec<Output> {
+    let memory = Arc::new(SiteMemory::with_settings(settings));
+    let extractor = Extractor::new(Config::new().focus(focus)).with_memory(memory);
+    let n = pages.len().min(dataset.docs.len());
+    let mut learn_seconds = vec![0.0; n];
+    if mode == MemoryMode::TwoPass {
+        for (i, secs) in learn_seconds.iter_mut().enumerate() {
+            let page = page(&pages[i], dataset.docs[i].url.as_deref());
+            let start = Instant::now();
+            if let Err(e) = extractor.learn(&page) {
+                log::warn!("learning failed: {e}");
+            }
+            *secs = start.elapsed().as_secs_f64();
+        }
+    }
+    (0..n)
+        .map(|i| {
+            let mut out = extract_one(&extractor, &pages[i], dataset.docs[i].url.as_deref());
+            out.seconds += learn_seconds[i];
+            progress(i + 1);
+            out
+        })
+        .collect()
+}
+
+/// [`run`] with a site memory (see [`extract_all_with_memory`]); each page
+/// is timed once.
+pub fn run_with_memory(
+    dataset: &Dataset,
+    focus: Focus,
+    mode: MemoryMode,
+    settings: MemorySettings,
+    progress: &(dyn Fn(usize) + Sync),
+) -> Result<(Vec<Output>, Timing)> {
+    let pages = load_pages(dataset)?;
+    let outputs = extract_all_with_memory(dataset, &pages, focus, mode, settings, progress);
+    let timing = Timing {
+        docs: outputs.len(),
+        extract_seconds: outputs.iter().map(|o| o.seconds).sum(),
+        parse_seconds: parse_baseline(&pages, 1),
+        threads: 1,
+        repeat: 1,
     };
     Ok((outputs, timing))
 }
