@@ -2,6 +2,7 @@
 //! select, filter blocks, render.
 
 use std::sync::Arc;
+use std::time::{Duration, Instant};
 
 use crate::article::{Article, Encoding, MetaSource, MetaSources};
 use crate::config::Config;
@@ -115,17 +116,26 @@ impl Extractor {
     /// or clearly not HTML); a page with no recognisable article yields an
     /// empty [`Article`].
     pub fn extract(&self, page: &Page<'_>) -> Result<Article> {
-        let limits = &self.config.limits;
+        self.extract_timed(page).map(|(article, _)| article)
+    }
+
+    /// Like [`extract`](Extractor::extract), and also says how long each
+    /// stage took: for profiling and benchmarks.
+    pub fn extract_timed(&self, page: &Page<'_>) -> Result<(Article, StageTimes)> {
+        let mut times = StageTimes::default();
+        let mut lap = Lap::start();
         self.check_input(page)?;
         let decoded = decode(&page.body, page.content_type.as_deref(), page.url.as_ref());
-        let dom = Dom::parse(&decoded.text, limits);
-        let mut article = self.extract_dom(&dom, page.url.as_ref());
+        times.decode = lap.next();
+        let dom = Dom::parse(&decoded.text, &self.config.limits);
+        times.parse = lap.next();
+        let mut article = self.extract_dom(&dom, page.url.as_ref(), &mut times);
         article.url = page.url.clone();
         article.encoding = Encoding {
             name: decoded.encoding.name().to_string(),
             source: decoded.source,
         };
-        Ok(article)
+        Ok((article, times))
     }
 
     /// Element pruning and teaser-card removal: what is left alive.
@@ -141,13 +151,17 @@ impl Extractor {
     }
 
     /// The stages, in order, over one parsed document.
-    fn extract_dom(&self, dom: &Dom, url: Option<&Url>) -> Article {
+    fn extract_dom(&self, dom: &Dom, url: Option<&Url>, times: &mut StageTimes) -> Article {
         let focus = self.config.focus;
+        let mut lap = Lap::start();
         let pruned = self.prune(dom);
+        times.clean = lap.next();
         let live = Measures::new(dom, |ix| pruned.alive(ix));
         let root = select::select(dom, &pruned, &live, focus);
+        times.select = lap.next();
         let meta = meta::read(dom, url, None);
         let title = meta.title;
+        times.meta = lap.next();
         let mut blocks = segment::segment(dom, &pruned, &live, root);
         clean::filter_blocks(dom, root, &mut blocks, title.as_deref(), focus);
         let mut memory_overruled = false;
@@ -157,6 +171,7 @@ impl Extractor {
             let page = segment::segment(dom, &pruned, &live, dom.body());
             memory_overruled = memory::apply(memory, dom, url, &page, &mut blocks, focus).overruled;
         }
+        times.blocks = lap.next();
         let removed = if self.config.report {
             report::removals(dom, &pruned, root, &blocks)
         } else {
@@ -167,9 +182,11 @@ impl Extractor {
             Some(d) => (Some(d), meta.sources.description),
             None => (meta::lead(&text), Some(MetaSource::Dom)),
         };
+        let html = render::html(dom, &pruned, root, &blocks, url);
+        times.render = lap.next();
         Article {
             title,
-            html: render::html(dom, &pruned, root, &blocks, url),
+            html,
             language: meta.language,
             language_confidence: meta.language_confidence,
             authors: meta.authors,
@@ -190,6 +207,50 @@ impl Extractor {
             memory_overruled,
             ..Article::default()
         }
+    }
+}
+
+/// Time spent in each stage of one extraction
+/// ([`Extractor::extract_timed`]).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct StageTimes {
+    /// Charset detection and decoding.
+    pub decode: Duration,
+    /// Parsing into the document tree.
+    pub parse: Duration,
+    /// Element pruning and teaser-card removal.
+    pub clean: Duration,
+    /// Scoring and choosing the main-content container.
+    pub select: Duration,
+    /// Metadata (title, authors, dates…).
+    pub meta: Duration,
+    /// Reading-order blocks, block rules and site memory.
+    pub blocks: Duration,
+    /// The removal report, text and HTML.
+    pub render: Duration,
+}
+
+impl StageTimes {
+    /// The sum of all stages.
+    pub fn total(&self) -> Duration {
+        self.decode + self.parse + self.clean + self.select + self.meta + self.blocks + self.render
+    }
+}
+
+/// A stopwatch that returns the time since its last reading.
+struct Lap(Instant);
+
+impl Lap {
+    fn start() -> Self {
+        Lap(Instant::now())
+    }
+
+    fn next(&mut self) -> Duration {
+        let now = Instant::now();
+        let elapsed = now - self.0;
+        self.0 = now;
+        elapsed
     }
 }
 

@@ -68,7 +68,7 @@ pub mod eval;
 pub use article::{Article, Encoding, MetaSource, MetaSources, Removal, Rule};
 pub use config::{Config, Focus, Limits};
 pub use error::{Error, InputName, Result};
-pub use extractor::{extract, Extractor};
+pub use extractor::{extract, Extractor, StageTimes};
 #[cfg(feature = "fetch")]
 pub use fetch::Client;
 pub use input::{EncodingSource, Page};
