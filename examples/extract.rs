@@ -1,7 +1,7 @@
 //! Extracts the article from each input and prints it.
 //!
 //! ```text
-//! cargo run --release --example extract -- [--format text|html|json|jsonl] [--focus precision|balanced|recall] INPUT...
+//! cargo run --release --example extract -- [--format text|markdown|html|json|jsonl] [--focus precision|balanced|recall] INPUT...
 //! ```
 //!
 //! INPUT is a file path (`.gz` files are read gunzipped) or `-` for stdin.
@@ -19,6 +19,7 @@ use serde_json::{json, Value};
 #[derive(Clone, Copy, PartialEq)]
 enum Format {
     Text,
+    Markdown,
     Html,
     Json,
     Jsonl,
@@ -35,6 +36,7 @@ fn main() -> ExitCode {
             "--format" => {
                 format = match args.next().as_deref() {
                     Some("text") => Format::Text,
+                    Some("markdown") | Some("md") => Format::Markdown,
                     Some("html") => Format::Html,
                     Some("json") => Format::Json,
                     Some("jsonl") => Format::Jsonl,
@@ -71,6 +73,7 @@ fn main() -> ExitCode {
         });
         let written = match (&result, format) {
             (Ok(a), Format::Text) => writeln!(out, "{}", a.text),
+            (Ok(a), Format::Markdown) => writeln!(out, "{}", a.markdown),
             (Ok(a), Format::Html) => writeln!(out, "{}", a.html),
             (Ok(a), Format::Json) => writeln!(
                 out,
@@ -132,6 +135,11 @@ fn to_json(source: &str, article: Option<&Article>, error: Option<&String>) -> V
             "title": a.title,
             "language": a.language,
             "text": a.text,
+            "markdown": a.markdown,
+            "word_count": a.word_count,
+            "reading_minutes": a.reading_time().as_secs() / 60,
+            "lead_image": a.lead_image.as_ref().map(|i| i.url.as_str()),
+            "images": a.images.iter().map(|i| json!({"url": i.url.as_str(), "alt": i.alt, "caption": i.caption})).collect::<Vec<_>>(),
             "encoding": a.encoding.name,
             "removed": a.removed.iter().map(|r| json!({"rule": r.rule.name(), "tag": r.tag, "text": r.text})).collect::<Vec<_>>(),
             "error": Value::Null,
@@ -151,7 +159,7 @@ fn usage(problem: &str) -> ExitCode {
         eprintln!("error: {problem}");
     }
     eprintln!(
-        "usage: extract [--format text|html|json|jsonl] [--focus precision|balanced|recall] [--url URL] INPUT...\n\
+        "usage: extract [--format text|markdown|html|json|jsonl] [--focus precision|balanced|recall] [--url URL] INPUT...\n\
          INPUT is a file path (.gz read gunzipped) or - for stdin"
     );
     if problem.is_empty() {

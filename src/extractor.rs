@@ -77,10 +77,28 @@ impl Extractor {
         } else {
             Vec::new()
         };
+        let r = self.config.render;
+        let options = render::Options {
+            links: r.links,
+            images: r.images,
+            iframes: r.iframes,
+        };
+        let kept = render::Kept::new(dom, &pruned, root, &blocks, url, options);
+        let text = render::text(dom, &blocks, focus);
+        let images = render::images(&kept);
         Article {
             title,
-            text: render::text(&blocks, focus),
-            html: render::html(dom, &pruned, root, &blocks, url),
+            word_count: render::word_count(&text),
+            text,
+            html: render::html(&kept),
+            markdown: render::markdown(&kept),
+            lead_image: images.first().cloned(),
+            images,
+            links: if r.link_list {
+                render::links(&kept)
+            } else {
+                Vec::new()
+            },
             language: meta::language(dom),
             removed,
             ..Article::default()

@@ -37,7 +37,7 @@ mod report;
 mod segment;
 mod select;
 
-pub use article::{Article, Encoding, Removal, Rule};
+pub use article::{Article, Encoding, Image, Link, Removal, Rule};
 pub use config::{Config, Focus, Limits};
 pub use error::{Error, InputName, Result};
 pub use extractor::{extract, Extractor};
