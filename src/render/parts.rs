@@ -38,7 +38,6 @@ fn caption(kept: &Kept<'_>, figure: Ix) -> Option<String> {
     for d in cap + 1..dom.end(cap) {
         if let Some(t) = dom.text(d).filter(|_| kept.text_shown(d)) {
             out.push_str(t);
-            out.push(' ');
         }
     }
     Some(collapse(&out))

@@ -1,6 +1,7 @@
 //! Plain text: kept blocks in reading order. Paragraphs are separated by
 //! a blank line; list items, and the rows of a table, follow each other on
-//! their own lines; the cells of a row are separated by ` | `, so words of
+//! their own lines; the cells of a row are separated by a tab (cell text
+//! has its whitespace collapsed, so the tab is unambiguous) and words of
 //! neighbouring cells never run together. Whitespace is collapsed
 //! (non-breaking spaces included) outside preformatted text, where line
 //! ends are normalised and trailing spaces dropped.
@@ -56,7 +57,7 @@ fn separator(dom: &Dom, a: &Block, b: &Block) -> &'static str {
                     .filter(|&p| dom.tag(p) == Some(&local_name!("tr")))
             };
             match (row(a.owner), row(b.owner)) {
-                (Some(x), Some(y)) if x == y => " | ",
+                (Some(x), Some(y)) if x == y => "\t",
                 (Some(x), Some(y))
                     if table_of(dom, x).is_some() && table_of(dom, x) == table_of(dom, y) =>
                 {

@@ -1,0 +1,169 @@
+//! Golden fixtures for the renderings: one folder per construct under
+//! `tests/fixtures/render/<case>/`, holding `source.html`, a `README.md`
+//! saying why the case exists, and any of `expected.md`, `expected.html`,
+//! `expected.txt`. Each page is extracted as if fetched from
+//! [`BASE`], so relative links resolve against it.
+//!
+//! With `GLEANER_BLESS=1`, every rendering that differs from its expected
+//! file (or has none) is written beside it as `expected.<ext>.actual` for
+//! review; expected files are never overwritten, and the test still fails.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use gleaner::{Article, Extractor, Page};
+
+const BASE: &str = "https://example.com/news/story.html";
+
+fn cases() -> Vec<PathBuf> {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/render");
+    let mut dirs: Vec<PathBuf> = fs::read_dir(&root)
+        .expect("fixture folder")
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.join("source.html").is_file())
+        .collect();
+    dirs.sort();
+    dirs
+}
+
+fn extract(dir: &Path) -> Article {
+    let source = fs::read_to_string(dir.join("source.html")).expect("source.html");
+    let page = Page::html(source).with_url(BASE).expect("base url");
+    Extractor::default().extract(&page).expect("extraction")
+}
+
+#[test]
+fn renderings_match_golden_files() {
+    let bless = std::env::var_os("GLEANER_BLESS").is_some_and(|v| v == "1");
+    let mut failures = Vec::new();
+    let cases = cases();
+    assert!(cases.len() >= 7, "fixtures missing: {}", cases.len());
+    for dir in &cases {
+        let name = dir.file_name().unwrap_or_default().to_string_lossy();
+        assert!(dir.join("README.md").is_file(), "{name}: README.md missing");
+        let article = extract(dir);
+        let mut checked = 0;
+        for (ext, actual) in [
+            ("md", &article.markdown),
+            ("html", &article.html),
+            ("txt", &article.text),
+        ] {
+            let expected_path = dir.join(format!("expected.{ext}"));
+            let expected = fs::read_to_string(&expected_path).ok();
+            if let Some(e) = &expected {
+                checked += 1;
+                if e.trim_end_matches('\n') == actual {
+                    continue;
+                }
+                failures.push(format!(
+                    "{name}/expected.{ext} differs\n--- expected\n{e}\n--- actual\n{actual}\n"
+                ));
+            }
+            if bless {
+                let path = dir.join(format!("expected.{ext}.actual"));
+                fs::write(&path, format!("{actual}\n")).expect("write actual");
+            }
+        }
+        assert!(
+            checked >= 2,
+            "{name}: needs expected.md and expected.html or .txt"
+        );
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+#[test]
+fn figure_image_is_listed_with_alt_and_caption() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/render/figure-caption");
+    let article = extract(&dir);
+    assert_eq!(article.images.len(), 1);
+    let image = &article.images[0];
+    assert_eq!(image.url.as_str(), "https://example.com/media/heron.jpg");
+    assert_eq!(
+        image.alt.as_deref(),
+        Some("A grey heron standing in shallow water")
+    );
+    assert_eq!(
+        image.caption.as_deref(),
+        Some("A grey heron waits for fish at the river mouth.")
+    );
+    assert_eq!(article.lead_image.as_ref(), Some(image));
+    assert!(article.word_count > 40);
+    assert!(article.reading_time().as_secs() >= 60);
+}
+
+#[test]
+fn lazy_images_are_listed_once_each() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/render/lazy-images");
+    let urls: Vec<String> = extract(&dir)
+        .images
+        .iter()
+        .map(|i| i.url.to_string())
+        .collect();
+    assert_eq!(
+        urls,
+        [
+            "https://example.com/img/one.jpg",
+            "https://example.com/img/two-480.jpg",
+            "https://example.com/img/three.jpg",
+            "https://cdn.example.net/four.jpg",
+            "https://example.com/img/five.webp",
+        ]
+    );
+}
+
+#[test]
+fn links_and_images_can_be_turned_off_and_links_listed() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/render/link-punctuation");
+    let source = fs::read_to_string(dir.join("source.html")).expect("source.html");
+    let config = gleaner::Config::new().links(false).link_list(true);
+    let page = Page::html(source.as_str())
+        .with_url(BASE)
+        .expect("base url");
+    let article = Extractor::new(config).extract(&page).expect("extraction");
+    assert!(!article.markdown.contains("]("), "{}", article.markdown);
+    assert!(!article.html.contains("<a "), "{}", article.html);
+    assert!(!article.html.contains("<a>"), "{}", article.html);
+    assert!(article
+        .links
+        .iter()
+        .any(|l| l.text == "national agency" && l.url.as_str() == "https://agency.example.org/"));
+
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/render/figure-caption");
+    let source = fs::read_to_string(dir.join("source.html")).expect("source.html");
+    let page = Page::html(source.as_str())
+        .with_url(BASE)
+        .expect("base url");
+    let article = Extractor::new(gleaner::Config::new().images(false))
+        .extract(&page)
+        .expect("extraction");
+    assert!(
+        !article.markdown.contains("heron.jpg"),
+        "{}",
+        article.markdown
+    );
+    assert!(
+        !article.markdown.contains("waits for fish"),
+        "{}",
+        article.markdown
+    );
+    assert!(!article.html.contains("waits for fish"), "{}", article.html);
+    assert!(!article.html.contains("<img"), "{}", article.html);
+    assert_eq!(article.images.len(), 1, "images are listed either way");
+}
+
+#[test]
+fn deep_nesting_renders_without_recursion() {
+    let n = 2_000;
+    let html = format!(
+        "<body><article><p>{}</p>{}<em>deep words, many of them, enough to matter as a paragraph of their own.</em>{}</article></body>",
+        "A paragraph long enough to be chosen as the article, with a comma, and a full stop.",
+        "<blockquote><ul><li>".repeat(n),
+        "</li></ul></blockquote>".repeat(n)
+    );
+    let limits = gleaner::Limits::unlimited();
+    let article = Extractor::new(gleaner::Config::new().limits(limits))
+        .extract(&Page::html(html))
+        .expect("extraction");
+    assert!(article.markdown.contains("deep words"));
+}
