@@ -167,3 +167,35 @@ fn deep_nesting_renders_without_recursion() {
         .expect("extraction");
     assert!(article.markdown.contains("deep words"));
 }
+
+#[test]
+fn iframes_only_when_asked() {
+    let html = r#"<body><article>
+        <p>A paragraph long enough to be chosen as the article, with a comma, and a full stop at its end.</p>
+        <div><iframe src="https://video.example.org/embed/42" title="The launch" onload="x()"></iframe></div>
+        <p>Another paragraph long enough to be kept as part of the article, with a comma, and a stop.</p>
+        </article></body>"#;
+    let off = gleaner::extract(html).expect("extraction");
+    assert!(!off.html.contains("iframe"), "{}", off.html);
+    assert!(
+        !off.markdown.contains("video.example.org"),
+        "{}",
+        off.markdown
+    );
+    let on = Extractor::new(gleaner::Config::new().iframes(true))
+        .extract(&Page::html(html))
+        .expect("extraction");
+    assert!(
+        on.html.contains(
+            r#"<iframe src="https://video.example.org/embed/42" title="The launch"></iframe>"#
+        ),
+        "{}",
+        on.html
+    );
+    assert!(
+        on.markdown
+            .contains("[The launch](https://video.example.org/embed/42)"),
+        "{}",
+        on.markdown
+    );
+}

@@ -16,6 +16,9 @@ pub(super) struct Inline {
     /// Whitespace seen since the last content, not yet written.
     space: bool,
     marks: Vec<Mark>,
+    /// Where the last emphasis closed, and its marker: an identical one
+    /// opening right there continues it (`**a****b**` would be garbled).
+    joint: Option<(usize, &'static str)>,
 }
 
 impl Inline {
@@ -33,6 +36,9 @@ impl Inline {
         if let Some(m) = self.marks.pop() {
             if m.emitted {
                 self.text.push_str(&m.close);
+                if m.open == m.close {
+                    self.joint = Some((self.text.len(), m.open));
+                }
             }
         }
     }
@@ -108,6 +114,7 @@ impl Inline {
     pub fn take(&mut self) -> String {
         self.close_marks();
         self.space = false;
+        self.joint = None;
         let mut t = std::mem::take(&mut self.text);
         while t.ends_with("\\\n") {
             t.truncate(t.len() - 2);
@@ -132,9 +139,16 @@ impl Inline {
             self.text.push(' ');
         }
         self.space = false;
+        let mut joint = self.joint.take();
         for m in self.marks.iter_mut().filter(|m| !m.emitted) {
-            self.text.push_str(m.open);
             m.emitted = true;
+            if let Some((at, open)) = joint.take() {
+                if at == self.text.len() && open == m.open && !open.is_empty() {
+                    self.text.truncate(at - open.len());
+                    continue;
+                }
+            }
+            self.text.push_str(m.open);
         }
     }
 }
@@ -232,6 +246,13 @@ mod tests {
         i.push_text("  ");
         i.close();
         assert_eq!(i.take(), "");
+        i.open("**", "**".into());
+        i.push_text("Game D");
+        i.close();
+        i.open("**", "**".into());
+        i.push_text("ay");
+        i.close();
+        assert_eq!(i.take(), "**Game Day**");
     }
 
     #[test]

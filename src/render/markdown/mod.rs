@@ -168,9 +168,11 @@ impl Writer<'_, '_> {
                 }
             }
             local_name!("strong") | local_name!("b") => {
+                // A heading is already strong.
                 self.strong += 1;
                 if self.strong == 1 {
-                    self.inline.open("**", "**".into());
+                    let mark = if self.heading.is_some() { "" } else { "**" };
+                    self.inline.open(mark, mark.into());
                 }
             }
             local_name!("s") | local_name!("del") | local_name!("strike") => {

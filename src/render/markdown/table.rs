@@ -133,8 +133,10 @@ mod tests {
     use super::*;
 
     fn grid(rows: &[&[&str]], spans: bool) -> Vec<String> {
-        let mut g = Grid::default();
-        g.spans = spans;
+        let mut g = Grid {
+            spans,
+            ..Grid::default()
+        };
         for r in rows {
             g.row();
             for c in *r {
