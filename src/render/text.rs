@@ -99,3 +99,41 @@ fn table_of(dom: &Dom, row: Ix) -> Option<Ix> {
     }
     None
 }
+
+#[cfg(test)]
+mod tests {
+    const LONG: &str =
+        "A paragraph long enough to be chosen as the article, with a comma, and a full stop.";
+
+    fn text(body: &str) -> String {
+        let html =
+            format!("<body><article><p>{LONG}</p>{body}<p>{LONG} Again.</p></article></body>");
+        crate::extract(&html).unwrap().text
+    }
+
+    #[test]
+    fn list_items_on_their_own_lines_and_lists_apart() {
+        let t = text("<ul><li>one, with words</li><li>two<ol><li>two.a</li></ol></li></ul><ul><li>three</li></ul>");
+        assert!(
+            t.contains("\n\none, with words\ntwo\ntwo.a\n\nthree\n\n"),
+            "{t:?}"
+        );
+    }
+
+    #[test]
+    fn cells_never_run_together() {
+        let t = text("<table><tr><td>alpha</td><td>beta</td></tr><tr><td>gamma</td><td>delta</td></tr></table>");
+        assert!(t.contains("\n\nalpha\tbeta\ngamma\tdelta\n\n"), "{t:?}");
+    }
+
+    #[test]
+    fn whitespace_is_normalised() {
+        let t = text("<p>non\u{a0}breaking\u{a0}\u{a0} spaces,\n\t and\r\nbreaks, here.</p><pre>a\u{a0}b  \r\nc\n\n</pre>");
+        assert!(
+            t.contains("\n\nnon breaking spaces, and breaks, here.\n\n"),
+            "{t:?}"
+        );
+        assert!(t.contains("\n\na b\nc\n\n"), "{t:?}");
+        assert!(!t.starts_with(char::is_whitespace) && !t.ends_with(char::is_whitespace));
+    }
+}

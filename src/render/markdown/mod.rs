@@ -2,12 +2,13 @@
 //! the HTML renderer writes): headings, paragraphs, nested lists, block
 //! quotes, fenced code, emphasis, links, images, figure captions, tables.
 //!
-//! Blocks nest in containers (quotes, list items) that give each line its
-//! prefix; a block is written when it ends, after the separator the two
-//! blocks around it call for (a blank line, or a line break between list
-//! items). Everything is driven by the walk: no recursion on the DOM.
+//! A block is written when it ends ([`layout`] gives its lines their
+//! prefixes and separators); inline content collects in [`inline`]; data
+//! tables in [`table`]. Everything is driven by the walk: no recursion on
+//! the DOM.
 
 mod inline;
+mod layout;
 mod table;
 
 use html5ever::{local_name, LocalName};
@@ -19,17 +20,15 @@ use super::kept::{Event, Kept, Media};
 use crate::dom::Ix;
 use crate::segment::is_block;
 use inline::{code_span, longest_run, Inline};
+use layout::{Container, Layout, Sep};
 use table::{is_data_table, Grid};
 
 /// Renders the kept subtree as Markdown.
 pub(crate) fn markdown(kept: &Kept<'_>) -> String {
     let mut w = Writer {
         kept,
-        out: String::new(),
-        containers: Vec::new(),
+        layout: Layout::new(),
         lists: Vec::new(),
-        sep: Sep::None,
-        low: 0,
         inline: Inline::default(),
         heading: None,
         pre: None,
@@ -43,17 +42,7 @@ pub(crate) fn markdown(kept: &Kept<'_>) -> String {
     };
     kept.walk(|ev| w.event(ev));
     w.flush();
-    w.out
-}
-
-/// A block container: it prefixes every line of the blocks inside it.
-enum Container {
-    Quote,
-    /// A list item: its marker on its first line, then an indent as wide.
-    Item {
-        marker: String,
-        pending: bool,
-    },
+    w.layout.out
 }
 
 struct List {
@@ -64,14 +53,6 @@ struct List {
     alt: bool,
 }
 
-/// What separates the next block from the previous one.
-#[derive(Clone, Copy, PartialEq, Eq)]
-enum Sep {
-    None,
-    Line,
-    Blank,
-}
-
 /// A table being walked: a data table collects its grid.
 enum Table {
     Layout,
@@ -80,12 +61,8 @@ enum Table {
 
 struct Writer<'k, 'a> {
     kept: &'k Kept<'a>,
-    out: String,
-    containers: Vec<Container>,
+    layout: Layout,
     lists: Vec<List>,
-    sep: Sep,
-    /// Containers shared by the last block written and the next one.
-    low: usize,
     inline: Inline,
     heading: Option<u8>,
     /// Inside `<pre>`: its depth, language and raw text.
@@ -252,18 +229,15 @@ impl Writer<'_, '_> {
                     .unwrap_or(1);
                 // A list nested in an item, after the item's own text,
                 // follows it on the next line.
-                let nested = matches!(
-                    self.containers.last(),
-                    Some(Container::Item { pending: false, .. })
-                );
-                self.sep = if nested && self.low == self.containers.len() {
+                let sep = if self.layout.after_item_text() {
                     Sep::Line
                 } else {
                     Sep::Blank
                 };
+                self.layout.separate(sep);
                 // A list right after another one at the same depth would
                 // merge with it unless its markers differ.
-                let depth = self.containers.len();
+                let depth = self.layout.depth();
                 let other = self
                     .prev_list
                     .is_some_and(|(d, o, alt)| d == depth && o == ordered && !alt);
@@ -280,7 +254,7 @@ impl Writer<'_, '_> {
                     Some(l) => {
                         l.items += 1;
                         if l.items > 1 {
-                            self.sep = Sep::Line;
+                            self.layout.separate(Sep::Line);
                         }
                         if l.ordered {
                             let m = format!("{}{} ", l.next, if l.alt { ')' } else { '.' });
@@ -294,14 +268,14 @@ impl Writer<'_, '_> {
                     }
                     None => "- ".to_string(),
                 };
-                self.containers.push(Container::Item {
+                self.layout.push(Container::Item {
                     marker,
                     pending: true,
                 });
             }
             local_name!("blockquote") => {
                 self.flush();
-                self.containers.push(Container::Quote);
+                self.layout.push(Container::Quote);
             }
             local_name!("figcaption") => {
                 self.flush();
@@ -385,15 +359,13 @@ impl Writer<'_, '_> {
             local_name!("ul") | local_name!("ol") => {
                 self.flush();
                 if let Some(l) = self.lists.pop() {
-                    self.prev_list = Some((self.containers.len(), l.ordered, l.alt));
+                    self.prev_list = Some((self.layout.depth(), l.ordered, l.alt));
                 }
-                self.sep = Sep::Blank;
+                self.layout.separate(Sep::Blank);
             }
             local_name!("li") | local_name!("blockquote") => {
                 self.flush();
-                self.containers.pop();
-                self.low = self.low.min(self.containers.len());
-                self.sep = Sep::Blank;
+                self.layout.pop();
             }
             local_name!("figcaption") => {
                 self.flush();
@@ -463,55 +435,9 @@ impl Writer<'_, '_> {
         self.write_block(&block);
     }
 
-    /// Writes one block: the separator, then each line with its prefix.
     fn write_block(&mut self, body: &str) {
-        if !self.out.is_empty() {
-            self.out.push('\n');
-            if self.sep != Sep::Line {
-                let mut blank = String::new();
-                for c in &self.containers[..self.low.min(self.containers.len())] {
-                    push_prefix(&mut blank, c, false);
-                }
-                self.out.push_str(blank.trim_end());
-                self.out.push('\n');
-            }
-        }
-        for (n, line) in body.split('\n').enumerate() {
-            if n > 0 {
-                self.out.push('\n');
-            }
-            let mut prefix = String::new();
-            for c in &mut self.containers {
-                push_prefix(&mut prefix, c, true);
-                if let Container::Item { pending, .. } = c {
-                    *pending = false;
-                }
-            }
-            if line.is_empty() {
-                self.out.push_str(prefix.trim_end());
-            } else {
-                self.out.push_str(&prefix);
-                self.out.push_str(line);
-            }
-        }
-        self.sep = Sep::Blank;
-        self.low = self.containers.len();
+        self.layout.write_block(body);
         self.prev_list = None;
-    }
-}
-
-/// A container's share of a line's prefix: a pending list marker when
-/// `first` allows it, else the item's indent or the quote's `> `.
-fn push_prefix(out: &mut String, c: &Container, first: bool) {
-    match c {
-        Container::Quote => out.push_str("> "),
-        Container::Item { marker, pending } => {
-            if *pending && first {
-                out.push_str(marker);
-            } else {
-                out.extend(std::iter::repeat_n(' ', marker.len()));
-            }
-        }
     }
 }
 
@@ -536,5 +462,63 @@ fn dest(url: &Url) -> String {
         format!("<{s}>")
     } else {
         s
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    const LONG: &str =
+        "A paragraph long enough to be chosen as the article, with a comma, and a full stop.";
+
+    fn md(body: &str) -> String {
+        let html =
+            format!("<body><article><p>{LONG}</p>{body}<p>{LONG} Again.</p></article></body>");
+        let page = crate::Page::html(html)
+            .with_url("https://example.com/a/")
+            .unwrap();
+        crate::Extractor::default().extract(&page).unwrap().markdown
+    }
+
+    fn has(body: &str, want: &str) {
+        let got = md(body);
+        assert!(got.contains(want), "want {want:?} in\n{got}");
+    }
+
+    #[test]
+    fn breaks_and_paragraphs() {
+        has(
+            "<p>one<br>two<br><br>three, with words</p>",
+            "\n\none\\\ntwo\n\nthree, with words\n\n",
+        );
+    }
+
+    #[test]
+    fn lists_in_quotes_and_adjacent_lists() {
+        has(
+            "<blockquote><ul><li>a, b</li><li>c, d</li></ul><p>after the list, words.</p></blockquote>",
+            "\n\n> - a, b\n> - c, d\n>\n> after the list, words.\n\n",
+        );
+        has(
+            "<ul><li>first list, item</li></ul><ul><li>second list, item</li></ul>",
+            "\n\n- first list, item\n\n* second list, item\n\n",
+        );
+        has(
+            "<ol start=\"9\"><li>nine, words</li><li>ten, words</li></ol>",
+            "\n\n9. nine, words\n10. ten, words\n\n",
+        );
+    }
+
+    #[test]
+    fn headings_keep_levels_and_escape_closing_hashes() {
+        has("<h3>Learning <b>C#</b></h3>", "\n\n### Learning C\\#\n\n");
+        has("<h5>1. Intro</h5>", "\n\n##### 1\\. Intro\n\n");
+    }
+
+    #[test]
+    fn code_in_lists_is_indented() {
+        has(
+            "<ol><li>run, this:<pre>make\n  all</pre></li></ol>",
+            "\n\n1. run, this:\n\n   ```\n   make\n     all\n   ```\n\n",
+        );
     }
 }
