@@ -54,7 +54,9 @@ pub(crate) enum Event<'a> {
 }
 
 const KEPT: u8 = 1;
-const DROPPED: u8 = 2;
+/// Text dropped as boilerplate (a teaser, a link list…), not as a mere
+/// fragment such as a photo credit or the headline.
+const BOILERPLATE: u8 = 2;
 
 /// The visibility pass over the chosen subtree.
 pub(crate) struct Kept<'a> {
@@ -65,8 +67,9 @@ pub(crate) struct Kept<'a> {
     root: Ix,
     /// Text flags of each subtree: holds kept text, dropped text.
     flags: Vec<u8>,
-    /// Whether a text node belongs to a dropped block.
-    dropped: Vec<bool>,
+    /// Whether a text node belongs to a dropped block: 0 kept, else the
+    /// flag its drop gives the subtree (0 for fragments).
+    dropped: Vec<Option<u8>>,
     /// Whether the element holds kept text or a shown medium.
     visible: Vec<bool>,
     /// Media in document order.
@@ -85,14 +88,16 @@ impl<'a> Kept<'a> {
     ) -> Self {
         let start = root as usize;
         let len = dom.end(root) as usize - start;
-        let mut dropped = vec![false; len];
-        for b in blocks.iter().filter(|b| b.drop.is_some()) {
+        let mut dropped = vec![None; len];
+        for b in blocks.iter() {
+            let Some(rule) = b.drop else { continue };
+            let flag = if is_boilerplate(rule) { BOILERPLATE } else { 0 };
             for ix in b.first..=b.last {
                 if let Some(d) = (ix as usize)
                     .checked_sub(start)
                     .and_then(|i| dropped.get_mut(i))
                 {
-                    *d = true;
+                    *d = Some(flag);
                 }
             }
         }
@@ -126,7 +131,7 @@ impl<'a> Kept<'a> {
                     Some(_) => {}
                     None => {
                         if dom.text(ix).is_some_and(|t| !t.trim().is_empty()) {
-                            self.flags[i] |= if self.dropped[i] { DROPPED } else { KEPT };
+                            self.flags[i] |= self.dropped[i].unwrap_or(KEPT);
                         }
                     }
                 }
@@ -161,8 +166,9 @@ impl<'a> Kept<'a> {
     }
 
     /// Shows each medium the options allow, unless it sits in a block
-    /// whose text was all dropped (a teaser's thumbnail): then it belongs
-    /// to the boilerplate around it.
+    /// whose text was all dropped as boilerplate (a teaser's thumbnail):
+    /// then it belongs to the boilerplate around it. A block that lost
+    /// only a credit line or the headline keeps its picture.
     fn decide_media(&mut self) {
         let start = self.root as usize;
         for m in 0..self.media.len() {
@@ -221,7 +227,7 @@ impl<'a> Kept<'a> {
                     return false;
                 }
                 let f = self.flags[p as usize - start];
-                return f & DROPPED != 0 && f & KEPT == 0;
+                return f & BOILERPLATE != 0 && f & KEPT == 0;
             }
             cur = self.dom.parent(p);
         }
@@ -255,7 +261,7 @@ impl<'a> Kept<'a> {
     /// part of a dropped block).
     pub fn text_shown(&self, ix: Ix) -> bool {
         let i = ix as usize - self.root as usize;
-        self.pruned.alive(ix) && !self.dropped[i]
+        self.pruned.alive(ix) && self.dropped[i].is_none()
     }
 
     /// Walks the kept subtree in document order, without recursion.
@@ -295,7 +301,7 @@ impl<'a> Kept<'a> {
                 }
                 Some(_) => {}
                 None => {
-                    if let Some(t) = dom.text(ix).filter(|_| !self.dropped[i]) {
+                    if let Some(t) = dom.text(ix).filter(|_| self.dropped[i].is_none()) {
                         f(Event::Text(t));
                     }
                 }
@@ -306,6 +312,25 @@ impl<'a> Kept<'a> {
             f(Event::Leave(o, tag));
         }
     }
+}
+
+/// Rules that drop blocks as boilerplate, whose pictures go with them.
+fn is_boilerplate(rule: Rule) -> bool {
+    matches!(
+        rule,
+        Rule::Teaser
+            | Rule::LinkList
+            | Rule::SectionAfterTerminator
+            | Rule::Newsletter
+            | Rule::Share
+            | Rule::Advertisement
+            | Rule::Comments
+            | Rule::Consent
+            | Rule::BoilerplateName
+            | Rule::Navigation
+            | Rule::PageChrome
+            | Rule::OutsideMainContent
+    )
 }
 
 fn medium(at: Ix, source: Ix, url: Url, frame: bool) -> Media {
