@@ -199,3 +199,175 @@ fn iframes_only_when_asked() {
         on.markdown
     );
 }
+
+/// Words of a rendering, for comparing what two renderings say: runs of
+/// letters, digits and underscores, as the benchmark counts them.
+fn words(s: &str) -> Vec<String> {
+    s.split(|c: char| !(c.is_alphanumeric() || c == '_'))
+        .filter(|w| !w.is_empty())
+        .map(str::to_string)
+        .collect()
+}
+
+/// The text a CommonMark (GFM) reader shows for `md`, image alt text left
+/// out; `Err` if any of it would be read as raw HTML.
+fn markdown_words(md: &str) -> Result<Vec<String>, String> {
+    use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
+    let mut text = String::new();
+    let mut in_image = 0;
+    let options = Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH;
+    for ev in Parser::new_ext(md, options) {
+        match ev {
+            Event::Start(Tag::Image { .. }) => in_image += 1,
+            Event::End(TagEnd::Image) => in_image -= 1,
+            Event::Text(t) | Event::Code(t) if in_image == 0 => text.push_str(&t),
+            Event::Html(h) | Event::InlineHtml(h) => return Err(format!("raw HTML: {h}")),
+            Event::End(
+                TagEnd::Paragraph
+                | TagEnd::Heading(_)
+                | TagEnd::Item
+                | TagEnd::BlockQuote(_)
+                | TagEnd::CodeBlock
+                | TagEnd::TableCell,
+            )
+            | Event::SoftBreak
+            | Event::HardBreak => text.push(' '),
+            _ => {}
+        }
+    }
+    Ok(words(&text))
+}
+
+/// The text of our clean HTML: block tags separate words, inline tags do
+/// not; the few entities the renderer writes are decoded once.
+fn html_words(html: &str) -> Vec<String> {
+    const BLOCKS: &[&str] = &[
+        "p",
+        "div",
+        "li",
+        "ul",
+        "ol",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "blockquote",
+        "pre",
+        "table",
+        "thead",
+        "tbody",
+        "tfoot",
+        "tr",
+        "td",
+        "th",
+        "caption",
+        "figure",
+        "figcaption",
+        "section",
+        "article",
+        "dl",
+        "dt",
+        "dd",
+        "br",
+        "img",
+    ];
+    let mut text = String::new();
+    let mut rest = html;
+    while let Some(c) = rest.chars().next() {
+        if c == '<' {
+            let end = rest.find('>').map_or(rest.len(), |e| e + 1);
+            let name: String = rest[1..end]
+                .trim_start_matches('/')
+                .chars()
+                .take_while(char::is_ascii_alphanumeric)
+                .collect();
+            if BLOCKS.contains(&name.as_str()) {
+                text.push(' ');
+            }
+            rest = &rest[end..];
+            continue;
+        }
+        if c == '&' {
+            let entities = [
+                ("&amp;", '&'),
+                ("&lt;", '<'),
+                ("&gt;", '>'),
+                ("&quot;", '"'),
+                ("&nbsp;", ' '),
+            ];
+            if let Some((e, ch)) = entities.iter().find(|(e, _)| rest.starts_with(e)) {
+                text.push(*ch);
+                rest = &rest[e.len()..];
+                continue;
+            }
+        }
+        text.push(c);
+        rest = &rest[c.len_utf8()..];
+    }
+    words(&text)
+}
+
+fn reads_back(article: &Article) -> Result<(), String> {
+    let md = markdown_words(&article.markdown)?;
+    let html = html_words(&article.html);
+    if md == html {
+        return Ok(());
+    }
+    let at = md.iter().zip(&html).take_while(|(a, b)| a == b).count();
+    Err(format!(
+        "Markdown reads {:?}… where the HTML has {:?}…",
+        &md[at..md.len().min(at + 8)],
+        &html[at..html.len().min(at + 8)]
+    ))
+}
+
+#[test]
+fn markdown_reads_back_as_the_html_says() {
+    for dir in cases() {
+        let article = extract(&dir);
+        if let Err(e) = reads_back(&article) {
+            panic!("{}: {e}\n{}", dir.display(), article.markdown);
+        }
+    }
+}
+
+/// The same check over the benchmark pages, when they are at hand:
+/// `cargo test --release --test render -- --ignored`.
+#[test]
+#[ignore]
+fn markdown_reads_back_on_benchmark_pages() {
+    use std::io::Read;
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/datasets/scrapinghub/html");
+    let Ok(entries) = fs::read_dir(&dir) else {
+        return;
+    };
+    let mut failures = Vec::new();
+    let mut pages = 0;
+    for path in entries.filter_map(|e| e.ok().map(|e| e.path())) {
+        let mut bytes = Vec::new();
+        let Ok(file) = fs::File::open(&path) else {
+            continue;
+        };
+        if flate2::read::GzDecoder::new(file)
+            .read_to_end(&mut bytes)
+            .is_err()
+        {
+            continue;
+        }
+        pages += 1;
+        let article = Extractor::default()
+            .extract(&Page::bytes(bytes))
+            .expect("extraction");
+        if let Err(e) = reads_back(&article) {
+            failures.push(format!("{}: {e}", path.display()));
+        }
+    }
+    assert!(
+        failures.is_empty(),
+        "{} of {pages} pages:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
+}
