@@ -7,6 +7,24 @@ struct Mark {
     open: &'static str,
     close: String,
     emitted: bool,
+    /// Where its opening was written.
+    at: usize,
+}
+
+impl Mark {
+    /// Emphasis and strike-through, whose delimiters Markdown reads only
+    /// where they flank a word.
+    fn flanks(&self) -> bool {
+        !self.open.is_empty() && self.open == self.close
+    }
+}
+
+/// An emphasis written but not yet checked: whether its delimiters open
+/// and close depends on the character that follows it.
+struct Closed {
+    open_at: usize,
+    close_at: usize,
+    len: usize,
 }
 
 /// The inline content of one block.
@@ -16,9 +34,7 @@ pub(super) struct Inline {
     /// Whitespace seen since the last content, not yet written.
     space: bool,
     marks: Vec<Mark>,
-    /// Where the last emphasis closed, and its marker: an identical one
-    /// opening right there continues it (`**a****b**` would be garbled).
-    joint: Option<(usize, &'static str)>,
+    unchecked: Vec<Closed>,
 }
 
 impl Inline {
@@ -28,6 +44,7 @@ impl Inline {
             open,
             close,
             emitted: false,
+            at: 0,
         });
     }
 
@@ -35,10 +52,7 @@ impl Inline {
     pub fn close(&mut self) {
         if let Some(m) = self.marks.pop() {
             if m.emitted {
-                self.text.push_str(&m.close);
-                if m.open == m.close {
-                    self.joint = Some((self.text.len(), m.open));
-                }
+                self.write_close(&m);
             }
         }
     }
@@ -67,7 +81,7 @@ impl Inline {
         if s.is_empty() {
             return;
         }
-        self.before_content();
+        self.before_content(s.chars().next());
         self.text.push_str(s);
     }
 
@@ -80,7 +94,7 @@ impl Inline {
                 self.space = true;
                 continue;
             }
-            self.before_content();
+            self.before_content(Some(c));
             let rest = &t[i + c.len_utf8()..];
             let next = rest.chars().next();
             let prev = self.text.chars().next_back();
@@ -114,7 +128,6 @@ impl Inline {
     pub fn take(&mut self) -> String {
         self.close_marks();
         self.space = false;
-        self.joint = None;
         let mut t = std::mem::take(&mut self.text);
         while t.ends_with("\\\n") {
             t.truncate(t.len() - 2);
@@ -123,34 +136,120 @@ impl Inline {
         t
     }
 
-    fn close_marks(&mut self) {
-        for m in self.marks.iter_mut().rev() {
-            if m.emitted {
-                self.text.push_str(&m.close);
-                m.emitted = false;
-            }
+    fn write_close(&mut self, m: &Mark) {
+        let close_at = self.text.len();
+        self.text.push_str(&m.close);
+        if m.flanks() {
+            self.unchecked.push(Closed {
+                open_at: m.at,
+                close_at,
+                len: m.open.len(),
+            });
         }
     }
 
+    /// Closes the open spans at the end of a line or block (they reopen
+    /// with the next content).
+    fn close_marks(&mut self) {
+        let marks = std::mem::take(&mut self.marks);
+        for m in marks.iter().rev().filter(|m| m.emitted) {
+            self.write_close(m);
+        }
+        self.marks = marks;
+        for m in &mut self.marks {
+            m.emitted = false;
+        }
+        self.settle(None);
+    }
+
     /// Writes the pending space (unless at a line start) and the openings
-    /// of spans still waiting for content.
-    fn before_content(&mut self) {
-        if self.space && !self.text.is_empty() && !self.text.ends_with('\n') {
+    /// of spans still waiting for content; `next` is the content's first
+    /// character.
+    fn before_content(&mut self, next: Option<char>) {
+        let pending = self.marks.iter().position(|m| !m.emitted);
+        // An emphasis opening right where an identical one closed
+        // continues it (`**Game D****ay**` would be garbled).
+        if let (Some(i), Some(last), false) = (pending, self.unchecked.last(), self.space) {
+            let m = &self.marks[i];
+            if m.flanks()
+                && last.close_at + last.len == self.text.len()
+                && self.text[last.close_at..] == *m.open
+            {
+                let (open_at, close_at) = (last.open_at, last.close_at);
+                self.text.truncate(close_at);
+                self.unchecked.pop();
+                self.marks[i].emitted = true;
+                self.marks[i].at = open_at;
+            }
+        }
+        let space = self.space && !self.text.is_empty() && !self.text.ends_with('\n');
+        let upcoming = if space {
+            Some(' ')
+        } else {
+            self.marks
+                .iter()
+                .filter(|m| !m.emitted)
+                .find_map(|m| m.open.chars().next())
+                .or(next)
+        };
+        self.settle(upcoming);
+        if space {
             self.text.push(' ');
         }
         self.space = false;
-        let mut joint = self.joint.take();
         for m in self.marks.iter_mut().filter(|m| !m.emitted) {
             m.emitted = true;
-            if let Some((at, open)) = joint.take() {
-                if at == self.text.len() && open == m.open && !open.is_empty() {
-                    self.text.truncate(at - open.len());
-                    continue;
-                }
-            }
+            m.at = self.text.len();
             self.text.push_str(m.open);
         }
     }
+
+    /// Checks the emphases closed since the last content, now that the
+    /// character after them (`next`, `None` at a line end) is known, and
+    /// takes out the delimiters of any that Markdown would not read as
+    /// emphasis (`*(CNN)*President` shows its asterisks): the words stay,
+    /// the emphasis goes.
+    fn settle(&mut self, next: Option<char>) {
+        if self.unchecked.is_empty() {
+            return;
+        }
+        let text = &self.text;
+        let mut cuts = Vec::new();
+        for s in &self.unchecked {
+            let before = |at: usize| text[..at].chars().next_back();
+            let after = |at: usize| text[at + s.len..].chars().next();
+            let opens = left_flanking(before(s.open_at), after(s.open_at));
+            let closes = right_flanking(before(s.close_at), after(s.close_at).or(next));
+            if !(opens && closes) {
+                cuts.push((s.close_at, s.len));
+                cuts.push((s.open_at, s.len));
+            }
+        }
+        self.unchecked.clear();
+        cuts.sort_unstable_by(|a, b| b.0.cmp(&a.0));
+        for (at, len) in cuts {
+            self.text.replace_range(at..at + len, "");
+        }
+    }
+}
+
+/// CommonMark's left-flanking delimiter run, between `before` and
+/// `after` (`None` is a line's start or end). Anything neither
+/// alphanumeric nor whitespace counts as punctuation.
+fn left_flanking(before: Option<char>, after: Option<char>) -> bool {
+    !is_space(after) && (!is_punct(after) || is_space(before) || is_punct(before))
+}
+
+fn right_flanking(before: Option<char>, after: Option<char>) -> bool {
+    !is_space(before) && (!is_punct(before) || is_space(after) || is_punct(after))
+}
+
+fn is_space(c: Option<char>) -> bool {
+    c.is_none_or(char::is_whitespace)
+}
+
+fn is_punct(c: Option<char>) -> bool {
+    c.is_some_and(|c| !c.is_alphanumeric() && !c.is_whitespace())
 }
 
 fn needs_escape(
@@ -253,6 +352,16 @@ mod tests {
         i.push_text("ay");
         i.close();
         assert_eq!(i.take(), "**Game Day**");
+        // Emphasis that cannot flank its words is left out, words kept.
+        i.open("*", "*".into());
+        i.push_text("(CNN)");
+        i.close();
+        i.push_text("President, ");
+        i.open("*", "*".into());
+        i.push_text("said");
+        i.close();
+        i.push_text(".");
+        assert_eq!(i.take(), "(CNN)President, *said*.");
     }
 
     #[test]
