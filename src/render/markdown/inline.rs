@@ -226,7 +226,7 @@ impl Inline {
             }
         }
         self.unchecked.clear();
-        cuts.sort_unstable_by(|a, b| b.0.cmp(&a.0));
+        cuts.sort_unstable_by_key(|c| std::cmp::Reverse(c.0));
         for (at, len) in cuts {
             self.text.replace_range(at..at + len, "");
         }
