@@ -25,6 +25,8 @@ struct Closed {
     open_at: usize,
     close_at: usize,
     len: usize,
+    /// Another span with the same delimiter was open around it.
+    nested: bool,
 }
 
 /// The inline content of one block.
@@ -35,6 +37,10 @@ pub(super) struct Inline {
     space: bool,
     marks: Vec<Mark>,
     unchecked: Vec<Closed>,
+    /// Where the current line starts in `text`.
+    line_at: usize,
+    /// The last code span: where it starts and ends, and its code.
+    code: Option<(usize, usize, String)>,
 }
 
 impl Inline {
@@ -52,7 +58,9 @@ impl Inline {
     pub fn close(&mut self) {
         if let Some(m) = self.marks.pop() {
             if m.emitted {
-                self.write_close(&m);
+                let outer = std::mem::take(&mut self.marks);
+                self.write_close(&m, &outer);
+                self.marks = outer;
             }
         }
     }
@@ -71,6 +79,7 @@ impl Inline {
         if !self.text.is_empty() && !self.text.ends_with('\n') {
             self.close_marks();
             self.text.push_str("\\\n");
+            self.line_at = self.text.len();
             self.space = false;
         }
         false
@@ -85,38 +94,66 @@ impl Inline {
         self.text.push_str(s);
     }
 
+    /// Writes a code span. One touching the previous span joins it: two
+    /// spans side by side would make one run of backticks between them.
+    pub fn push_code(&mut self, code: &str) {
+        if code.trim().is_empty() {
+            return;
+        }
+        let mut code = code.to_string();
+        if let Some((start, end, prev)) = self.code.take() {
+            let touching =
+                end == self.text.len() && !self.space && self.marks.iter().all(|m| m.emitted);
+            if touching {
+                self.text.truncate(start);
+                code.insert_str(0, &prev);
+            }
+        }
+        self.before_content(Some('`'));
+        let start = self.text.len();
+        self.text.push_str(&code_span(&code));
+        self.code = Some((start, self.text.len(), code));
+    }
+
     /// Writes text: whitespace (non-breaking spaces too) collapses to one
     /// space, and characters Markdown would read as syntax are escaped.
     pub fn push_text(&mut self, t: &str) {
-        let mut chars = t.char_indices().peekable();
-        while let Some((i, c)) = chars.next() {
+        for (i, c) in t.char_indices() {
             if c.is_whitespace() {
                 self.space = true;
                 continue;
             }
-            self.before_content(Some(c));
+            // What will follow a closing delimiter: a backslash when the
+            // character may be escaped.
+            let first = if matches!(
+                c,
+                '\\' | '`' | '*' | '[' | ']' | '|' | '~' | '_' | '<' | '&'
+            ) {
+                '\\'
+            } else {
+                c
+            };
+            self.before_content(Some(first));
             let rest = &t[i + c.len_utf8()..];
             let next = rest.chars().next();
             let prev = self.text.chars().next_back();
-            let line_start = prev.is_none_or(|p| p == '\n');
-            if line_start && c.is_ascii_digit() {
+            // The line's text so far, past any emphasis opening it (which
+            // may yet be taken out, see `settle`).
+            let line = self
+                .text
+                .get(self.line_at..)
+                .unwrap_or("")
+                .trim_start_matches(['*', '~']);
+            let escape = match c {
                 // "1999. A year" must not start an ordered list.
-                let digits = 1 + rest.bytes().take_while(u8::is_ascii_digit).count();
-                let after = rest[digits - 1..].chars().next();
-                let then = rest[digits - 1..].chars().nth(1);
-                if digits <= 9
-                    && matches!(after, Some('.') | Some(')'))
-                    && then.is_none_or(char::is_whitespace)
-                {
-                    self.text.push_str(&t[i..i + digits]);
-                    self.text.push('\\');
-                    for _ in 1..digits {
-                        chars.next();
-                    }
-                    continue;
+                '.' | ')' => {
+                    (1..=9).contains(&line.len())
+                        && line.bytes().all(|b| b.is_ascii_digit())
+                        && next.is_none_or(char::is_whitespace)
                 }
-            }
-            if needs_escape(c, prev, next, rest, line_start) {
+                _ => needs_escape(c, prev, next, rest, line.is_empty()),
+            };
+            if escape {
                 self.text.push('\\');
             }
             self.text.push(c);
@@ -128,6 +165,8 @@ impl Inline {
     pub fn take(&mut self) -> String {
         self.close_marks();
         self.space = false;
+        self.line_at = 0;
+        self.code = None;
         let mut t = std::mem::take(&mut self.text);
         while t.ends_with("\\\n") {
             t.truncate(t.len() - 2);
@@ -136,14 +175,19 @@ impl Inline {
         t
     }
 
-    fn write_close(&mut self, m: &Mark) {
+    /// Writes the closing of `m`, whose enclosing spans are `outer`.
+    fn write_close(&mut self, m: &Mark, outer: &[Mark]) {
         let close_at = self.text.len();
         self.text.push_str(&m.close);
         if m.flanks() {
+            let d = m.open.chars().next();
             self.unchecked.push(Closed {
                 open_at: m.at,
                 close_at,
                 len: m.open.len(),
+                nested: outer
+                    .iter()
+                    .any(|o| o.emitted && o.flanks() && o.open.chars().next() == d),
             });
         }
     }
@@ -152,8 +196,8 @@ impl Inline {
     /// with the next content).
     fn close_marks(&mut self) {
         let marks = std::mem::take(&mut self.marks);
-        for m in marks.iter().rev().filter(|m| m.emitted) {
-            self.write_close(m);
+        for (i, m) in marks.iter().enumerate().rev().filter(|(_, m)| m.emitted) {
+            self.write_close(m, &marks[..i]);
         }
         self.marks = marks;
         for m in &mut self.marks {
@@ -173,7 +217,7 @@ impl Inline {
             let m = &self.marks[i];
             if m.flanks()
                 && last.close_at + last.len == self.text.len()
-                && self.text[last.close_at..] == *m.open
+                && self.text.get(last.close_at..) == Some(m.open)
             {
                 let (open_at, close_at) = (last.open_at, last.close_at);
                 self.text.truncate(close_at);
@@ -182,18 +226,7 @@ impl Inline {
                 self.marks[i].at = open_at;
             }
         }
-        let space = self.space && !self.text.is_empty() && !self.text.ends_with('\n');
-        let upcoming = if space {
-            Some(' ')
-        } else {
-            self.marks
-                .iter()
-                .filter(|m| !m.emitted)
-                .find_map(|m| m.open.chars().next())
-                .or(next)
-        };
-        self.settle(upcoming);
-        if space {
+        if self.space && !self.text.is_empty() && !self.text.ends_with('\n') {
             self.text.push(' ');
         }
         self.space = false;
@@ -202,40 +235,163 @@ impl Inline {
             m.at = self.text.len();
             self.text.push_str(m.open);
         }
+        self.settle(next);
     }
 
     /// Checks the emphases closed since the last content, now that the
     /// character after them (`next`, `None` at a line end) is known, and
     /// takes out the delimiters of any that Markdown would not read as
     /// emphasis (`*(CNN)*President` shows its asterisks): the words stay,
-    /// the emphasis goes.
+    /// the emphasis goes. Taking some out changes the runs of delimiters
+    /// around others, so it repeats until all that remain hold.
     fn settle(&mut self, next: Option<char>) {
-        if self.unchecked.is_empty() {
-            return;
-        }
-        let text = &self.text;
-        let mut cuts = Vec::new();
-        for s in &self.unchecked {
-            let before = |at: usize| text[..at].chars().next_back();
-            let after = |at: usize| text[at + s.len..].chars().next();
-            let opens = left_flanking(before(s.open_at), after(s.open_at));
-            let closes = right_flanking(before(s.close_at), after(s.close_at).or(next));
-            if !(opens && closes) {
-                cuts.push((s.close_at, s.len));
-                cuts.push((s.open_at, s.len));
+        let mut spans = std::mem::take(&mut self.unchecked);
+        let mut cut = false;
+        loop {
+            let (bad, good): (Vec<Closed>, Vec<Closed>) =
+                spans.into_iter().partition(|s| !self.holds(s, next));
+            spans = good;
+            if bad.is_empty() {
+                break;
+            }
+            cut = true;
+            let mut cuts: Vec<(usize, usize)> = bad
+                .iter()
+                .flat_map(|s| [(s.close_at, s.len), (s.open_at, s.len)])
+                .collect();
+            cuts.sort_unstable_by_key(|c| std::cmp::Reverse(c.0));
+            for (at, len) in cuts {
+                if self.text.get(at..at + len).is_none() {
+                    continue;
+                }
+                self.text.replace_range(at..at + len, "");
+                // What was written after the cut moves back.
+                if self.line_at > at {
+                    self.line_at -= len;
+                }
+                for m in self.marks.iter_mut().filter(|m| m.emitted && m.at > at) {
+                    m.at -= len;
+                }
+                for s in &mut spans {
+                    if s.open_at > at {
+                        s.open_at -= len;
+                    }
+                    if s.close_at > at {
+                        s.close_at -= len;
+                    }
+                }
             }
         }
-        self.unchecked.clear();
-        cuts.sort_unstable_by_key(|c| std::cmp::Reverse(c.0));
-        for (at, len) in cuts {
-            self.text.replace_range(at..at + len, "");
+        if cut {
+            self.escape_list_marker();
         }
+    }
+
+    /// After emphasis was taken out, digits and a `.` it separated may
+    /// have come together at the line's start ("12~~. ~~" → "12. "), which
+    /// would start an ordered list: escape the `.` now.
+    fn escape_list_marker(&mut self) {
+        let Some(line) = self.text.get(self.line_at..) else {
+            return;
+        };
+        let body = line.trim_start_matches(['*', '~']);
+        let digits = body.bytes().take_while(u8::is_ascii_digit).count();
+        let mut after = body[digits..].chars();
+        let marker = matches!(after.next(), Some('.' | ')'));
+        if (1..=9).contains(&digits) && marker && after.next().is_none_or(char::is_whitespace) {
+            let at = self.line_at + (line.len() - body.len()) + digits;
+            self.text.insert(at, '\\');
+            for m in self.marks.iter_mut().filter(|m| m.emitted && m.at >= at) {
+                m.at += 1;
+            }
+        }
+    }
+
+    /// Whether Markdown reads a span's delimiters as its emphasis: the
+    /// opening can open, the closing can close, and when either could do
+    /// both, CommonMark's "rule of three" on the lengths of their runs lets
+    /// them pair.
+    fn holds(&self, s: &Closed, next: Option<char>) -> bool {
+        let (open_left, open_right, open_run) = self.run(s.open_at, s.len, next);
+        let (close_left, close_right, close_run) = self.run(s.close_at, s.len, next);
+        if !open_left || !close_right {
+            return false;
+        }
+        if !(open_right || close_left) {
+            return true;
+        }
+        // An opening that could also close would close an enclosing span
+        // with the same delimiter instead.
+        if open_right && s.nested {
+            return false;
+        }
+        // A run that can both open and close may pair with another span's
+        // delimiter: keep it only between plain punctuation (`.*)`), never
+        // inside a word or against escapes and other delimiters.
+        let plain = |at: usize, len: usize| {
+            let (before, after) = self.neighbours(at, len, next);
+            let odd = |c: Option<char>| c.is_some_and(|c| matches!(c, '*' | '~' | '\\'));
+            !odd(before) && !odd(after) && !(is_word(before) && is_word(after))
+        };
+        (!open_right || plain(s.open_at, s.len))
+            && (!close_left || plain(s.close_at, s.len))
+            && ((open_run + close_run) % 3 != 0 || (open_run % 3 == 0 && close_run % 3 == 0))
+    }
+
+    /// The characters just outside the run around the delimiter at `at`.
+    fn neighbours(
+        &self,
+        at: usize,
+        len: usize,
+        next: Option<char>,
+    ) -> (Option<char>, Option<char>) {
+        let (start, end) = self.run_bounds(at, len);
+        let t = &self.text;
+        let before = t.get(..start).and_then(|r| r.chars().next_back());
+        let after = t.get(end..).and_then(|r| r.chars().next()).or(next);
+        (before, after)
+    }
+
+    /// Whether the run of identical delimiter characters around the
+    /// delimiter written at `at` (`len` bytes) is left- and right-flanking,
+    /// and its length.
+    fn run(&self, at: usize, len: usize, next: Option<char>) -> (bool, bool, usize) {
+        let (start, end) = self.run_bounds(at, len);
+        let (before, after) = self.neighbours(at, len, next);
+        (
+            left_flanking(before, after),
+            right_flanking(before, after),
+            end - start,
+        )
+    }
+
+    /// The run of identical delimiter characters around the delimiter
+    /// written at `at` (`len` bytes), escaped ones excluded.
+    fn run_bounds(&self, at: usize, len: usize) -> (usize, usize) {
+        let t = &self.text;
+        let Some(d) = t.get(at..).and_then(|r| r.chars().next()) else {
+            return (at, at);
+        };
+        let mut start = at;
+        while let Some(c) = t.get(..start).and_then(|r| r.chars().next_back()) {
+            let escaped = t[..start - c.len_utf8()].ends_with('\\');
+            if c != d || escaped {
+                break;
+            }
+            start -= c.len_utf8();
+        }
+        let end = at
+            + len
+            + t.get(at + len..)
+                .map_or(0, |r| r.len() - r.trim_start_matches(d).len());
+        (start, end)
     }
 }
 
 /// CommonMark's left-flanking delimiter run, between `before` and
 /// `after` (`None` is a line's start or end). Anything neither
-/// alphanumeric nor whitespace counts as punctuation.
+/// alphanumeric, whitespace nor a control character counts as punctuation
+/// (CommonMark's punctuation and symbols, near enough).
 fn left_flanking(before: Option<char>, after: Option<char>) -> bool {
     !is_space(after) && (!is_punct(after) || is_space(before) || is_punct(before))
 }
@@ -248,8 +404,12 @@ fn is_space(c: Option<char>) -> bool {
     c.is_none_or(char::is_whitespace)
 }
 
+fn is_word(c: Option<char>) -> bool {
+    c.is_some_and(char::is_alphanumeric)
+}
+
 fn is_punct(c: Option<char>) -> bool {
-    c.is_some_and(|c| !c.is_alphanumeric() && !c.is_whitespace())
+    c.is_some_and(|c| !c.is_alphanumeric() && !c.is_whitespace() && !c.is_control())
 }
 
 fn needs_escape(
@@ -265,8 +425,9 @@ fn needs_escape(
         '_' => {
             !(prev.is_some_and(char::is_alphanumeric) && next.is_some_and(char::is_alphanumeric))
         }
-        '<' => next.is_some_and(|n| n.is_ascii_alphabetic() || matches!(n, '/' | '!' | '?')),
-        '&' => looks_like_entity(rest),
+        // What follows in the next text node is unknown: escape then.
+        '<' => next.is_none_or(|n| n.is_ascii_alphabetic() || matches!(n, '/' | '!' | '?')),
+        '&' => rest.is_empty() || looks_like_entity(rest),
         '#' | '>' | '-' | '+' | '=' => line_start,
         _ => false,
     }
@@ -362,6 +523,22 @@ mod tests {
         i.close();
         i.push_text(".");
         assert_eq!(i.take(), "(CNN)President, *said*.");
+        // A continued emphasis after one that is taken out; emphasis inside
+        // a word could both open and close, so it goes too.
+        i.open("*", "*".into());
+        i.push_text("(a)");
+        i.close();
+        i.open("**", "**".into());
+        i.push_text("b");
+        i.close();
+        i.open("**", "**".into());
+        i.push_text("c");
+        i.close();
+        i.push_text("d");
+        i.open("*", "*".into());
+        i.push_text("é");
+        i.close();
+        assert_eq!(i.take(), "(a)bcdé");
     }
 
     #[test]

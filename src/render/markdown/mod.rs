@@ -19,7 +19,7 @@ use super::image::absolute;
 use super::kept::{Event, Kept, Media};
 use crate::dom::Ix;
 use crate::segment::is_block;
-use inline::{code_span, longest_run, Inline};
+use inline::{longest_run, Inline};
 use layout::{Container, Layout, Sep};
 use table::{is_data_table, Grid};
 
@@ -303,9 +303,9 @@ impl Writer<'_, '_> {
             if is_code(tag) {
                 *depth -= 1;
                 if *depth == 0 {
-                    let span = code_span(&raw.split_whitespace().collect::<Vec<_>>().join(" "));
+                    let code = raw.split_whitespace().collect::<Vec<_>>().join(" ");
                     self.code = None;
-                    self.inline.push_markup(&span);
+                    self.inline.push_code(&code);
                 }
             }
             return;
