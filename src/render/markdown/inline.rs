@@ -331,7 +331,7 @@ impl Inline {
         let plain = |at: usize, len: usize| {
             let (before, after) = self.neighbours(at, len, next);
             let odd = |c: Option<char>| c.is_some_and(|c| matches!(c, '*' | '~' | '\\'));
-            !odd(before) && !odd(after) && !(is_word(before) && is_word(after))
+            !(odd(before) || odd(after) || (is_word(before) && is_word(after)))
         };
         (!open_right || plain(s.open_at, s.len))
             && (!close_left || plain(s.close_at, s.len))
