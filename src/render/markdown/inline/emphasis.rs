@@ -25,6 +25,9 @@ impl Inline {
     /// the emphasis goes. Taking some out changes the runs of delimiters
     /// around others, so it repeats until all that remain hold.
     pub(super) fn settle(&mut self, next: Option<char>) {
+        if self.unchecked.is_empty() {
+            return;
+        }
         let mut spans = std::mem::take(&mut self.unchecked);
         let mut cut = false;
         loop {

@@ -131,28 +131,34 @@ impl Inline {
             self.before_content(Some(first));
             let rest = &t[i + c.len_utf8()..];
             let next = rest.chars().next();
-            let prev = self.text.chars().next_back();
-            // The line's text so far, past any emphasis opening it (which
-            // may yet be taken out, see `settle`).
-            let line = self
-                .text
-                .get(self.line_at..)
-                .unwrap_or("")
-                .trim_start_matches(['*', '~']);
             let escape = match c {
+                'a'..='z' | 'A'..='Z' | '0'..='9' | ',' | ';' | ':' | '\'' | '"' | '?' | '!' => {
+                    false
+                }
                 // "1999. A year" must not start an ordered list.
                 '.' | ')' => {
+                    let line = self.line();
                     (1..=9).contains(&line.len())
                         && line.bytes().all(|b| b.is_ascii_digit())
                         && next.is_none_or(char::is_whitespace)
                 }
-                _ => needs_escape(c, prev, next, rest, line.is_empty()),
+                '#' | '>' | '-' | '+' | '=' => self.line().is_empty(),
+                _ => needs_escape(c, self.text.chars().next_back(), next, rest),
             };
             if escape {
                 self.text.push('\\');
             }
             self.text.push(c);
         }
+    }
+
+    /// The current line's text so far, past any emphasis opening it
+    /// (which may yet be taken out, see `settle`).
+    fn line(&self) -> &str {
+        self.text
+            .get(self.line_at..)
+            .unwrap_or("")
+            .trim_start_matches(['*', '~'])
     }
 
     /// Ends the block: closes open spans (they reopen in the next block)
@@ -205,6 +211,10 @@ impl Inline {
     /// of spans still waiting for content; `next` is the content's first
     /// character.
     fn before_content(&mut self, next: Option<char>) {
+        let waiting = self.marks.last().is_some_and(|m| !m.emitted);
+        if !self.space && !waiting && self.unchecked.is_empty() {
+            return;
+        }
         let pending = self.marks.iter().position(|m| !m.emitted);
         // An emphasis opening right where an identical one closed
         // continues it (`**Game D****ay**` would be garbled).
@@ -234,13 +244,7 @@ impl Inline {
     }
 }
 
-fn needs_escape(
-    c: char,
-    prev: Option<char>,
-    next: Option<char>,
-    rest: &str,
-    line_start: bool,
-) -> bool {
+fn needs_escape(c: char, prev: Option<char>, next: Option<char>, rest: &str) -> bool {
     match c {
         '\\' | '`' | '*' | '[' | ']' | '|' | '~' => true,
         // Intraword underscores never make emphasis.
@@ -250,7 +254,6 @@ fn needs_escape(
         // What follows in the next text node is unknown: escape then.
         '<' => next.is_none_or(|n| n.is_ascii_alphabetic() || matches!(n, '/' | '!' | '?')),
         '&' => rest.is_empty() || looks_like_entity(rest),
-        '#' | '>' | '-' | '+' | '=' => line_start,
         _ => false,
     }
 }
