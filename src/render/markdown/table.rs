@@ -1,7 +1,9 @@
 //! Tables in Markdown. A data table (cells of inline content) becomes a GFM
 //! table when its grid is regular: no spans, at least two rows and two
-//! columns, the same number of cells in every row. Any other data table
-//! falls back to one paragraph per row. A layout table (nested tables,
+//! columns, the same number of cells in every row. Its first row is the
+//! header row (GFM requires one), whether or not its cells are `<th>`.
+//! Any other data table falls back to one paragraph per row, its cells
+//! joined by ` · `, so no pipe is ever left to garble. A layout table (nested tables,
 //! lists, headings or several paragraphs in a cell) is not a grid at all:
 //! its cells render as ordinary blocks.
 
