@@ -1,7 +1,7 @@
 //! Extracts the article from each input and prints it.
 //!
 //! ```text
-//! cargo run --release --example extract -- [--format text|html|json|jsonl] [--focus precision|balanced|recall] INPUT...
+//! cargo run --release --example extract -- [--format text|markdown|html|json|jsonl] [--focus precision|balanced|recall] INPUT...
 //! ```
 //!
 //! INPUT is a file path (`.gz` files are read gunzipped), `-` for stdin,
@@ -26,6 +26,7 @@ use serde_json::{json, Value};
 #[derive(Clone, Copy, PartialEq)]
 enum Format {
     Text,
+    Markdown,
     Html,
     Json,
     Jsonl,
@@ -43,6 +44,7 @@ fn main() -> ExitCode {
             "--format" => {
                 format = match args.next().as_deref() {
                     Some("text") => Format::Text,
+                    Some("markdown") | Some("md") => Format::Markdown,
                     Some("html") => Format::Html,
                     Some("json") => Format::Json,
                     Some("jsonl") => Format::Jsonl,
@@ -91,6 +93,7 @@ fn main() -> ExitCode {
         };
         let written = match (&result, format) {
             (Ok(a), Format::Text) => writeln!(out, "{}", a.text),
+            (Ok(a), Format::Markdown) => writeln!(out, "{}", a.markdown),
             (Ok(a), Format::Html) => writeln!(out, "{}", a.html),
             (Ok(a), Format::Json) => writeln!(
                 out,
@@ -231,6 +234,11 @@ fn to_json(source: &str, article: Option<&Article>, error: Option<&String>) -> V
             "paywalled": a.paywalled,
             "meta_sources": meta_sources(&a.meta_sources),
             "text": a.text,
+            "markdown": a.markdown,
+            "word_count": a.word_count,
+            "reading_minutes": a.reading_time().as_secs() / 60,
+            "lead_image": a.lead_image.as_ref().map(|i| i.url.as_str()),
+            "images": a.images.iter().map(|i| json!({"url": i.url.as_str(), "alt": i.alt, "caption": i.caption})).collect::<Vec<_>>(),
             "encoding": a.encoding.name,
             "removed": a.removed.iter().map(|r| json!({"rule": r.rule.name(), "tag": r.tag, "text": r.text})).collect::<Vec<_>>(),
             "error": Value::Null,
@@ -277,7 +285,7 @@ fn usage(problem: &str) -> ExitCode {
         eprintln!("error: {problem}");
     }
     eprintln!(
-        "usage: extract [--format text|html|json|jsonl] [--focus precision|balanced|recall] [--url URL] [--allow-address IP] INPUT...\n\
+        "usage: extract [--format text|markdown|html|json|jsonl] [--focus precision|balanced|recall] [--url URL] [--allow-address IP] INPUT...\n\
          INPUT is a file path (.gz read gunzipped), - for stdin, or an http(s) URL"
     );
     if problem.is_empty() {

@@ -63,6 +63,20 @@ pub struct Article {
     /// Always `false` without a [`SiteMemory`](crate::SiteMemory).
     #[cfg_attr(feature = "serde", serde(default))]
     pub memory_overruled: bool,
+    /// The main content as GitHub-flavoured Markdown, links and images
+    /// made absolute.
+    pub markdown: String,
+    /// The images of the main content in document order, with their alt
+    /// text and figure caption (listed even when rendering images is off).
+    pub images: Vec<Image>,
+    /// The article's lead image: the first image of the main content.
+    pub lead_image: Option<Image>,
+    /// The links of the main content in document order (empty unless
+    /// [`Config::link_list`](crate::Config::link_list) is on).
+    pub links: Vec<Link>,
+    /// Words in [`text`](Article::text): runs of letters and digits, each
+    /// CJK character counting as one.
+    pub word_count: usize,
 }
 
 impl Article {
@@ -75,7 +89,17 @@ impl Article {
     pub fn is_empty(&self) -> bool {
         self.text.is_empty()
     }
+
+    /// Estimated reading time at 230 words a minute, rounded up to whole
+    /// minutes (zero for an empty article).
+    pub fn reading_time(&self) -> std::time::Duration {
+        let minutes = self.word_count.div_ceil(WORDS_PER_MINUTE) as u64;
+        std::time::Duration::from_secs(60 * minutes)
+    }
 }
+
+/// Average adult silent reading speed for non-fiction, in words a minute.
+const WORDS_PER_MINUTE: usize = 230;
 
 /// The encoding the page was decoded with, and the evidence that chose it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -266,4 +290,29 @@ pub struct MetaSources {
     pub tags: Option<MetaSource>,
     /// Source of [`Article::paywalled`].
     pub paywalled: Option<MetaSource>,
+}
+
+/// An image of the main content.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[non_exhaustive]
+pub struct Image {
+    /// Where the picture is, absolute: lazy-loading attributes, `srcset`,
+    /// `<picture>` sources and `<noscript>` copies are resolved.
+    pub url: Url,
+    /// The `alt` text, when not empty.
+    pub alt: Option<String>,
+    /// The caption of the `<figure>` holding the image, when it has one.
+    pub caption: Option<String>,
+}
+
+/// A link of the main content.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[non_exhaustive]
+pub struct Link {
+    /// The target, absolute (only http and https links are listed).
+    pub url: Url,
+    /// The link's text (or its image's alt text), whitespace collapsed.
+    pub text: String,
 }

@@ -76,6 +76,27 @@ pub struct Config {
     pub(crate) focus: Focus,
     pub(crate) limits: Limits,
     pub(crate) report: bool,
+    pub(crate) render: Render,
+}
+
+/// What the Markdown and HTML renderings carry besides the text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Render {
+    pub links: bool,
+    pub images: bool,
+    pub iframes: bool,
+    pub link_list: bool,
+}
+
+impl Default for Render {
+    fn default() -> Self {
+        Render {
+            links: true,
+            images: true,
+            iframes: false,
+            link_list: false,
+        }
+    }
 }
 
 impl Default for Config {
@@ -84,6 +105,7 @@ impl Default for Config {
             focus: Focus::default(),
             limits: Limits::default(),
             report: true,
+            render: Render::default(),
         }
     }
 }
@@ -110,6 +132,36 @@ impl Config {
     /// Default: on. Turning it off saves a little time and memory.
     pub fn report(mut self, on: bool) -> Self {
         self.report = on;
+        self
+    }
+
+    /// Whether links stay links in [`Article::markdown`](crate::Article::markdown)
+    /// and [`Article::html`](crate::Article::html) (else only their text
+    /// remains). Default: on.
+    pub fn links(mut self, on: bool) -> Self {
+        self.render.links = on;
+        self
+    }
+
+    /// Whether images, and the captions of the figures holding them, appear
+    /// in the Markdown and HTML. Default: on. [`Article::images`](crate::Article::images)
+    /// lists them either way.
+    pub fn images(mut self, on: bool) -> Self {
+        self.render.images = on;
+        self
+    }
+
+    /// Whether `<iframe>` embeds with an http(s) source appear in the HTML
+    /// (and as links in the Markdown). Default: off.
+    pub fn iframes(mut self, on: bool) -> Self {
+        self.render.iframes = on;
+        self
+    }
+
+    /// Whether to list the links of the main content in
+    /// [`Article::links`](crate::Article::links). Default: off.
+    pub fn link_list(mut self, on: bool) -> Self {
+        self.render.link_list = on;
         self
     }
 }

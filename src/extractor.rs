@@ -177,16 +177,35 @@ impl Extractor {
         } else {
             Vec::new()
         };
-        let text = render::text(&blocks, focus);
+        let r = self.config.render;
+        let options = render::Options {
+            links: r.links,
+            images: r.images,
+            iframes: r.iframes,
+        };
+        let kept = render::Kept::new(dom, &pruned, root, &blocks, url, options);
+        let text = render::text(dom, &blocks, focus);
+        let images = render::images(&kept);
         let (description, description_source) = match meta.description {
             Some(d) => (Some(d), meta.sources.description),
             None => (meta::lead(&text), Some(MetaSource::Dom)),
         };
-        let html = render::html(dom, &pruned, root, &blocks, url);
+        let html = render::html(&kept);
+        let markdown = render::markdown(&kept);
+        let links = if r.link_list {
+            render::links(&kept)
+        } else {
+            Vec::new()
+        };
         times.render = lap.next();
         Article {
             title,
+            word_count: render::word_count(&text),
             html,
+            markdown,
+            lead_image: images.first().cloned(),
+            images,
+            links,
             language: meta.language,
             language_confidence: meta.language_confidence,
             authors: meta.authors,

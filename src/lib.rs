@@ -65,7 +65,7 @@ mod select;
 #[cfg(feature = "eval")]
 pub mod eval;
 
-pub use article::{Article, Encoding, MetaSource, MetaSources, Removal, Rule};
+pub use article::{Article, Encoding, Image, Link, MetaSource, MetaSources, Removal, Rule};
 pub use config::{Config, Focus, Limits};
 pub use error::{Error, InputName, Result};
 pub use extractor::{extract, Extractor, StageTimes};

@@ -88,7 +88,6 @@ impl Dom {
     }
 
     /// Direct children of `ix`, in order.
-    #[cfg(test)]
     pub fn children(&self, ix: Ix) -> Children<'_> {
         let end = self.nodes[ix as usize].end;
         Children {
@@ -123,14 +122,12 @@ impl Dom {
     }
 }
 
-#[cfg(test)]
 pub(crate) struct Children<'a> {
     dom: &'a Dom,
     next: Ix,
     end: Ix,
 }
 
-#[cfg(test)]
 impl Iterator for Children<'_> {
     type Item = Ix;
     fn next(&mut self) -> Option<Ix> {

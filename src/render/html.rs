@@ -1,19 +1,19 @@
-//! Clean HTML: the chosen subtree without removed elements or dropped
-//! blocks, an allow-list of tags and attributes, absolute URLs.
+//! Clean HTML: the kept subtree (see [`Kept`]) with an allow-list of tags
+//! and attributes: no script, style, event handler or inline style; links
+//! and images with absolute http(s) URLs only; lazy images resolved and a
+//! `<picture>` reduced to its one `<img>`.
 
 use html5ever::{local_name, LocalName};
 use url::Url;
 
-use crate::clean::Pruned;
-use crate::dom::{Dom, Ix};
-use crate::segment::Block;
+use super::image::absolute;
+use super::kept::{Event, Kept, Media};
+use crate::dom::Ix;
 
 /// What to do with an element when rendering.
 enum Treatment {
     /// Emit with its tag.
     Keep,
-    /// Emit a void element (no children, no end tag).
-    Void,
     /// Emit its children only.
     Unwrap,
 }
@@ -64,152 +64,119 @@ fn treatment(tag: &LocalName) -> Treatment {
         | local_name!("div")
         | local_name!("section")
         | local_name!("article") => Treatment::Keep,
-        local_name!("br") | local_name!("hr") | local_name!("img") => Treatment::Void,
         _ => Treatment::Unwrap,
     }
 }
 
-const ATTRS: &[&str] = &[
-    "href", "src", "alt", "title", "colspan", "rowspan", "datetime",
-];
+/// Attributes copied as they are; URLs, spans and classes are checked.
+const ATTRS: &[&str] = &["title", "datetime"];
 
-/// Renders `root`'s live subtree, leaving out the text of dropped blocks
-/// and any element left without text or image.
-pub(crate) fn html(
-    dom: &Dom,
-    pruned: &Pruned,
-    root: Ix,
-    blocks: &[Block],
-    base: Option<&Url>,
-) -> String {
-    let start = root as usize;
-    let end = dom.end(root) as usize;
-    let len = end - start;
-    let mut dropped = vec![false; len];
-    for b in blocks.iter().filter(|b| b.drop.is_some()) {
-        for ix in b.first..=b.last {
-            if let Some(d) = dropped.get_mut(ix as usize - start) {
-                *d = true;
-            }
-        }
-    }
-    // Visible: has kept text or an image somewhere below.
-    let mut visible = vec![false; len];
-    for ix in (start..end).rev() {
-        let i = ix - start;
-        if !pruned.alive(ix as Ix) {
-            continue;
-        }
-        let own = match dom.tag(ix as Ix) {
-            Some(&local_name!("img")) => image_src(dom, ix as Ix).is_some(),
-            Some(_) => false,
-            None => !dropped[i] && dom.text(ix as Ix).is_some_and(|t| !t.trim().is_empty()),
-        };
-        if own {
-            visible[i] = true;
-        }
-        if visible[i] && ix > start {
-            let p = dom.nodes[ix].parent as usize;
-            visible[p - start] = true;
-        }
-    }
+/// Serialises the kept subtree: allow-listed tags and attributes, absolute
+/// http(s) URLs, resolved images, frames only when asked for.
+pub(crate) fn html(kept: &Kept<'_>) -> String {
     let mut out = String::new();
-    let mut open: Vec<(Ix, Option<&LocalName>)> = Vec::new();
-    let mut ix = root;
-    while (ix as usize) < end {
-        while let Some(&(o, tag)) = open.last() {
-            if dom.end(o) > ix {
-                break;
+    kept.walk(|ev| match ev {
+        Event::Enter(ix, tag) => {
+            if let Some(tag) = keep(kept, tag) {
+                open_tag(&mut out, kept, ix, tag);
             }
-            if let Some(tag) = tag {
+        }
+        Event::Leave(_, tag) => {
+            if let Some(tag) = keep(kept, tag) {
                 close(&mut out, tag);
             }
-            open.pop();
         }
-        let i = ix as usize - start;
-        if !pruned.alive(ix) || !visible[i] {
-            ix = dom.end(ix);
-            continue;
-        }
-        match dom.tag(ix) {
-            Some(tag) => match treatment(tag) {
-                Treatment::Keep => {
-                    open_tag(&mut out, dom, ix, tag, base);
-                    open.push((ix, Some(tag)));
-                }
-                Treatment::Void => {
-                    open_tag(&mut out, dom, ix, tag, base);
-                    ix = dom.end(ix);
-                    continue;
-                }
-                Treatment::Unwrap => open.push((ix, None)),
-            },
-            None => {
-                if let Some(t) = dom.text(ix) {
-                    escape_text(&mut out, t);
-                }
-            }
-        }
-        ix += 1;
-    }
-    while let Some((_, tag)) = open.pop() {
-        if let Some(tag) = tag {
-            close(&mut out, tag);
-        }
-    }
+        Event::Text(t) => escape_text(&mut out, t),
+        Event::Break => out.push_str("<br>"),
+        Event::Media(m) => media(&mut out, kept, m),
+    });
     out
 }
 
-fn image_src(dom: &Dom, ix: Ix) -> Option<&str> {
-    ["src", "data-src", "data-lazy-src", "data-original"]
-        .iter()
-        .filter_map(|a| dom.attr(ix, a))
-        .find(|v| !v.trim().is_empty() && !v.starts_with("data:"))
+/// The tag an element keeps, or `None` to emit its children only.
+fn keep<'t>(kept: &Kept<'_>, tag: &'t LocalName) -> Option<&'t LocalName> {
+    match treatment(tag) {
+        Treatment::Keep if *tag == local_name!("a") && !kept.opts.links => None,
+        Treatment::Keep => Some(tag),
+        Treatment::Unwrap => None,
+    }
 }
 
-fn open_tag(out: &mut String, dom: &Dom, ix: Ix, tag: &LocalName, base: Option<&Url>) {
-    out.push('<');
-    out.push_str(tag);
-    let Some(el) = dom.element(ix) else { return };
-    for &name in ATTRS {
-        let value = if name == "src" && *tag == local_name!("img") {
-            image_src(dom, ix)
-        } else {
-            el.attr(name)
-        };
-        let Some(value) = value else { continue };
-        let value = if matches!(name, "href" | "src") {
-            match absolute(value, base) {
-                Some(v) => v,
-                None => continue,
-            }
-        } else {
-            value.to_string()
-        };
+fn media(out: &mut String, kept: &Kept<'_>, m: &Media) {
+    if m.frame {
+        out.push_str("<iframe src=\"");
+        escape_attr(out, m.url.as_str());
+        out.push('"');
+        attr(out, kept.dom.attr(m.source, "title"), "title");
+        out.push_str("></iframe>");
+        return;
+    }
+    out.push_str("<img src=\"");
+    escape_attr(out, m.url.as_str());
+    out.push('"');
+    let el = kept.dom.element(m.source);
+    attr(out, el.and_then(|e| e.attr("alt")), "alt");
+    attr(out, el.and_then(|e| e.attr("title")), "title");
+    out.push('>');
+}
+
+fn attr(out: &mut String, value: Option<&str>, name: &str) {
+    if let Some(v) = value {
         out.push(' ');
         out.push_str(name);
         out.push_str("=\"");
-        escape_attr(out, &value);
+        escape_attr(out, v);
         out.push('"');
     }
+}
+
+fn open_tag(out: &mut String, kept: &Kept<'_>, ix: Ix, tag: &LocalName) {
+    out.push('<');
+    out.push_str(tag);
+    if let Some(el) = kept.dom.element(ix) {
+        if *tag == local_name!("a") {
+            let href = el.attr("href").and_then(|h| absolute(h, kept.base));
+            attr(out, href.as_ref().map(Url::as_str), "href");
+        }
+        let numbers: &[&str] = match *tag {
+            local_name!("td") | local_name!("th") => &["colspan", "rowspan"],
+            local_name!("ol") => &["start"],
+            _ => &[],
+        };
+        for &name in numbers {
+            let n = el.attr(name).map(str::trim);
+            attr(out, n.filter(|v| is_count(v)), name);
+        }
+        if matches!(*tag, local_name!("code") | local_name!("pre")) {
+            attr(out, language_class(el.attr("class")), "class");
+        }
+        for &name in ATTRS {
+            attr(out, el.attr(name), name);
+        }
+    }
     out.push('>');
+}
+
+/// A count worth keeping (spans and list starts of 1 are the default).
+fn is_count(v: &str) -> bool {
+    !v.is_empty() && v.len() <= 9 && v.bytes().all(|b| b.is_ascii_digit()) && v != "1"
+}
+
+/// A `language-*` class naming a code block's language, the one class kept.
+pub(crate) fn language_class(class: Option<&str>) -> Option<&str> {
+    class?.split_ascii_whitespace().find(|c| {
+        c.strip_prefix("language-").is_some_and(|l| {
+            !l.is_empty()
+                && l.bytes()
+                    .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'+' | b'#' | b'_'))
+        })
+    })
 }
 
 fn close(out: &mut String, tag: &LocalName) {
     out.push_str("</");
     out.push_str(tag);
     out.push('>');
-}
-
-/// An absolute http(s) URL for `value`, or `None` (javascript:, data:, or
-/// relative with no base to resolve against).
-pub(crate) fn absolute(value: &str, base: Option<&Url>) -> Option<String> {
-    let value = value.trim();
-    let url = match base {
-        Some(b) => b.join(value).ok()?,
-        None => Url::parse(value).ok()?,
-    };
-    matches!(url.scheme(), "http" | "https").then(|| url.into())
 }
 
 fn escape_text(out: &mut String, t: &str) {

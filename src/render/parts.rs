@@ -1,0 +1,122 @@
+//! The parts of the article listed beside its renderings: the images and
+//! links of the main content, and its word count.
+
+use html5ever::local_name;
+
+use super::image::absolute;
+use super::kept::{Event, Kept};
+use crate::article::{Image, Link};
+use crate::dom::Ix;
+
+/// The images of the kept content, boilerplate thumbnails left out, with
+/// their alt text and figure caption.
+pub(crate) fn images(kept: &Kept<'_>) -> Vec<Image> {
+    kept.media()
+        .iter()
+        .filter(|m| !m.frame && !m.boilerplate)
+        .map(|m| Image {
+            url: m.url.clone(),
+            alt: kept
+                .dom
+                .attr(m.source, "alt")
+                .map(collapse)
+                .filter(|a| !a.is_empty()),
+            caption: kept
+                .figure_of(m.at)
+                .and_then(|f| caption(kept, f))
+                .filter(|c| !c.is_empty()),
+        })
+        .collect()
+}
+
+/// The shown text of a figure's `<figcaption>`.
+fn caption(kept: &Kept<'_>, figure: Ix) -> Option<String> {
+    let dom = kept.dom;
+    let cap =
+        (figure + 1..dom.end(figure)).find(|&d| dom.tag(d) == Some(&local_name!("figcaption")))?;
+    let mut out = String::new();
+    for d in cap + 1..dom.end(cap) {
+        if let Some(t) = dom.text(d).filter(|_| kept.text_shown(d)) {
+            out.push_str(t);
+        }
+    }
+    Some(collapse(&out))
+}
+
+/// The http(s) links of the kept content, with their text.
+pub(crate) fn links(kept: &Kept<'_>) -> Vec<Link> {
+    let mut out = Vec::new();
+    let mut open: Option<(Ix, url::Url, String)> = None;
+    kept.walk(|ev| match ev {
+        Event::Enter(ix, &local_name!("a")) if open.is_none() => {
+            open = kept
+                .dom
+                .attr(ix, "href")
+                .and_then(|h| absolute(h, kept.base))
+                .map(|u| (ix, u, String::new()));
+        }
+        Event::Leave(ix, &local_name!("a")) if open.as_ref().is_some_and(|o| o.0 == ix) => {
+            if let Some((_, url, text)) = open.take() {
+                out.push(Link {
+                    url,
+                    text: collapse(&text),
+                });
+            }
+        }
+        Event::Text(t) => {
+            if let Some((_, _, text)) = &mut open {
+                text.push_str(t);
+            }
+        }
+        Event::Media(m) => {
+            if let Some((_, _, text)) = &mut open {
+                text.push(' ');
+                text.push_str(kept.dom.attr(m.source, "alt").unwrap_or(""));
+                text.push(' ');
+            }
+        }
+        _ => {}
+    });
+    out
+}
+
+/// Words in `text`: runs of letters and digits; each CJK character is a word.
+pub(crate) fn word_count(text: &str) -> usize {
+    let mut n = 0;
+    let mut in_word = false;
+    for c in text.chars() {
+        if is_cjk(c) {
+            n += 1;
+            in_word = false;
+        } else if c.is_alphanumeric() {
+            if !in_word {
+                n += 1;
+            }
+            in_word = true;
+        } else {
+            in_word = false;
+        }
+    }
+    n
+}
+
+fn is_cjk(c: char) -> bool {
+    matches!(u32::from(c),
+        0x3040..=0x30FF | 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0x20000..=0x2FA1F)
+}
+
+fn collapse(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn words_are_counted_across_scripts() {
+        assert_eq!(word_count("It's a well-known fact, 42 times."), 8);
+        assert_eq!(word_count("東京は雨"), 4);
+        assert_eq!(word_count(""), 0);
+    }
+}
