@@ -34,6 +34,7 @@ mod config;
 mod dom;
 mod error;
 mod extractor;
+pub mod feed;
 #[cfg(feature = "fetch")]
 pub mod fetch;
 mod input;
