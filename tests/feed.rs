@@ -296,3 +296,37 @@ fn arbitrary_bytes_never_panic() {
         let _ = parse_feed(&bytes, None);
     }
 }
+
+#[test]
+fn entry_content_links_are_made_absolute_against_xml_base() {
+    let atom = br#"<feed xmlns="http://www.w3.org/2005/Atom"><title>t</title><id>f</id>
+<entry xml:base="http://127.0.0.1:9/posts/"><title>Post</title><id>p1</id><link href="p1.html"/>
+<content type="html">&lt;p&gt;The full story, with a &lt;a href="notes.html"&gt;link to the notes&lt;/a&gt; that readers of the feed can follow, and enough words around it to count as a paragraph of prose.&lt;/p&gt;</content>
+</entry></feed>"#;
+    let feed = parse_feed(atom, None).unwrap();
+    let entry = &feed.entries[0];
+    assert_eq!(
+        entry.link.as_ref().unwrap().as_str(),
+        "http://127.0.0.1:9/posts/p1.html"
+    );
+    let article = clean_entry(&Extractor::default(), entry).unwrap().unwrap();
+    assert!(
+        article.html.contains("http://127.0.0.1:9/posts/notes.html"),
+        "{}",
+        article.html
+    );
+}
+
+#[test]
+fn entries_without_ids_get_stable_ones() {
+    let rss = br#"<rss version="2.0"><channel><title>t</title>
+      <item><title>No guid</title><link>http://127.0.0.1:9/a</link></item>
+      <item><title>No guid, no link</title><description>Just words.</description></item></channel></rss>"#;
+    let u = url("http://127.0.0.1:9/feed.xml");
+    let first = parse_feed(rss, Some(&u)).unwrap();
+    let second = parse_feed(rss, Some(&u)).unwrap();
+    for (a, b) in first.entries.iter().zip(&second.entries) {
+        assert!(!a.id.is_empty());
+        assert_eq!(a.id, b.id);
+    }
+}

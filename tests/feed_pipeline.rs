@@ -565,3 +565,48 @@ async fn loopback_is_refused_without_an_explicit_allowance() {
         .unwrap_err();
     assert!(matches!(err, Error::BlockedAddress { .. }), "{err:?}");
 }
+
+#[tokio::test]
+async fn the_pages_of_a_feed_share_a_site_memory_by_default() {
+    // A box no rule recognises, repeated on every page of the site: site
+    // memory removes it once seen on three pages.
+    let server = MockServer::start().await;
+    let base = server.uri();
+    let mut rss = String::from(r#"<rss version="2.0"><channel><title>t</title>"#);
+    for i in 0..4 {
+        let body = format!(
+            "<html><body><article><h1>Story {i}</h1>\
+             <p>Story {i} has a paragraph of its own, long enough to read as prose to anyone who reads it.</p>\
+             <p>And story {i} goes on with a second paragraph, also its own, about the valley and its river.</p>\
+             <div><p>Our editors pick five pieces for your weekend every Friday morning.</p></div>\
+             </article></body></html>"
+        );
+        serve(&server, &format!("/s/{i}.html"), html(body)).await;
+        rss.push_str(&format!(
+            "<item><title>Story {i}</title><link>{base}/s/{i}.html</link></item>"
+        ));
+    }
+    rss.push_str("</channel></rss>");
+    serve(
+        &server,
+        "/feed.xml",
+        typed(rss.into_bytes(), "application/rss+xml"),
+    )
+    .await;
+    let url = format!("{base}/feed.xml");
+    let with = collect(&pipeline().concurrency(1), &url).await;
+    let last = with[3].as_ref().unwrap();
+    assert!(last.article.text.contains("paragraph of its own"));
+    assert!(
+        !last.article.text.contains("editors pick"),
+        "{}",
+        last.article.text
+    );
+    let without = collect(&pipeline().concurrency(1).memory(None), &url).await;
+    assert!(without[3]
+        .as_ref()
+        .unwrap()
+        .article
+        .text
+        .contains("editors pick"));
+}

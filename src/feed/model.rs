@@ -67,15 +67,17 @@ pub struct Feed {
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct Entry {
-    /// The entry's id (Atom `id`, RSS `guid`, JSON Feed `id`); feed-rs
-    /// makes one from the link and title when the feed gives none.
+    /// The entry's id (Atom `id`, RSS `guid`, JSON Feed `id`); when the
+    /// feed gives none, a stable hash of the link and title (empty when
+    /// the entry has neither).
     pub id: String,
     /// The title, as plain text.
     pub title: Option<String>,
     /// The page the entry points to: its first `alternate` (or unlabelled)
     /// link, made absolute against `xml:base`, the feed's URL or both.
     pub link: Option<Url>,
-    /// When the entry was first published, when stated.
+    /// When the entry was first published; its last update date when the
+    /// feed states no publication date.
     pub published: Option<DateTime<Utc>>,
     /// When the entry was last updated, when stated (RSS copies the
     /// publication date here).
@@ -158,6 +160,7 @@ pub fn parse_feed(bytes: &[u8], url: Option<&Url>) -> Result<Feed> {
     }
     let parser = feed_rs::parser::Builder::new()
         .base_uri(url.map(Url::as_str))
+        .id_generator(stable_id)
         .build();
     let parsed = parser.parse(bytes).map_err(|e| match e {
         feed_rs::parser::ParseFeedError::ParseError(
@@ -172,6 +175,23 @@ pub fn parse_feed(bytes: &[u8], url: Option<&Url>) -> Result<Feed> {
         },
     })?;
     Ok(Feed::from_parsed(parsed, url))
+}
+
+/// An id for an entry that has none: a hash of its link and title, or of
+/// the feed's URL and its title; empty when it has neither (never random,
+/// so a [`SeenSet`](super::SeenSet) recognises it on the next poll).
+fn stable_id(
+    links: &[feed_rs::model::Link],
+    title: &Option<feed_rs::model::Text>,
+    uri: Option<&str>,
+) -> String {
+    match (links.first(), title) {
+        (Some(link), _) => feed_rs::parser::generate_id_from_link_and_title(link, title),
+        (None, Some(title)) => {
+            feed_rs::parser::generate_id_from_uri_and_title(uri.unwrap_or(""), title)
+        }
+        (None, None) => String::new(),
+    }
 }
 
 /// A quick look at the first bytes for input that is clearly no feed.
@@ -201,7 +221,10 @@ fn not_a_feed(bytes: &[u8]) -> Option<&'static str> {
     None
 }
 
-/// Whether an XML document declares entities in its internal DTD subset.
+/// Whether an XML document declares entities in its internal DTD subset
+/// (looked for in the first 64 KiB, where a prolog is). quick-xml would
+/// not expand them anyway (feed-rs leaves `&name;` as text); refusing them
+/// makes a bomb a typed error rather than a feed full of entity names.
 fn declares_entities(bytes: &[u8]) -> bool {
     let head = &bytes[..bytes.len().min(64 * 1024)];
     let find = |needle: &[u8]| head.windows(needle.len()).any(|w| w == needle);
