@@ -518,7 +518,7 @@ async fn entries_come_out_in_feed_order_with_bounded_concurrency() {
     let mut rss = String::from(r#"<rss version="2.0"><channel><title>t</title>"#);
     for i in 0..8 {
         // Earlier entries answer slower, so completion order differs from feed order.
-        let delay = Duration::from_millis(40 * (8 - i));
+        let delay = Duration::from_millis(15 * (8 - i));
         Mock::given(path(format!("/n/{i}.html")))
             .respond_with(html(page(&format!("Story {i}"), RAIN)).set_delay(delay))
             .mount(&server)
@@ -609,4 +609,42 @@ async fn the_pages_of_a_feed_share_a_site_memory_by_default() {
         .article
         .text
         .contains("editors pick"));
+}
+
+#[tokio::test]
+async fn a_two_pass_read_cleans_the_first_pages_too() {
+    let server = MockServer::start().await;
+    let base = server.uri();
+    let mut rss = String::from(r#"<rss version="2.0"><channel><title>t</title>"#);
+    for i in 0..4 {
+        let body = format!(
+            "<html><body><article><h1>Story {i}</h1>\
+             <p>Story {i} has a paragraph of its own, long enough to read as prose to anyone who reads it.</p>\
+             <p>And story {i} goes on with a second paragraph, also its own, about the valley and its river.</p>\
+             <div><p>Our editors pick five pieces for your weekend every Friday morning.</p></div>\
+             </article></body></html>"
+        );
+        serve(&server, &format!("/s/{i}.html"), html(body)).await;
+        rss.push_str(&format!(
+            "<item><title>Story {i}</title><link>{base}/s/{i}.html</link></item>"
+        ));
+    }
+    rss.push_str("</channel></rss>");
+    serve(
+        &server,
+        "/feed.xml",
+        typed(rss.into_bytes(), "application/rss+xml"),
+    )
+    .await;
+    let items = collect(&pipeline().two_pass(true), &format!("{base}/feed.xml")).await;
+    assert_eq!(items.len(), 4);
+    for item in &items {
+        let a = item.as_ref().unwrap();
+        assert!(a.article.text.contains("paragraph of its own"));
+        assert!(
+            !a.article.text.contains("editors pick"),
+            "{}",
+            a.article.text
+        );
+    }
 }

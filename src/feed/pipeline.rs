@@ -47,6 +47,7 @@ pub struct Pipeline {
     concurrency: usize,
     limit: Option<usize>,
     fetch_pages: bool,
+    two_pass: bool,
 }
 
 /// The result of reading a feed once.
@@ -118,6 +119,7 @@ impl Pipeline {
             concurrency: 4,
             limit: None,
             fetch_pages: true,
+            two_pass: false,
         }
     }
 
@@ -159,6 +161,19 @@ impl Pipeline {
     #[must_use]
     pub fn fetch_pages(mut self, on: bool) -> Self {
         self.fetch_pages = on;
+        self
+    }
+
+    /// Whether a feed's pages are all fetched and recorded in the site
+    /// memory before any is extracted, so the first pages already lose
+    /// the boxes the later ones reveal (the two-pass read of
+    /// [`Extractor::extract_batch`]); the first article then comes only
+    /// once every page is in. Without it, articles stream out as their
+    /// pages arrive and memory cleans from the K-th page of a site on.
+    /// No effect without memory. Default: no.
+    #[must_use]
+    pub fn two_pass(mut self, on: bool) -> Self {
+        self.two_pass = on;
         self
     }
 
@@ -294,6 +309,11 @@ impl Pipeline {
             .collect();
         let this = self.clone();
         let feed_url = feed.url.clone();
+        if self.two_pass && self.memory.is_some() {
+            return stream::once(async move { this.two_pass_articles(feed_url, entries).await })
+                .flatten()
+                .boxed();
+        }
         stream::iter(entries)
             .map(move |entry| {
                 let this = this.clone();
@@ -304,13 +324,81 @@ impl Pipeline {
             .boxed()
     }
 
+    /// The two-pass read: every page fetched, every page learned, then
+    /// each entry finished in order.
+    async fn two_pass_articles(
+        &self,
+        feed_url: Option<Url>,
+        entries: Vec<Entry>,
+    ) -> BoxStream<'static, EntryResult> {
+        let this = self.clone();
+        let fetched: Vec<(Entry, Result<Option<Fetched>>)> = stream::iter(entries)
+            .map(|entry| {
+                let this = this.clone();
+                async move {
+                    let page = this.fetch_page(&entry).await;
+                    (entry, page)
+                }
+            })
+            .buffered(self.concurrency)
+            .collect()
+            .await;
+        let learner = match &self.memory {
+            Some(m) => self.extractor.clone().with_memory(Arc::clone(m)),
+            None => self.extractor.clone(),
+        };
+        let fetched = match tokio::task::spawn_blocking(move || {
+            for (_, page) in &fetched {
+                if let Ok(Some(f)) = page {
+                    if is_html(f) {
+                        // A refused page is reported when it is extracted.
+                        let _ = learner.learn(&f.page());
+                    }
+                }
+            }
+            fetched
+        })
+        .await
+        {
+            Ok(f) => f,
+            Err(e) => match e.try_into_panic() {
+                Ok(panic) => std::panic::resume_unwind(panic),
+                // Shutting down: nothing left to yield.
+                Err(_) => return stream::empty().boxed(),
+            },
+        };
+        stream::iter(fetched)
+            .then(move |(entry, page)| {
+                let this = this.clone();
+                let feed_url = feed_url.clone();
+                async move { this.finish(feed_url, entry, page).await }
+            })
+            .boxed()
+    }
+
     /// One entry: its page fetched and extracted, its own content cleaned,
     /// the two merged.
     pub async fn entry(&self, feed_url: Option<Url>, entry: Entry) -> EntryResult {
-        let page = match (&entry.link, self.fetch_pages) {
+        let page = self.fetch_page(&entry).await;
+        self.finish(feed_url, entry, page).await
+    }
+
+    /// Fetches the entry's page (`None`: no link, or pages are not fetched).
+    async fn fetch_page(&self, entry: &Entry) -> Result<Option<Fetched>> {
+        match (&entry.link, self.fetch_pages) {
             (Some(link), true) => self.client.fetch(link.as_str()).await.map(Some),
             _ => Ok(None),
-        };
+        }
+    }
+
+    /// Extracts the page, cleans the entry's content and merges them, on
+    /// tokio's blocking pool.
+    async fn finish(
+        &self,
+        feed_url: Option<Url>,
+        entry: Entry,
+        page: Result<Option<Fetched>>,
+    ) -> EntryResult {
         let page_extractor = match &self.memory {
             Some(m) => self.extractor.clone().with_memory(Arc::clone(m)),
             None => self.extractor.clone(),
