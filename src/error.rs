@@ -45,6 +45,34 @@ pub enum Error {
         #[source]
         source: std::io::Error,
     },
+    /// The bytes are not a feed at all (an HTML page served as a feed, an
+    /// empty body, neither XML nor JSON).
+    #[error("{input}: not a feed ({reason})")]
+    NotAFeed {
+        /// The feed's URL, when known.
+        input: InputName,
+        /// What gave it away.
+        reason: String,
+    },
+    /// A feed that could not be parsed: truncated or malformed XML, bad
+    /// JSON, or XML entity declarations (refused).
+    #[error("{input}: malformed feed")]
+    FeedParse {
+        /// The feed's URL, when known.
+        input: InputName,
+        /// The parser's error, or why the document was refused.
+        #[source]
+        source: Box<dyn std::error::Error + Send + Sync>,
+    },
+    /// A page that links no feed, and none of the usual feed paths of its
+    /// site answered with one.
+    #[error("{url}: no feed found ({tried} candidate(s) tried)")]
+    NoFeedFound {
+        /// The page given.
+        url: url::Url,
+        /// How many candidate URLs were fetched.
+        tried: usize,
+    },
     /// The client could not be built (the TLS backend failed to start, or
     /// a root certificate given to the builder is unreadable).
     #[cfg(feature = "fetch")]
@@ -168,11 +196,14 @@ impl Error {
         match self {
             Error::TooLarge { input, .. }
             | Error::NotHtml { input, .. }
-            | Error::Io { input, .. } => match input {
+            | Error::Io { input, .. }
+            | Error::NotAFeed { input, .. }
+            | Error::FeedParse { input, .. } => match input {
                 InputName::Url(u) => Some(u),
                 _ => None,
             },
             Error::InvalidUrl { .. } => None,
+            Error::NoFeedFound { url, .. } => Some(url),
             #[cfg(feature = "fetch")]
             Error::ClientBuild { .. } => None,
             #[cfg(feature = "fetch")]

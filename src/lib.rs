@@ -1,6 +1,11 @@
-//! gleaner turns web pages into clean articles: the main text without the
+//! gleaner turns feeds and web pages into clean articles: the main text without the
 //! navigation, newsletter boxes, teaser lists and other boilerplate around
 //! it, with a report of what was removed and why.
+//!
+//! Its main job is the [`feed`] pipeline: a feed (or a site's page that
+//! links one) in, each entry's clean full-text article out, as an async
+//! stream (`feed::Pipeline`, with the `fetch` feature). Underneath, one
+//! page at a time:
 //!
 //! ```
 //! let html = r#"<html><head><title>Rain returns | The Daily</title></head><body>
@@ -52,6 +57,7 @@ mod config;
 mod dom;
 mod error;
 mod extractor;
+pub mod feed;
 #[cfg(feature = "fetch")]
 pub mod fetch;
 mod input;
