@@ -1,7 +1,7 @@
 //! The main job: a feed (or a site's page) in, clean full-text articles out.
 //!
 //! ```text
-//! cargo run --release --example feed -- [--format text|jsonl] [--limit N] [FEED_OR_PAGE_URL]
+//! cargo run --release --example feed -- [--format text|markdown|jsonl] [--limit N] [FEED_OR_PAGE_URL]
 //! ```
 //!
 //! With a URL it works on the real web with the default client (robots.txt,
@@ -32,6 +32,7 @@ use tokio::net::TcpListener;
 #[derive(Clone, Copy, PartialEq)]
 enum Format {
     Text,
+    Markdown,
     Jsonl,
 }
 
@@ -72,7 +73,7 @@ const SITE: &[(&str, &str, &[u8])] = &[
 fn usage(problem: &str) -> ExitCode {
     eprintln!("{problem}");
     eprintln!(
-        "usage: cargo run --release --example feed -- [--format text|jsonl] [--limit N] [FEED_OR_PAGE_URL]"
+        "usage: cargo run --release --example feed -- [--format text|markdown|jsonl] [--limit N] [FEED_OR_PAGE_URL]"
     );
     ExitCode::from(2)
 }
@@ -87,6 +88,7 @@ fn main() -> ExitCode {
             "--format" => {
                 format = match args.next().as_deref() {
                     Some("text") => Format::Text,
+                    Some("markdown") => Format::Markdown,
                     Some("jsonl") => Format::Jsonl,
                     other => return usage(&format!("unknown format {other:?}")),
                 }
@@ -168,7 +170,8 @@ async fn run(url: Option<String>, format: Format, limit: Option<usize>) -> ExitC
         let mut out = stdout.lock();
         let written = match format {
             Format::Jsonl => writeln!(out, "{}", jsonl(read.url.as_str(), &item)),
-            Format::Text => write!(out, "{}", text(&item)),
+            Format::Text => write!(out, "{}", text(&item, Format::Text)),
+            Format::Markdown => write!(out, "{}", text(&item, Format::Markdown)),
         };
         if written.is_err() {
             break;
@@ -214,7 +217,7 @@ fn jsonl(feed_url: &str, item: &EntryResult) -> Value {
     }
 }
 
-fn text(item: &EntryResult) -> String {
+fn text(item: &EntryResult, format: Format) -> String {
     match item {
         Ok(a) => {
             let mut s = format!("== {}\n", a.title.as_deref().unwrap_or("(untitled)"));
@@ -230,7 +233,11 @@ fn text(item: &EntryResult) -> String {
                 s.push_str(&format!("(page not used: {e})\n"));
             }
             s.push('\n');
-            s.push_str(&a.article.text);
+            s.push_str(if format == Format::Markdown {
+                &a.article.markdown
+            } else {
+                &a.article.text
+            });
             s.push_str("\n\n");
             s
         }

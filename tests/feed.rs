@@ -330,3 +330,57 @@ fn entries_without_ids_get_stable_ones() {
         assert_eq!(a.id, b.id);
     }
 }
+
+/// Where the feed is silent, the page's byline and dated timestamp fill in;
+/// where it speaks, it wins.
+#[test]
+fn page_metadata_fills_what_the_feed_leaves_out() {
+    let rss = br#"<?xml version="1.0"?><rss version="2.0"><channel><title>T</title>
+        <item><title>Quiet entry</title><link>http://127.0.0.1:9/a.html</link></item>
+        <item><title>Loud entry</title><link>http://127.0.0.1:9/b.html</link>
+          <author>desk@example.com (Feed Author)</author>
+          <pubDate>Tue, 02 Jun 2026 08:00:00 +0000</pubDate></item>
+        </channel></rss>"#;
+    let feed = parse_feed(rss, None).unwrap();
+    let page = r#"<html><head><script type="application/ld+json">
+        {"@type":"NewsArticle","headline":"Quiet entry","datePublished":"2026-06-01T10:00:00+02:00",
+         "author":{"@type":"Person","name":"Page Author"}}</script></head>
+        <body><article><p>The harbour reopened on Monday after three weeks of repairs to the
+        old sea wall, and the first ferry left on time with a full load of passengers.</p>
+        </article></body></html>"#;
+    let extractor = Extractor::default();
+    let url = url("http://127.0.0.1:9/a.html");
+    let page_article = extractor
+        .extract(&gleaner::Page::html(page).with_parsed_url(url.clone()))
+        .unwrap();
+    let mut entries = feed.entries.into_iter();
+    let quiet = merge(
+        &extractor,
+        None,
+        entries.next().unwrap(),
+        Ok(Some((page_article.clone(), url.clone()))),
+    )
+    .unwrap();
+    assert_eq!(quiet.authors, ["Page Author"]);
+    assert_eq!(
+        quiet.published.map(|d| d.to_rfc3339()),
+        Some("2026-06-01T08:00:00+00:00".to_string())
+    );
+    let loud = merge(
+        &extractor,
+        None,
+        entries.next().unwrap(),
+        Ok(Some((page_article, url))),
+    )
+    .unwrap();
+    assert_eq!(loud.authors.len(), 1);
+    assert!(
+        loud.authors[0].contains("Feed Author"),
+        "{:?}",
+        loud.authors
+    );
+    assert_eq!(
+        loud.published.map(|d| d.to_rfc3339()),
+        Some("2026-06-02T08:00:00+00:00".to_string())
+    );
+}

@@ -165,8 +165,9 @@ pub fn clean_entry(extractor: &Extractor, entry: &Entry) -> Option<crate::Result
 /// | text and HTML | the page's or the entry's cleaned content, chosen by [`choose`] on quality |
 /// | `url` | the page's final URL after redirects when it was fetched, else the entry's link |
 /// | `title` | the feed's title; the page's headline only when the feed gives none |
-/// | `published`, `updated` | the feed's (machine-readable, with a time zone) |
-/// | `authors`, `categories` | the feed's |
+/// | `published`, `updated` | the feed's (machine-readable, with a time zone); when the feed has none, the page's if it gives a date and time with an offset |
+/// | `authors` | the feed's; when the feed names none, the page's |
+/// | `categories` | the feed's |
 /// | `language` | the page's declared language, else the entry's, else the feed's |
 ///
 /// The feed wins on metadata because it is what the publisher stated for
@@ -187,11 +188,11 @@ pub struct FeedArticle {
     pub url: Option<Url>,
     /// The feed's title, else the page's headline.
     pub title: Option<String>,
-    /// When the entry was published (the feed's date).
+    /// When the entry was published: the feed's date, else the page's.
     pub published: Option<DateTime<Utc>>,
-    /// When the entry was last updated (the feed's date).
+    /// When the entry was last updated: the feed's date, else the page's.
     pub updated: Option<DateTime<Utc>>,
-    /// The feed's authors.
+    /// The feed's authors, else the page's.
     pub authors: Vec<String>,
     /// The feed's categories.
     pub categories: Vec<String>,
@@ -248,6 +249,16 @@ pub fn merge(
         }));
     };
     let page_language = page_article.as_ref().and_then(|a| a.language.clone());
+    let page_published = page_article
+        .as_ref()
+        .and_then(|a| instant(a.published.as_ref()));
+    let page_modified = page_article
+        .as_ref()
+        .and_then(|a| instant(a.modified.as_ref()));
+    let page_authors = page_article
+        .as_ref()
+        .map(|a| a.authors.clone())
+        .unwrap_or_default();
     let page_title = page_article.as_ref().and_then(|a| a.title.clone());
     let mut article = match choice.source {
         ContentSource::Page => page_article.unwrap_or_default(),
@@ -261,9 +272,13 @@ pub fn merge(
         feed_url: feed_url.cloned(),
         url,
         title,
-        published: entry.published,
-        updated: entry.updated,
-        authors: entry.authors.clone(),
+        published: entry.published.or(page_published),
+        updated: entry.updated.or(page_modified),
+        authors: if entry.authors.is_empty() {
+            page_authors
+        } else {
+            entry.authors.clone()
+        },
         categories: entry.categories.clone(),
         language: page_language.or_else(|| entry.language.clone()),
         article,
@@ -271,6 +286,15 @@ pub fn merge(
         page_error,
         entry,
     })
+}
+
+/// A page date as an instant, when the page gave a time with its offset
+/// (a bare date or a wall-clock time names no instant).
+fn instant(t: Option<&crate::Timestamp>) -> Option<DateTime<Utc>> {
+    match t? {
+        crate::Timestamp::DateTime(d) => Some(d.with_timezone(&Utc)),
+        _ => None,
+    }
 }
 
 #[cfg(test)]
