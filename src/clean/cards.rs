@@ -8,7 +8,7 @@ use std::collections::HashMap;
 use html5ever::local_name;
 
 use super::Pruned;
-use crate::dom::{Dom, Ix, Measures};
+use crate::dom::{is_heading, Dom, Ix, Measures};
 use crate::Rule;
 
 /// Fewest look-alike siblings that make a card list.
@@ -94,15 +94,7 @@ fn starts_with_headline(dom: &Dom, pruned: &Pruned, ix: Ix) -> bool {
             continue;
         }
         if let Some(tag) = dom.tag(d) {
-            if matches!(
-                *tag,
-                local_name!("h1")
-                    | local_name!("h2")
-                    | local_name!("h3")
-                    | local_name!("h4")
-                    | local_name!("h5")
-                    | local_name!("h6")
-            ) {
+            if is_heading(tag) {
                 return true;
             }
         } else if let Some(t) = dom.text(d) {

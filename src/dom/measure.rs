@@ -39,18 +39,8 @@ impl Measures {
             {
                 images[ix] = 1;
             }
-            if matches!(
-                &node.kind,
-                Kind::Element(name) if matches!(
-                    *name,
-                    local_name!("h1")
-                        | local_name!("h2")
-                        | local_name!("h3")
-                        | local_name!("h4")
-                        | local_name!("h5")
-                        | local_name!("h6")
-                )
-            ) && alive(ix as Ix)
+            if matches!(&node.kind, Kind::Element(name) if super::is_heading(name))
+                && alive(ix as Ix)
             {
                 headings[ix] = 1;
             }

@@ -122,6 +122,19 @@ impl Dom {
     }
 }
 
+/// Whether a tag is a heading, `<h1>` to `<h6>`.
+pub(crate) fn is_heading(tag: &LocalName) -> bool {
+    matches!(
+        *tag,
+        html5ever::local_name!("h1")
+            | html5ever::local_name!("h2")
+            | html5ever::local_name!("h3")
+            | html5ever::local_name!("h4")
+            | html5ever::local_name!("h5")
+            | html5ever::local_name!("h6")
+    )
+}
+
 pub(crate) struct Children<'a> {
     dom: &'a Dom,
     next: Ix,
