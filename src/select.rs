@@ -47,10 +47,10 @@ pub(crate) fn select(dom: &Dom, pruned: &Pruned, live: &Measures, focus: Focus) 
             best = ix;
         }
     }
-    if std::env::var_os("GLEANER_DEBUG").is_some() {
+    if log::log_enabled!(log::Level::Debug) {
         let el = dom.element(best);
-        eprintln!(
-            "select {:?} class={:?} id={:?} score={best_score} good={} chars={}",
+        log::debug!(
+            "selected {:?} class={:?} id={:?} score={best_score} good={} chars={}",
             dom.tag(best),
             el.and_then(|e| e.attr("class")),
             el.and_then(|e| e.attr("id")),

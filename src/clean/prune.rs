@@ -114,10 +114,10 @@ fn prune_with(dom: &Dom, good: &[f32], hidden: Hidden) -> Pruned {
             .filter(|r| hidden == Hidden::Remove || *r != Rule::Hidden)
             .filter(|r| !protected || matches!(r, Rule::NonContent));
         if let Some(r) = verdict {
-            if std::env::var_os("GLEANER_DEBUG").is_some() && good[ix as usize] > 100.0 {
+            if good[ix as usize] > 100.0 && log::log_enabled!(log::Level::Debug) {
                 let el = dom.element(ix);
-                eprintln!(
-                    "prune {r:?} {:?} class={:?} id={:?} good={}",
+                log::debug!(
+                    "pruned by {r}: {:?} class={:?} id={:?} good={}",
                     tag,
                     el.and_then(|e| e.attr("class")),
                     el.and_then(|e| e.attr("id")),
