@@ -2,9 +2,18 @@
 //! depth, so a filter between its tokenizer and tree builder drops start
 //! tags past the depth limit (their text stays, flattened into the deepest
 //! kept element) and ignores markup past the element limit.
+//!
+//! Both limits are checked against the tree builder's real state, not
+//! against a count of tags: the depth is the builder's stack of open
+//! elements plus its list of active formatting elements (stray end tags
+//! such as `</x>` do not lower it, and formatting elements the builder
+//! re-opens by itself are counted), and the element count includes the
+//! elements the builder creates on its own.
 
-use std::cell::Cell;
+use std::cell::{Cell, RefCell};
 
+use ego_tree::NodeId;
+use html5ever::interface::Tracer;
 use html5ever::tendril::StrTendril;
 use html5ever::tokenizer::{
     BufferQueue, Tag, TagKind, Token, TokenSink, TokenSinkResult, Tokenizer, TokenizerOpts,
@@ -14,6 +23,10 @@ use html5ever::{local_name, LocalName};
 use scraper::{Html, HtmlTreeSink};
 
 use crate::config::Limits;
+
+/// Levels allowed past `max_depth` for elements that do not nest (`<p>`,
+/// `<li>`, raw-text elements…) before every start tag is dropped.
+const SLACK: usize = 16;
 
 /// Parses a whole document within the given limits. Never fails.
 pub(crate) fn parse(text: &str, limits: &Limits) -> Html {
@@ -31,9 +44,10 @@ pub(crate) fn parse(text: &str, limits: &Limits) -> Html {
         inner: builder,
         max_depth: limits.max_depth.unwrap_or(usize::MAX),
         max_nodes: limits.max_nodes.unwrap_or(usize::MAX),
-        depth: Cell::new(0),
         suppressed: Cell::new(0),
-        nodes: Cell::new(0),
+        swallow: RefCell::new(None),
+        elements: Cell::new(0),
+        seen: Cell::new(0),
     };
     let tokenizer = Tokenizer::new(guard, TokenizerOpts::default());
     let queue = BufferQueue::default();
@@ -46,49 +60,109 @@ pub(crate) fn parse(text: &str, limits: &Limits) -> Html {
     sink.inner.sink.0.into_inner()
 }
 
-struct Guard<S> {
-    inner: S,
+struct Guard {
+    inner: TreeBuilder<NodeId, HtmlTreeSink>,
     max_depth: usize,
     max_nodes: usize,
-    depth: Cell<usize>,
+    /// Nesting start tags dropped at the depth limit whose end tags are
+    /// still to be dropped.
     suppressed: Cell<usize>,
-    nodes: Cell<usize>,
+    /// A raw-text element (script, style…) dropped at the depth limit:
+    /// everything up to its end tag is dropped too, so its content never
+    /// becomes text.
+    swallow: RefCell<Option<LocalName>>,
+    /// Elements in the tree, counted through `seen` nodes.
+    elements: Cell<usize>,
+    seen: Cell<usize>,
 }
 
-impl<S: TokenSink> TokenSink for Guard<S> {
-    type Handle = S::Handle;
+/// Counts the handles the tree builder holds.
+struct Count(Cell<usize>);
+
+impl Tracer for Count {
+    type Handle = NodeId;
+    fn trace_handle(&self, _: &NodeId) {
+        self.0.set(self.0.get() + 1);
+    }
+}
+
+impl Guard {
+    /// The tree builder's open elements plus active formatting elements
+    /// (and its few other handles): what its per-token work is linear in.
+    fn open(&self) -> usize {
+        let count = Count(Cell::new(0));
+        self.inner.trace_handles(&count);
+        count.0.get()
+    }
+
+    /// Counts the elements added to the tree since the last call.
+    fn count_new_elements(&self) {
+        let html = self.inner.sink.0.borrow();
+        let len = html.tree.nodes().len();
+        let seen = self.seen.get();
+        if len > seen {
+            let new = html
+                .tree
+                .nodes()
+                .rev()
+                .take(len - seen)
+                .filter(|n| n.value().is_element())
+                .count();
+            self.elements.set(self.elements.get() + new);
+            self.seen.set(len);
+        }
+    }
+}
+
+impl TokenSink for Guard {
+    type Handle = NodeId;
 
     fn process_token(&self, token: Token, line: u64) -> TokenSinkResult<Self::Handle> {
-        if self.nodes.get() >= self.max_nodes {
+        if self.elements.get() >= self.max_nodes {
             return match token {
                 Token::EOFToken => self.inner.process_token(token, line),
                 _ => TokenSinkResult::Continue,
             };
         }
+        if self.swallow.borrow().is_some() {
+            match &token {
+                Token::EOFToken => {}
+                Token::TagToken(tag)
+                    if tag.kind == TagKind::EndTag
+                        && self.swallow.borrow().as_ref() == Some(&tag.name) =>
+                {
+                    *self.swallow.borrow_mut() = None;
+                    return TokenSinkResult::Continue;
+                }
+                _ => return TokenSinkResult::Continue,
+            }
+        }
         if let Token::TagToken(tag) = &token {
-            if nests(tag) {
-                match tag.kind {
-                    TagKind::StartTag => {
-                        if self.depth.get() >= self.max_depth {
+            match tag.kind {
+                TagKind::StartTag => {
+                    let open = self.open();
+                    if open >= self.max_depth
+                        && (nests(tag) || open >= self.max_depth.saturating_add(SLACK))
+                    {
+                        if is_raw_text(&tag.name) {
+                            *self.swallow.borrow_mut() = Some(tag.name.clone());
+                        } else if nests(tag) {
                             self.suppressed.set(self.suppressed.get() + 1);
-                            return TokenSinkResult::Continue;
                         }
-                        self.depth.set(self.depth.get() + 1);
+                        return TokenSinkResult::Continue;
                     }
-                    TagKind::EndTag => {
-                        if self.suppressed.get() > 0 {
-                            self.suppressed.set(self.suppressed.get() - 1);
-                            return TokenSinkResult::Continue;
-                        }
-                        self.depth.set(self.depth.get().saturating_sub(1));
+                }
+                TagKind::EndTag => {
+                    if nests(tag) && self.suppressed.get() > 0 {
+                        self.suppressed.set(self.suppressed.get() - 1);
+                        return TokenSinkResult::Continue;
                     }
                 }
             }
-            if tag.kind == TagKind::StartTag {
-                self.nodes.set(self.nodes.get() + 1);
-            }
         }
-        self.inner.process_token(token, line)
+        let result = self.inner.process_token(token, line);
+        self.count_new_elements();
+        result
     }
 
     fn end(&self) {
@@ -109,7 +183,23 @@ fn nests(tag: &Tag) -> bool {
     if tag.self_closing {
         return false;
     }
-    !is_void(&tag.name) && !is_implicitly_closed(&tag.name)
+    !is_void(&tag.name) && !is_implicitly_closed(&tag.name) && !is_raw_text(&tag.name)
+}
+
+/// Elements whose content the tokenizer reads as text once the tree
+/// builder has seen their start tag: in HTML they hold no elements.
+fn is_raw_text(name: &LocalName) -> bool {
+    matches!(
+        *name,
+        local_name!("script")
+            | local_name!("style")
+            | local_name!("textarea")
+            | local_name!("title")
+            | local_name!("xmp")
+            | local_name!("iframe")
+            | local_name!("noembed")
+            | local_name!("noframes")
+    )
 }
 
 fn is_void(name: &LocalName) -> bool {
@@ -212,5 +302,84 @@ mod tests {
         let ps = html.select(&scraper::Selector::parse("p").unwrap()).count();
         assert!(ps <= 100, "{ps} paragraphs");
         assert!(ps >= 90, "{ps} paragraphs");
+    }
+
+    fn elements(html: &Html) -> usize {
+        html.tree.nodes().filter(|n| n.value().is_element()).count()
+    }
+
+    /// Regression: `<div></x>` repeated lowered a tag-counting depth on
+    /// every stray `</x>` while the tree builder kept every div open, so
+    /// the tree grew past the limit and parsing went quadratic (288 KB of
+    /// it took 8 s).
+    #[test]
+    fn stray_end_tags_do_not_lower_the_depth() {
+        let doc = format!("{}deep text", "<div></x>".repeat(5_000));
+        let limits = Limits {
+            max_depth: Some(100),
+            ..Limits::default()
+        };
+        let html = parse(&doc, &limits);
+        assert!(
+            max_depth(&html) <= 100 + SLACK,
+            "depth {}",
+            max_depth(&html)
+        );
+        assert!(html.root_element().text().any(|t| t.contains("deep text")));
+    }
+
+    /// Regression: formatting elements left open in a closed paragraph are
+    /// re-opened by the tree builder in every later paragraph; 37 KB of
+    /// `<p><b id=1>…<b id=500></p>` then `<p>x</p>` built 14 MB of markup
+    /// and took 486 MB, because only start tags were counted as elements.
+    #[test]
+    fn reopened_formatting_elements_count_as_elements() {
+        let mut doc = String::from("<p>");
+        for i in 0..300 {
+            doc.push_str(&format!("<b id=b{i}>"));
+        }
+        doc.push_str("</p>");
+        doc.push_str(&"<p>x</p>".repeat(2_000));
+        let limits = Limits {
+            max_nodes: Some(10_000),
+            ..Limits::default()
+        };
+        let html = parse(&doc, &limits);
+        let n = elements(&html);
+        assert!(n <= 10_000 + 600, "{n} elements for a cap of 10 000");
+    }
+
+    /// Regression: a `<script>` dropped at the depth limit left the
+    /// tokenizer reading its code as markup, so the code became text.
+    #[test]
+    fn script_past_the_depth_limit_never_becomes_text() {
+        let limits = Limits {
+            max_depth: Some(20),
+            ..Limits::default()
+        };
+        for deep in ["<div>", "<svg>", "<p><svg><g>"] {
+            let doc = format!(
+                "{}<script>var SECRET = 1;</script><style>.SECRET {{}}</style><p>after",
+                deep.repeat(200)
+            );
+            let html = parse(&doc, &limits);
+            for node in html.tree.nodes() {
+                if let scraper::Node::Text(t) = node.value() {
+                    if t.contains("SECRET") {
+                        let parent = node
+                            .parent()
+                            .and_then(|p| p.value().as_element().map(|e| e.name().to_string()));
+                        assert!(
+                            matches!(parent.as_deref(), Some("script" | "style")),
+                            "{deep}: script text under {parent:?}"
+                        );
+                    }
+                }
+            }
+            assert!(
+                html.root_element().text().any(|t| t.contains("after")),
+                "{deep}"
+            );
+        }
     }
 }
