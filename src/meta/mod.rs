@@ -71,7 +71,12 @@ fn first_text(dom: &Dom, tag: &html5ever::LocalName) -> Option<String> {
 pub(crate) fn text_of(dom: &Dom, ix: Ix) -> String {
     let mut out = String::new();
     for d in ix..dom.end(ix) {
-        if let Some(t) = dom.text(d) {
+        // Code inside the heading (an inline script or style) is not its text.
+        let code = dom
+            .parent(d)
+            .and_then(|p| dom.tag(p))
+            .is_some_and(|t| matches!(*t, local_name!("script") | local_name!("style")));
+        if let Some(t) = dom.text(d).filter(|_| !code) {
             for w in t.split_whitespace() {
                 if !out.is_empty() {
                     out.push(' ');
@@ -109,6 +114,16 @@ fn http_equiv(dom: &Dom, key: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Regression: `<h1>Headline<script>var x = 1;</script></h1>` (found by
+    /// tests/prop_extract.rs) gave the script's code as part of the title.
+    #[test]
+    fn scripts_in_the_headline_are_not_its_text() {
+        let html = "<html><head><title>Rain returns | The Daily</title></head><body>\
+            <h1>Rain returns<script>var tracking = 1;</script><style>.x{}</style></h1></body></html>";
+        let article = crate::extract(html).unwrap();
+        assert_eq!(article.title.as_deref(), Some("Rain returns"));
+    }
 
     #[test]
     fn site_name_is_stripped() {
