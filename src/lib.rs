@@ -47,6 +47,9 @@ mod select;
 #[cfg(feature = "eval")]
 pub mod eval;
 
+#[doc(hidden)]
+pub mod fuzzing;
+
 pub use article::{Article, Encoding, Removal, Rule};
 pub use config::{Config, Focus, Limits};
 pub use error::{Error, InputName, Result};
