@@ -10,6 +10,7 @@
 //! re-opens by itself are counted), and the element count includes the
 //! elements the builder creates on its own.
 
+use std::borrow::Cow;
 use std::cell::{Cell, RefCell};
 
 use ego_tree::NodeId;
@@ -28,8 +29,14 @@ use crate::config::Limits;
 /// `<li>`, raw-text elements…) before every start tag is dropped.
 const SLACK: usize = 16;
 
+/// Most attributes read on one tag. html5ever checks each attribute of a
+/// tag against the ones before it, so a tag's cost is quadratic in its
+/// attribute count; real tags have a handful.
+const MAX_ATTRIBUTES: usize = 256;
+
 /// Parses a whole document within the given limits. Never fails.
 pub(crate) fn parse(text: &str, limits: &Limits) -> Html {
+    let text = cap_attributes(text);
     let sink = HtmlTreeSink::new(Html::new_document());
     let builder = TreeBuilder::new(
         sink,
@@ -48,16 +55,88 @@ pub(crate) fn parse(text: &str, limits: &Limits) -> Html {
         swallow: RefCell::new(None),
         elements: Cell::new(0),
         seen: Cell::new(0),
+        seen_html: Cell::new(false),
+        seen_body: Cell::new(false),
     };
     let tokenizer = Tokenizer::new(guard, TokenizerOpts::default());
     let queue = BufferQueue::default();
-    queue.push_back(StrTendril::from_slice(text));
+    queue.push_back(StrTendril::from_slice(&text));
     // The tokenizer pauses after scripts and encoding declarations; the
     // text is already decoded, so both are simply resumed.
     while !matches!(tokenizer.feed(&queue), html5ever::TokenizerResult::Done) {}
     tokenizer.end();
     let Tokenizer { sink, .. } = tokenizer;
     sink.inner.sink.0.into_inner()
+}
+
+/// Drops the attributes past [`MAX_ATTRIBUTES`] from every start tag, in
+/// one linear pass that follows the tokenizer's tag states (quoted and
+/// unquoted values). Text that only looks like a tag (inside a script or a
+/// comment) may lose words too, past 256 of them before a `>`.
+fn cap_attributes(text: &str) -> Cow<'_, str> {
+    let b = text.as_bytes();
+    let len = b.len();
+    let space = |c: u8| matches!(c, b'\t' | b'\n' | b'\x0c' | b'\r' | b' ');
+    let mut out = String::new();
+    let mut copied = 0;
+    let mut i = 0;
+    while i < len {
+        if b[i] != b'<' || i + 1 >= len || !b[i + 1].is_ascii_alphabetic() {
+            i += 1;
+            continue;
+        }
+        i += 1;
+        while i < len && !space(b[i]) && b[i] != b'/' && b[i] != b'>' {
+            i += 1;
+        }
+        let (mut attrs, mut cut) = (0, None);
+        loop {
+            while i < len && (space(b[i]) || b[i] == b'/') {
+                i += 1;
+            }
+            if i >= len || b[i] == b'>' {
+                break;
+            }
+            attrs += 1;
+            if attrs > MAX_ATTRIBUTES && cut.is_none() {
+                cut = Some(i);
+            }
+            i += 1;
+            while i < len && !space(b[i]) && !matches!(b[i], b'/' | b'>' | b'=') {
+                i += 1;
+            }
+            while i < len && space(b[i]) {
+                i += 1;
+            }
+            if i < len && b[i] == b'=' {
+                i += 1;
+                while i < len && space(b[i]) {
+                    i += 1;
+                }
+                if i < len && (b[i] == b'"' || b[i] == b'\'') {
+                    let quote = b[i];
+                    i += 1;
+                    while i < len && b[i] != quote {
+                        i += 1;
+                    }
+                    i = (i + 1).min(len);
+                } else {
+                    while i < len && !space(b[i]) && b[i] != b'>' {
+                        i += 1;
+                    }
+                }
+            }
+        }
+        if let Some(cut) = cut {
+            out.push_str(&text[copied..cut]);
+            copied = i;
+        }
+    }
+    if copied == 0 {
+        return Cow::Borrowed(text);
+    }
+    out.push_str(&text[copied..]);
+    Cow::Owned(out)
 }
 
 struct Guard {
@@ -74,6 +153,9 @@ struct Guard {
     /// Elements in the tree, counted through `seen` nodes.
     elements: Cell<usize>,
     seen: Cell<usize>,
+    /// Whether an `<html>` / `<body>` start tag was passed on.
+    seen_html: Cell<bool>,
+    seen_body: Cell<bool>,
 }
 
 /// Counts the handles the tree builder holds.
@@ -117,7 +199,7 @@ impl Guard {
 impl TokenSink for Guard {
     type Handle = NodeId;
 
-    fn process_token(&self, token: Token, line: u64) -> TokenSinkResult<Self::Handle> {
+    fn process_token(&self, mut token: Token, line: u64) -> TokenSinkResult<Self::Handle> {
         if self.elements.get() >= self.max_nodes {
             return match token {
                 Token::EOFToken => self.inner.process_token(token, line),
@@ -156,6 +238,23 @@ impl TokenSink for Guard {
                     if nests(tag) && self.suppressed.get() > 0 {
                         self.suppressed.set(self.suppressed.get() - 1);
                         return TokenSinkResult::Continue;
+                    }
+                }
+            }
+        }
+        // A second <html> or <body> adds its missing attributes to the
+        // first, checking each against all it has: quadratic when
+        // repeated. Only the first of each keeps its attributes.
+        if let Token::TagToken(tag) = &mut token {
+            if tag.kind == TagKind::StartTag {
+                let seen = match tag.name {
+                    local_name!("html") => Some(&self.seen_html),
+                    local_name!("body") => Some(&self.seen_body),
+                    _ => None,
+                };
+                if let Some(seen) = seen {
+                    if seen.replace(true) {
+                        tag.attrs.clear();
                     }
                 }
             }
@@ -381,5 +480,60 @@ mod tests {
                 "{deep}"
             );
         }
+    }
+
+    /// Regression: one tag with 100 000 attributes took 5.5 s (html5ever
+    /// compares each attribute with all the earlier ones); 16 MiB of them
+    /// would have taken half an hour.
+    #[test]
+    fn attributes_past_the_cap_are_dropped() {
+        let mut doc = String::from("<div id=keep");
+        for i in 0..20_000 {
+            doc.push_str(&format!(" a{i}=\"v > {i}\" b{i}='x' c{i}=y/"));
+        }
+        doc.push_str("><p>after</p></div><span title=t>s</span>");
+        let capped = cap_attributes(&doc);
+        assert!(capped.len() < 20_000, "{} bytes left", capped.len());
+        let html = parse(&doc, &Limits::default());
+        let div = html
+            .select(&scraper::Selector::parse("div").unwrap())
+            .next()
+            .unwrap();
+        assert_eq!(div.value().attrs().count(), MAX_ATTRIBUTES);
+        assert_eq!(div.value().attr("id"), Some("keep"));
+        assert!(html.root_element().text().any(|t| t == "after"));
+        let span = html
+            .select(&scraper::Selector::parse("span").unwrap())
+            .next()
+            .unwrap();
+        assert_eq!(span.value().attr("title"), Some("t"));
+        // Pages without such tags are passed through untouched.
+        let page = "<p class=a>x < y and <b>bold</b> é</p>";
+        assert!(matches!(cap_attributes(page), Cow::Borrowed(_)));
+    }
+
+    /// Regression: `<body data-bN=x>` repeated 100 000 times took 0.8 s
+    /// and grew quadratically: each added its attribute to the one body
+    /// after comparing it with all the earlier ones.
+    #[test]
+    fn repeated_body_tags_keep_only_the_first_attributes() {
+        let mut doc = String::from("<html lang=en><body class=first>");
+        for i in 0..1_000 {
+            doc.push_str(&format!("<html data-h{i}=x><body data-b{i}=x><p>{i}</p>"));
+        }
+        let html = parse(&doc, &Limits::default());
+        let body = html
+            .select(&scraper::Selector::parse("body").unwrap())
+            .next()
+            .unwrap();
+        assert_eq!(
+            body.value().attrs().collect::<Vec<_>>(),
+            vec![("class", "first")]
+        );
+        let root = html.root_element();
+        assert_eq!(
+            root.value().attrs().collect::<Vec<_>>(),
+            vec![("lang", "en")]
+        );
     }
 }
