@@ -34,6 +34,9 @@ const SLACK: usize = 16;
 /// attribute count; real tags have a handful.
 const MAX_ATTRIBUTES: usize = 256;
 
+/// How much text is handed to the tokenizer at a time.
+const CHUNK: usize = 64 * 1024;
+
 /// Parses a whole document within the given limits. Never fails.
 pub(crate) fn parse(text: &str, limits: &Limits) -> Html {
     let text = cap_attributes(text);
@@ -60,10 +63,21 @@ pub(crate) fn parse(text: &str, limits: &Limits) -> Html {
     };
     let tokenizer = Tokenizer::new(guard, TokenizerOpts::default());
     let queue = BufferQueue::default();
-    queue.push_back(StrTendril::from_slice(&text));
-    // The tokenizer pauses after scripts and encoding declarations; the
-    // text is already decoded, so both are simply resumed.
-    while !matches!(tokenizer.feed(&queue), html5ever::TokenizerResult::Done) {}
+    // Fed in chunks, so no copy of the whole text is held, and nothing past
+    // the element limit is even tokenized.
+    let mut rest: &str = &text;
+    while !rest.is_empty() && tokenizer.sink.elements.get() < tokenizer.sink.max_nodes {
+        let mut at = rest.len().min(CHUNK);
+        while !rest.is_char_boundary(at) {
+            at += 1;
+        }
+        let (chunk, next) = rest.split_at(at);
+        rest = next;
+        queue.push_back(StrTendril::from_slice(chunk));
+        // The tokenizer pauses after scripts and encoding declarations; the
+        // text is already decoded, so both are simply resumed.
+        while !matches!(tokenizer.feed(&queue), html5ever::TokenizerResult::Done) {}
+    }
     tokenizer.end();
     let Tokenizer { sink, .. } = tokenizer;
     sink.inner.sink.0.into_inner()
