@@ -71,6 +71,9 @@ mod select;
 #[cfg(feature = "eval")]
 pub mod eval;
 
+#[doc(hidden)]
+pub mod fuzzing;
+
 pub use article::{Article, Encoding, Image, Link, MetaSource, MetaSources, Removal, Rule};
 pub use config::{Config, Focus, Limits};
 pub use error::{Error, InputName, Result};

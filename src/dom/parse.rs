@@ -2,9 +2,19 @@
 //! depth, so a filter between its tokenizer and tree builder drops start
 //! tags past the depth limit (their text stays, flattened into the deepest
 //! kept element) and ignores markup past the element limit.
+//!
+//! Both limits are checked against the tree builder's real state, not
+//! against a count of tags: the depth is the builder's stack of open
+//! elements plus its list of active formatting elements (stray end tags
+//! such as `</x>` do not lower it, and formatting elements the builder
+//! re-opens by itself are counted), and the element count includes the
+//! elements the builder creates on its own.
 
-use std::cell::Cell;
+use std::borrow::Cow;
+use std::cell::{Cell, RefCell};
 
+use ego_tree::NodeId;
+use html5ever::interface::Tracer;
 use html5ever::tendril::StrTendril;
 use html5ever::tokenizer::{
     BufferQueue, Tag, TagKind, Token, TokenSink, TokenSinkResult, Tokenizer, TokenizerOpts,
@@ -15,8 +25,21 @@ use scraper::{Html, HtmlTreeSink};
 
 use crate::config::Limits;
 
+/// Levels allowed past `max_depth` for elements that do not nest (`<p>`,
+/// `<li>`, raw-text elements…) before every start tag is dropped.
+const SLACK: usize = 16;
+
+/// Most attributes read on one tag. html5ever checks each attribute of a
+/// tag against the ones before it, so a tag's cost is quadratic in its
+/// attribute count; real tags have a handful.
+const MAX_ATTRIBUTES: usize = 256;
+
+/// How much text is handed to the tokenizer at a time.
+const CHUNK: usize = 64 * 1024;
+
 /// Parses a whole document within the given limits. Never fails.
 pub(crate) fn parse(text: &str, limits: &Limits) -> Html {
+    let text = cap_attributes(text);
     let sink = HtmlTreeSink::new(Html::new_document());
     let builder = TreeBuilder::new(
         sink,
@@ -31,64 +54,228 @@ pub(crate) fn parse(text: &str, limits: &Limits) -> Html {
         inner: builder,
         max_depth: limits.max_depth.unwrap_or(usize::MAX),
         max_nodes: limits.max_nodes.unwrap_or(usize::MAX),
-        depth: Cell::new(0),
         suppressed: Cell::new(0),
-        nodes: Cell::new(0),
+        swallow: RefCell::new(None),
+        elements: Cell::new(0),
+        seen: Cell::new(0),
+        seen_html: Cell::new(false),
+        seen_body: Cell::new(false),
     };
     let tokenizer = Tokenizer::new(guard, TokenizerOpts::default());
     let queue = BufferQueue::default();
-    queue.push_back(StrTendril::from_slice(text));
-    // The tokenizer pauses after scripts and encoding declarations; the
-    // text is already decoded, so both are simply resumed.
-    while !matches!(tokenizer.feed(&queue), html5ever::TokenizerResult::Done) {}
+    // Fed in chunks, so no copy of the whole text is held, and nothing past
+    // the element limit is even tokenized.
+    let mut rest: &str = &text;
+    while !rest.is_empty() && tokenizer.sink.elements.get() < tokenizer.sink.max_nodes {
+        let mut at = rest.len().min(CHUNK);
+        while !rest.is_char_boundary(at) {
+            at += 1;
+        }
+        let (chunk, next) = rest.split_at(at);
+        rest = next;
+        queue.push_back(StrTendril::from_slice(chunk));
+        // The tokenizer pauses after scripts and encoding declarations; the
+        // text is already decoded, so both are simply resumed.
+        while !matches!(tokenizer.feed(&queue), html5ever::TokenizerResult::Done) {}
+    }
     tokenizer.end();
     let Tokenizer { sink, .. } = tokenizer;
     sink.inner.sink.0.into_inner()
 }
 
-struct Guard<S> {
-    inner: S,
-    max_depth: usize,
-    max_nodes: usize,
-    depth: Cell<usize>,
-    suppressed: Cell<usize>,
-    nodes: Cell<usize>,
+/// Drops the attributes past [`MAX_ATTRIBUTES`] from every start tag, in
+/// one linear pass that follows the tokenizer's tag states (quoted and
+/// unquoted values). Text that only looks like a tag (inside a script or a
+/// comment) may lose words too, past 256 of them before a `>`.
+fn cap_attributes(text: &str) -> Cow<'_, str> {
+    let b = text.as_bytes();
+    let len = b.len();
+    let space = |c: u8| matches!(c, b'\t' | b'\n' | b'\x0c' | b'\r' | b' ');
+    let mut out = String::new();
+    let mut copied = 0;
+    let mut i = 0;
+    while i < len {
+        if b[i] != b'<' || i + 1 >= len || !b[i + 1].is_ascii_alphabetic() {
+            i += 1;
+            continue;
+        }
+        i += 1;
+        while i < len && !space(b[i]) && b[i] != b'/' && b[i] != b'>' {
+            i += 1;
+        }
+        let (mut attrs, mut cut) = (0, None);
+        loop {
+            while i < len && (space(b[i]) || b[i] == b'/') {
+                i += 1;
+            }
+            if i >= len || b[i] == b'>' {
+                break;
+            }
+            attrs += 1;
+            if attrs > MAX_ATTRIBUTES && cut.is_none() {
+                cut = Some(i);
+            }
+            i += 1;
+            while i < len && !space(b[i]) && !matches!(b[i], b'/' | b'>' | b'=') {
+                i += 1;
+            }
+            while i < len && space(b[i]) {
+                i += 1;
+            }
+            if i < len && b[i] == b'=' {
+                i += 1;
+                while i < len && space(b[i]) {
+                    i += 1;
+                }
+                if i < len && (b[i] == b'"' || b[i] == b'\'') {
+                    let quote = b[i];
+                    i += 1;
+                    while i < len && b[i] != quote {
+                        i += 1;
+                    }
+                    i = (i + 1).min(len);
+                } else {
+                    while i < len && !space(b[i]) && b[i] != b'>' {
+                        i += 1;
+                    }
+                }
+            }
+        }
+        if let Some(cut) = cut {
+            out.push_str(&text[copied..cut]);
+            copied = i;
+        }
+    }
+    if copied == 0 {
+        return Cow::Borrowed(text);
+    }
+    out.push_str(&text[copied..]);
+    Cow::Owned(out)
 }
 
-impl<S: TokenSink> TokenSink for Guard<S> {
-    type Handle = S::Handle;
+struct Guard {
+    inner: TreeBuilder<NodeId, HtmlTreeSink>,
+    max_depth: usize,
+    max_nodes: usize,
+    /// Nesting start tags dropped at the depth limit whose end tags are
+    /// still to be dropped.
+    suppressed: Cell<usize>,
+    /// A raw-text element (script, style…) dropped at the depth limit:
+    /// everything up to its end tag is dropped too, so its content never
+    /// becomes text.
+    swallow: RefCell<Option<LocalName>>,
+    /// Elements in the tree, counted through `seen` nodes.
+    elements: Cell<usize>,
+    seen: Cell<usize>,
+    /// Whether an `<html>` / `<body>` start tag was passed on.
+    seen_html: Cell<bool>,
+    seen_body: Cell<bool>,
+}
 
-    fn process_token(&self, token: Token, line: u64) -> TokenSinkResult<Self::Handle> {
-        if self.nodes.get() >= self.max_nodes {
+/// Counts the handles the tree builder holds.
+struct Count(Cell<usize>);
+
+impl Tracer for Count {
+    type Handle = NodeId;
+    fn trace_handle(&self, _: &NodeId) {
+        self.0.set(self.0.get() + 1);
+    }
+}
+
+impl Guard {
+    /// The tree builder's open elements plus active formatting elements
+    /// (and its few other handles): what its per-token work is linear in.
+    fn open(&self) -> usize {
+        let count = Count(Cell::new(0));
+        self.inner.trace_handles(&count);
+        count.0.get()
+    }
+
+    /// Counts the elements added to the tree since the last call.
+    fn count_new_elements(&self) {
+        let html = self.inner.sink.0.borrow();
+        let len = html.tree.nodes().len();
+        let seen = self.seen.get();
+        if len > seen {
+            let new = html
+                .tree
+                .nodes()
+                .rev()
+                .take(len - seen)
+                .filter(|n| n.value().is_element())
+                .count();
+            self.elements.set(self.elements.get() + new);
+            self.seen.set(len);
+        }
+    }
+}
+
+impl TokenSink for Guard {
+    type Handle = NodeId;
+
+    fn process_token(&self, mut token: Token, line: u64) -> TokenSinkResult<Self::Handle> {
+        if self.elements.get() >= self.max_nodes {
             return match token {
                 Token::EOFToken => self.inner.process_token(token, line),
                 _ => TokenSinkResult::Continue,
             };
         }
+        if self.swallow.borrow().is_some() {
+            match &token {
+                Token::EOFToken => {}
+                Token::TagToken(tag)
+                    if tag.kind == TagKind::EndTag
+                        && self.swallow.borrow().as_ref() == Some(&tag.name) =>
+                {
+                    *self.swallow.borrow_mut() = None;
+                    return TokenSinkResult::Continue;
+                }
+                _ => return TokenSinkResult::Continue,
+            }
+        }
         if let Token::TagToken(tag) = &token {
-            if nests(tag) {
-                match tag.kind {
-                    TagKind::StartTag => {
-                        if self.depth.get() >= self.max_depth {
+            match tag.kind {
+                TagKind::StartTag => {
+                    let open = self.open();
+                    if open >= self.max_depth
+                        && (nests(tag) || open >= self.max_depth.saturating_add(SLACK))
+                    {
+                        if is_raw_text(&tag.name) {
+                            *self.swallow.borrow_mut() = Some(tag.name.clone());
+                        } else if nests(tag) {
                             self.suppressed.set(self.suppressed.get() + 1);
-                            return TokenSinkResult::Continue;
                         }
-                        self.depth.set(self.depth.get() + 1);
+                        return TokenSinkResult::Continue;
                     }
-                    TagKind::EndTag => {
-                        if self.suppressed.get() > 0 {
-                            self.suppressed.set(self.suppressed.get() - 1);
-                            return TokenSinkResult::Continue;
-                        }
-                        self.depth.set(self.depth.get().saturating_sub(1));
+                }
+                TagKind::EndTag => {
+                    if nests(tag) && self.suppressed.get() > 0 {
+                        self.suppressed.set(self.suppressed.get() - 1);
+                        return TokenSinkResult::Continue;
                     }
                 }
             }
+        }
+        // A second <html> or <body> adds its missing attributes to the
+        // first, checking each against all it has: quadratic when
+        // repeated. Only the first of each keeps its attributes.
+        if let Token::TagToken(tag) = &mut token {
             if tag.kind == TagKind::StartTag {
-                self.nodes.set(self.nodes.get() + 1);
+                let seen = match tag.name {
+                    local_name!("html") => Some(&self.seen_html),
+                    local_name!("body") => Some(&self.seen_body),
+                    _ => None,
+                };
+                if let Some(seen) = seen {
+                    if seen.replace(true) {
+                        tag.attrs.clear();
+                    }
+                }
             }
         }
-        self.inner.process_token(token, line)
+        let result = self.inner.process_token(token, line);
+        self.count_new_elements();
+        result
     }
 
     fn end(&self) {
@@ -109,7 +296,23 @@ fn nests(tag: &Tag) -> bool {
     if tag.self_closing {
         return false;
     }
-    !is_void(&tag.name) && !is_implicitly_closed(&tag.name)
+    !is_void(&tag.name) && !is_implicitly_closed(&tag.name) && !is_raw_text(&tag.name)
+}
+
+/// Elements whose content the tokenizer reads as text once the tree
+/// builder has seen their start tag: in HTML they hold no elements.
+fn is_raw_text(name: &LocalName) -> bool {
+    matches!(
+        *name,
+        local_name!("script")
+            | local_name!("style")
+            | local_name!("textarea")
+            | local_name!("title")
+            | local_name!("xmp")
+            | local_name!("iframe")
+            | local_name!("noembed")
+            | local_name!("noframes")
+    )
 }
 
 fn is_void(name: &LocalName) -> bool {
@@ -212,5 +415,139 @@ mod tests {
         let ps = html.select(&scraper::Selector::parse("p").unwrap()).count();
         assert!(ps <= 100, "{ps} paragraphs");
         assert!(ps >= 90, "{ps} paragraphs");
+    }
+
+    fn elements(html: &Html) -> usize {
+        html.tree.nodes().filter(|n| n.value().is_element()).count()
+    }
+
+    /// Regression: `<div></x>` repeated lowered a tag-counting depth on
+    /// every stray `</x>` while the tree builder kept every div open, so
+    /// the tree grew past the limit and parsing went quadratic (288 KB of
+    /// it took 8 s).
+    #[test]
+    fn stray_end_tags_do_not_lower_the_depth() {
+        let doc = format!("{}deep text", "<div></x>".repeat(5_000));
+        let limits = Limits {
+            max_depth: Some(100),
+            ..Limits::default()
+        };
+        let html = parse(&doc, &limits);
+        assert!(
+            max_depth(&html) <= 100 + SLACK,
+            "depth {}",
+            max_depth(&html)
+        );
+        assert!(html.root_element().text().any(|t| t.contains("deep text")));
+    }
+
+    /// Regression: formatting elements left open in a closed paragraph are
+    /// re-opened by the tree builder in every later paragraph; 37 KB of
+    /// `<p><b id=1>…<b id=500></p>` then `<p>x</p>` built 14 MB of markup
+    /// and took 486 MB, because only start tags were counted as elements.
+    #[test]
+    fn reopened_formatting_elements_count_as_elements() {
+        let mut doc = String::from("<p>");
+        for i in 0..300 {
+            doc.push_str(&format!("<b id=b{i}>"));
+        }
+        doc.push_str("</p>");
+        doc.push_str(&"<p>x</p>".repeat(2_000));
+        let limits = Limits {
+            max_nodes: Some(10_000),
+            ..Limits::default()
+        };
+        let html = parse(&doc, &limits);
+        let n = elements(&html);
+        assert!(n <= 10_000 + 600, "{n} elements for a cap of 10 000");
+    }
+
+    /// Regression: a `<script>` dropped at the depth limit left the
+    /// tokenizer reading its code as markup, so the code became text.
+    #[test]
+    fn script_past_the_depth_limit_never_becomes_text() {
+        let limits = Limits {
+            max_depth: Some(20),
+            ..Limits::default()
+        };
+        for deep in ["<div>", "<svg>", "<p><svg><g>"] {
+            let doc = format!(
+                "{}<script>var SECRET = 1;</script><style>.SECRET {{}}</style><p>after",
+                deep.repeat(200)
+            );
+            let html = parse(&doc, &limits);
+            for node in html.tree.nodes() {
+                if let scraper::Node::Text(t) = node.value() {
+                    if t.contains("SECRET") {
+                        let parent = node
+                            .parent()
+                            .and_then(|p| p.value().as_element().map(|e| e.name().to_string()));
+                        assert!(
+                            matches!(parent.as_deref(), Some("script" | "style")),
+                            "{deep}: script text under {parent:?}"
+                        );
+                    }
+                }
+            }
+            assert!(
+                html.root_element().text().any(|t| t.contains("after")),
+                "{deep}"
+            );
+        }
+    }
+
+    /// Regression: one tag with 100 000 attributes took 5.5 s (html5ever
+    /// compares each attribute with all the earlier ones); 16 MiB of them
+    /// would have taken half an hour.
+    #[test]
+    fn attributes_past_the_cap_are_dropped() {
+        let mut doc = String::from("<div id=keep");
+        for i in 0..20_000 {
+            doc.push_str(&format!(" a{i}=\"v > {i}\" b{i}='x' c{i}=y/"));
+        }
+        doc.push_str("><p>after</p></div><span title=t>s</span>");
+        let capped = cap_attributes(&doc);
+        assert!(capped.len() < 20_000, "{} bytes left", capped.len());
+        let html = parse(&doc, &Limits::default());
+        let div = html
+            .select(&scraper::Selector::parse("div").unwrap())
+            .next()
+            .unwrap();
+        assert_eq!(div.value().attrs().count(), MAX_ATTRIBUTES);
+        assert_eq!(div.value().attr("id"), Some("keep"));
+        assert!(html.root_element().text().any(|t| t == "after"));
+        let span = html
+            .select(&scraper::Selector::parse("span").unwrap())
+            .next()
+            .unwrap();
+        assert_eq!(span.value().attr("title"), Some("t"));
+        // Pages without such tags are passed through untouched.
+        let page = "<p class=a>x < y and <b>bold</b> é</p>";
+        assert!(matches!(cap_attributes(page), Cow::Borrowed(_)));
+    }
+
+    /// Regression: `<body data-bN=x>` repeated 100 000 times took 0.8 s
+    /// and grew quadratically: each added its attribute to the one body
+    /// after comparing it with all the earlier ones.
+    #[test]
+    fn repeated_body_tags_keep_only_the_first_attributes() {
+        let mut doc = String::from("<html lang=en><body class=first>");
+        for i in 0..1_000 {
+            doc.push_str(&format!("<html data-h{i}=x><body data-b{i}=x><p>{i}</p>"));
+        }
+        let html = parse(&doc, &Limits::default());
+        let body = html
+            .select(&scraper::Selector::parse("body").unwrap())
+            .next()
+            .unwrap();
+        assert_eq!(
+            body.value().attrs().collect::<Vec<_>>(),
+            vec![("class", "first")]
+        );
+        let root = html.root_element();
+        assert_eq!(
+            root.value().attrs().collect::<Vec<_>>(),
+            vec![("lang", "en")]
+        );
     }
 }

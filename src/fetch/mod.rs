@@ -38,3 +38,30 @@ pub use client::Client;
 /// Header and status types used in [`Fetched`] and [`Error`](crate::Error).
 pub use reqwest::{header::HeaderMap, StatusCode};
 pub use response::{Fetched, NotModified, Outcome, Request, Resource};
+
+/// The fetcher's parsers, for [`crate::fuzzing`].
+pub(crate) mod fuzzing {
+    use std::collections::HashSet;
+    use std::net::IpAddr;
+
+    pub fn robots_allows(robots_txt: &str, agent: &str, path: &str) -> bool {
+        super::robots::Robots::parse(robots_txt, agent).allows(path)
+    }
+
+    pub fn address_is_public(ip: IpAddr) -> bool {
+        super::guard::is_public(ip)
+    }
+
+    pub fn refused_literal(url: &str) -> Result<Option<IpAddr>, url::ParseError> {
+        let url = url::Url::parse(url)?;
+        let policy = super::guard::AddressPolicy {
+            block_private: true,
+            allowed: HashSet::new(),
+        };
+        Ok(policy.refuses_literal(&url))
+    }
+
+    pub fn is_html_or_feed(content_type: Option<&str>) -> bool {
+        super::body::is_html_or_feed(content_type)
+    }
+}

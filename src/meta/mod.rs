@@ -364,6 +364,19 @@ fn raw_text(dom: &Dom, ix: Ix) -> String {
 pub(crate) fn text_of(dom: &Dom, ix: Ix) -> String {
     let mut out = String::new();
     for d in ix..dom.end(ix) {
+        // Code inside the heading (an inline script or style) is not its text.
+        let code = dom.parent(d).and_then(|p| dom.tag(p)).is_some_and(|t| {
+            matches!(
+                *t,
+                html5ever::local_name!("script")
+                    | html5ever::local_name!("style")
+                    | html5ever::local_name!("template")
+                    | html5ever::local_name!("noscript")
+            )
+        });
+        if code {
+            continue;
+        }
         if let Some(t) = dom.text(d) {
             for w in t.split_whitespace() {
                 if !out.is_empty() {

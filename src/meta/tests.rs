@@ -140,3 +140,13 @@ fn a_list_of_microdata_headlines_is_no_title() {
     assert_eq!(m.title.as_deref(), Some("Front page of The Daily Planet"));
     assert_eq!(m.sources.title, Some(MetaSource::Dom));
 }
+
+/// Regression: `<h1>Headline<script>var x = 1;</script></h1>` (found by
+/// tests/prop_extract.rs) gave the script's code as part of the title.
+#[test]
+fn scripts_in_the_headline_are_not_its_text() {
+    let html = "<html><head><title>Rain returns | The Daily</title></head><body>\
+        <h1>Rain returns<script>var tracking = 1;</script><style>.x{}</style></h1></body></html>";
+    let article = crate::extract(html).unwrap();
+    assert_eq!(article.title.as_deref(), Some("Rain returns"));
+}
