@@ -124,6 +124,15 @@ fn repeated_body_tags_with_new_attributes() {
     });
 }
 
+/// Scripts, titles and comments that never end, repeated.
+#[test]
+#[cfg_attr(debug_assertions, ignore = "timing: run with --release")]
+fn unclosed_scripts_and_comments() {
+    for unit in ["<p>a<script>x", "<p>a<!--x", "<p>a<title>x<script>y"] {
+        assert_linear(unit, 20_000, 200_000, |n| unit.repeat(n));
+    }
+}
+
 #[test]
 #[cfg_attr(debug_assertions, ignore = "timing: run with --release")]
 fn tables_nested_in_lists_1_000_to_10_000() {
