@@ -124,6 +124,37 @@ fn repeated_body_tags_with_new_attributes() {
     });
 }
 
+/// The shapes the block rules read, repeated: section headings such as
+/// "Related stories", teasers cut off with an ellipsis, sign-up prompts,
+/// all in one container with the article.
+#[test]
+#[cfg_attr(debug_assertions, ignore = "timing: run with --release")]
+fn boilerplate_shapes_repeated() {
+    let units = [
+        ("terminators", "<h2>Related stories</h2><p>Short one</p>"),
+        ("teasers", "<h3><a href=/t>A headline for a story</a></h3><p>The start of a summary that stops…</p>"),
+        ("sign-ups", "<h3>Newsletter</h3><p>Sign up for our morning briefing.</p>"),
+        ("bylines", "<p>By Jane Doe</p><p>March 3, 2024</p>"),
+    ];
+    for (name, unit) in units {
+        assert_linear(name, 2_000, 20_000, |n| {
+            format!(
+                "<html><body><div><h1>Headline</h1><p>{PARA} {PARA}</p>{}<p>{PARA}</p></div></body></html>",
+                unit.repeat(n)
+            )
+        });
+    }
+}
+
+/// Scripts, titles and comments that never end, repeated.
+#[test]
+#[cfg_attr(debug_assertions, ignore = "timing: run with --release")]
+fn unclosed_scripts_and_comments() {
+    for unit in ["<p>a<script>x", "<p>a<!--x", "<p>a<title>x<script>y"] {
+        assert_linear(unit, 20_000, 200_000, |n| unit.repeat(n));
+    }
+}
+
 #[test]
 #[cfg_attr(debug_assertions, ignore = "timing: run with --release")]
 fn tables_nested_in_lists_1_000_to_10_000() {

@@ -178,6 +178,14 @@ fn child_case() {
 #[cfg_attr(debug_assertions, ignore = "slow in debug builds: run with --release")]
 fn a_100_mb_page_costs_no_more_than_the_caps_allow() {
     let at_cap = child("at_node_cap");
+    // The element limit is the memory cap: at most 1 KiB per element it
+    // admits (500 000 by default), tree, measures and output included.
+    let per_element_cap = 1024 * 500_000;
+    assert!(
+        at_cap < per_element_cap,
+        "a page at the element limit: +{} MiB",
+        at_cap / MIB
+    );
     let huge = child("page_100mb");
     // Past the node cap the rest of the page is only tokenized and dropped.
     assert!(

@@ -85,8 +85,10 @@ pub(crate) fn parse(text: &str, limits: &Limits) -> Html {
 
 /// Drops the attributes past [`MAX_ATTRIBUTES`] from every start tag, in
 /// one linear pass that follows the tokenizer's tag states (quoted and
-/// unquoted values). Text that only looks like a tag (inside a script or a
-/// comment) may lose words too, past 256 of them before a `>`.
+/// unquoted values). Inside a raw-text element (a script, a JSON-LD blob,
+/// a style) and inside a comment the same cap applies, since the tree
+/// builder may still read that content as markup (in `<svg>`, say), but a
+/// cut there never reaches past the element's end tag.
 fn cap_attributes(text: &str) -> Cow<'_, str> {
     let b = text.as_bytes();
     let len = b.len();
@@ -94,21 +96,40 @@ fn cap_attributes(text: &str) -> Cow<'_, str> {
     let mut out = String::new();
     let mut copied = 0;
     let mut i = 0;
+    // Where the raw-text element or comment being read ends.
+    let mut end = len;
+    // Raw-text elements (and, last, comments) known to have no end below.
+    let mut unclosed = [false; RAW_TEXT.len() + 1];
     while i < len {
-        if b[i] != b'<' || i + 1 >= len || !b[i + 1].is_ascii_alphabetic() {
+        if i >= end {
+            end = len;
+        }
+        if end == len && b[i..].starts_with(b"<!--") {
+            // Each search that fails is not made again: no later one could
+            // succeed, and repeating it would make the pass quadratic.
+            if !unclosed[RAW_TEXT.len()] {
+                end = find(i + 4, len, |at| b[at..].starts_with(b"-->")).unwrap_or(len);
+                unclosed[RAW_TEXT.len()] = end == len;
+            }
+            i += 4;
+            continue;
+        }
+        if b[i] != b'<' || i + 1 >= end || !b[i + 1].is_ascii_alphabetic() {
             i += 1;
             continue;
         }
         i += 1;
-        while i < len && !space(b[i]) && b[i] != b'/' && b[i] != b'>' {
+        let name_start = i;
+        while i < end && !space(b[i]) && b[i] != b'/' && b[i] != b'>' {
             i += 1;
         }
+        let name = &b[name_start..i];
         let (mut attrs, mut cut) = (0, None);
         loop {
-            while i < len && (space(b[i]) || b[i] == b'/') {
+            while i < end && (space(b[i]) || b[i] == b'/') {
                 i += 1;
             }
-            if i >= len || b[i] == b'>' {
+            if i >= end || b[i] == b'>' {
                 break;
             }
             attrs += 1;
@@ -116,26 +137,26 @@ fn cap_attributes(text: &str) -> Cow<'_, str> {
                 cut = Some(i);
             }
             i += 1;
-            while i < len && !space(b[i]) && !matches!(b[i], b'/' | b'>' | b'=') {
+            while i < end && !space(b[i]) && !matches!(b[i], b'/' | b'>' | b'=') {
                 i += 1;
             }
-            while i < len && space(b[i]) {
+            while i < end && space(b[i]) {
                 i += 1;
             }
-            if i < len && b[i] == b'=' {
+            if i < end && b[i] == b'=' {
                 i += 1;
-                while i < len && space(b[i]) {
+                while i < end && space(b[i]) {
                     i += 1;
                 }
-                if i < len && (b[i] == b'"' || b[i] == b'\'') {
+                if i < end && (b[i] == b'"' || b[i] == b'\'') {
                     let quote = b[i];
                     i += 1;
-                    while i < len && b[i] != quote {
+                    while i < end && b[i] != quote {
                         i += 1;
                     }
-                    i = (i + 1).min(len);
+                    i = (i + 1).min(end);
                 } else {
-                    while i < len && !space(b[i]) && b[i] != b'>' {
+                    while i < end && !space(b[i]) && b[i] != b'>' {
                         i += 1;
                     }
                 }
@@ -145,12 +166,39 @@ fn cap_attributes(text: &str) -> Cow<'_, str> {
             out.push_str(&text[copied..cut]);
             copied = i;
         }
+        let raw = RAW_TEXT.iter().position(|r| name.eq_ignore_ascii_case(r));
+        if let Some(k) = raw.filter(|&k| end == len && !unclosed[k]) {
+            end = find(i, len, |at| {
+                b[at..].starts_with(b"</")
+                    && b.len() >= at + 2 + name.len()
+                    && b[at + 2..at + 2 + name.len()].eq_ignore_ascii_case(name)
+            })
+            .unwrap_or(len);
+            unclosed[k] = end == len;
+        }
     }
     if copied == 0 {
         return Cow::Borrowed(text);
     }
     out.push_str(&text[copied..]);
     Cow::Owned(out)
+}
+
+/// Elements whose content the tokenizer reads as text (see [`is_raw_text`]).
+const RAW_TEXT: [&[u8]; 8] = [
+    b"script",
+    b"style",
+    b"textarea",
+    b"title",
+    b"xmp",
+    b"iframe",
+    b"noembed",
+    b"noframes",
+];
+
+/// The first position in `from..to` where `at` holds.
+fn find(from: usize, to: usize, at: impl Fn(usize) -> bool) -> Option<usize> {
+    (from..to).find(|&i| at(i))
 }
 
 struct Guard {
@@ -549,5 +597,44 @@ mod tests {
             root.value().attrs().collect::<Vec<_>>(),
             vec![("lang", "en")]
         );
+    }
+
+    /// The cap never cuts a script, JSON-LD blob, style or comment past
+    /// its end, and still applies inside them (in <svg> a script is markup).
+    #[test]
+    fn attribute_cap_stops_at_the_end_of_scripts_and_comments() {
+        let words = "w ".repeat(400);
+        for (open, close) in [
+            (
+                "<script type=application/ld+json>{\"a\": \"x<b ",
+                "\"}</script>",
+            ),
+            ("<STYLE>a<b ", "</style >"),
+            ("<!-- <b ", " -->"),
+        ] {
+            let page = format!("{open}{words}{close}<p>after</p>");
+            let capped = cap_attributes(&page);
+            assert!(capped.len() < page.len(), "{open}");
+            // What the cut removed ends where the element or comment ends.
+            let end = close.trim_start_matches(['"', '}', ' ']);
+            assert!(
+                capped.ends_with(&format!("{end}<p>after</p>")),
+                "{open}: {capped}"
+            );
+        }
+        let page = format!("<svg><script><div {words}>in svg</div></script></svg>");
+        assert!(cap_attributes(&page).len() < page.len());
+        let page = format!("<script>if (a<b) {{ c() }}</script><b {words}>bold");
+        assert!(cap_attributes(&page).len() < page.len());
+    }
+
+    /// Unclosed scripts and comments, repeated: each search for an end
+    /// that fails is made once (tests/growth.rs times this).
+    #[test]
+    fn unclosed_raw_text_is_passed_through() {
+        for unit in ["<script>x", "<!--x", "<title>x<script>y"] {
+            let page = unit.repeat(20_000);
+            assert!(matches!(cap_attributes(&page), Cow::Borrowed(_)), "{unit}");
+        }
     }
 }
