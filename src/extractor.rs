@@ -163,7 +163,7 @@ impl Extractor {
         let title = meta.title;
         times.meta = lap.next();
         let mut blocks = segment::segment(dom, &pruned, &live, root);
-        clean::filter_blocks(dom, root, &mut blocks, title.as_deref(), focus);
+        clean::filter_blocks(dom, &pruned, root, &mut blocks, title.as_deref(), focus);
         let mut memory_overruled = false;
         if let (Some(memory), Some(url)) = (&self.memory, url) {
             // The whole page is recorded: a box may be inside the

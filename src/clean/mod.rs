@@ -58,6 +58,7 @@ impl Strictness {
 /// dropped blocks with the rule that dropped them.
 pub(crate) fn filter_blocks(
     dom: &Dom,
+    pruned: &Pruned,
     root: Ix,
     blocks: &mut [Block],
     title: Option<&str>,
@@ -67,11 +68,11 @@ pub(crate) fn filter_blocks(
     shape::title_and_byline(blocks, title, &s);
     dek::deck(dom, blocks, &s);
     shape::junk_lines(blocks);
-    shape::repeats_and_credits(blocks);
+    shape::repeats_and_credits(dom, blocks);
     cta::calls_to_action(blocks, &s);
     consent::consent_notices(blocks);
     teaser::teasers(blocks);
-    terminator::terminated_sections(dom, root, blocks, &s);
+    terminator::terminated_sections(dom, pruned, root, blocks, &s);
     shape::link_lists(blocks, &s);
 }
 

@@ -3,6 +3,7 @@
 
 use super::vocab::{CREDIT_MARKERS, JUNK_LINES, NOTICE_PREFIXES, SOCIAL_NETWORKS};
 use super::{is_strong, normalized, Strictness};
+use crate::dom::Dom;
 use crate::segment::{Block, BlockKind};
 use crate::Rule;
 
@@ -187,7 +188,7 @@ pub(crate) fn title_and_byline(blocks: &mut [Block], title: Option<&str>, s: &St
 
 /// A block repeating an earlier one word for word (a caption shown twice,
 /// a pull quote) goes, as do photo credits.
-pub(crate) fn repeats_and_credits(blocks: &mut [Block]) {
+pub(crate) fn repeats_and_credits(dom: &Dom, blocks: &mut [Block]) {
     // Where each text was last kept, by block position.
     let mut seen: std::collections::HashMap<u64, usize> = std::collections::HashMap::new();
     let mut last_kept: Option<usize> = None;
@@ -206,7 +207,14 @@ pub(crate) fn repeats_and_credits(blocks: &mut [Block]) {
             None
         };
         let deliberate = b.chars >= 300 && previous.is_some() && previous == last_kept;
-        if previous.is_some() && !deliberate {
+        // A paragraph met again sections later (a label opening each day
+        // of a plan, the same step in two recipes) is structure the
+        // article repeats, not a copy; values in generic boxes (a hidden
+        // metadata copy) and captions are copies.
+        let recurring = previous.is_some_and(|p| i - p > RECURRING_GAP)
+            && !matches!(b.kind, BlockKind::Caption | BlockKind::ImageText)
+            && dom.tag(b.owner).is_some_and(is_text_element);
+        if previous.is_some() && !deliberate && !recurring {
             b.drop = Some(Rule::ShortFragment);
             continue;
         }
@@ -225,6 +233,24 @@ pub(crate) fn repeats_and_credits(blocks: &mut [Block]) {
         last_kept = Some(i);
     }
 }
+
+/// Elements that hold text as such: paragraphs, list items, cells, headings.
+fn is_text_element(tag: &html5ever::LocalName) -> bool {
+    use html5ever::local_name;
+    crate::dom::is_heading(tag)
+        || matches!(
+            *tag,
+            local_name!("p")
+                | local_name!("li")
+                | local_name!("td")
+                | local_name!("th")
+                | local_name!("dd")
+        )
+}
+
+/// Blocks between two copies of a short line beyond which the second copy
+/// is a recurring label rather than a layout duplicate.
+const RECURRING_GAP: usize = 4;
 
 fn hash(text: &str) -> u64 {
     use std::hash::{Hash, Hasher};

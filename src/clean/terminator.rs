@@ -4,6 +4,7 @@
 //! one (comments), everything that follows in its section goes.
 
 use super::vocab::{HARD_TERMINATORS, SOFT_TERMINATORS};
+use super::Pruned;
 use super::{is_strong, normalized, Strictness};
 use crate::dom::{Dom, Ix};
 use crate::segment::{Block, BlockKind};
@@ -26,7 +27,11 @@ fn terminator(b: &Block) -> Option<Terminator> {
     {
         return None;
     }
-    let t = normalized(&b.text);
+    phrase(&normalized(&b.text))
+}
+
+/// Whether a normalized short line is a terminating phrase.
+fn phrase(t: &str) -> Option<Terminator> {
     let t = t.trim_end_matches(':');
     if HARD_TERMINATORS.contains(&t) || is_comment_count(t) {
         return Some(Terminator::Hard);
@@ -54,20 +59,29 @@ fn is_comment_count(t: &str) -> bool {
 }
 
 /// The section a terminator opens: the smallest element around it that
-/// also holds later blocks. `None` when that section also holds article
-/// prose before the terminator (a flat layout), where only the weak blocks
-/// after it can be judged.
-fn section(dom: &Dom, root: Ix, blocks: &[Block], i: usize, s: &Strictness) -> Option<Ix> {
-    let next = blocks.get(i + 1)?;
-    let mut a = dom.parent(blocks[i].owner)?;
-    while !dom.contains(a, next.owner) {
+/// also holds the next block, `blocks[next]`, judged on the blocks before
+/// `blocks[before]`. `None` when that section also
+/// holds article prose before the terminator (a flat layout), where only
+/// the weak blocks after it can be judged.
+fn section(
+    dom: &Dom,
+    root: Ix,
+    blocks: &[Block],
+    anchor: Ix,
+    (before, next): (usize, usize),
+    s: &Strictness,
+) -> Option<Ix> {
+    let next_owner = blocks.get(next)?.owner;
+    let mut a = dom.parent(anchor)?;
+    while !dom.contains(a, next_owner) {
         a = dom.parent(a)?;
     }
     if a == root || !dom.contains(root, a) {
         return None;
     }
-    // Blocks of one section are contiguous in reading order.
-    let prose_before = blocks[..i]
+    // Blocks of one section are contiguous in reading order; the
+    // terminator's own block, if any, is not prose.
+    let prose_before = blocks[..before]
         .iter()
         .rev()
         .take_while(|b| dom.contains(a, b.owner))
@@ -75,12 +89,56 @@ fn section(dom: &Dom, root: Ix, blocks: &[Block], i: usize, s: &Strictness) -> O
     (!prose_before).then_some(a)
 }
 
+/// Drops the blocks from `from` on that lie in `section`; returns the
+/// index of the first block past it.
+fn drop_section(dom: &Dom, blocks: &mut [Block], section: Ix, from: usize) -> usize {
+    let mut j = from;
+    while j < blocks.len() && dom.contains(section, blocks[j].owner) {
+        blocks[j].drop.get_or_insert(Rule::SectionAfterTerminator);
+        j += 1;
+    }
+    j
+}
+
+/// Headings that pruning removed by their name (a "relatedpoststitle")
+/// but that read as a terminator still open their section: the teasers
+/// under a removed "You may like" heading go with it.
+fn removed_headings(dom: &Dom, pruned: &Pruned, root: Ix, blocks: &mut [Block], s: &Strictness) {
+    let mut ix = root;
+    while ix < dom.end(root) {
+        let Some(rule) = pruned.rule[ix as usize] else {
+            ix += 1;
+            continue;
+        };
+        if rule != Rule::Hidden && dom.tag(ix).is_some_and(crate::dom::is_heading) {
+            let text: String = (ix..dom.end(ix)).filter_map(|d| dom.text(d)).collect();
+            let chars = text.chars().filter(|c| !c.is_whitespace()).count();
+            let soft = chars <= MAX_TERMINATOR_CHARS as usize
+                && phrase(&normalized(&text)) == Some(Terminator::Soft);
+            let next = blocks.partition_point(|b| b.first < ix);
+            if soft {
+                if let Some(a) = section(dom, root, blocks, ix, (next, next), s) {
+                    drop_section(dom, blocks, a, next);
+                }
+            }
+        }
+        ix = dom.end(ix);
+    }
+}
+
 /// A plain sentence of prose: no links, long enough, ending like a sentence.
 fn is_sentence(b: &Block) -> bool {
     b.link_chars == 0 && b.chars >= 60 && !b.is_heading() && super::shape::ends_sentence(&b.text)
 }
 
-pub(crate) fn terminated_sections(dom: &Dom, root: Ix, blocks: &mut [Block], s: &Strictness) {
+pub(crate) fn terminated_sections(
+    dom: &Dom,
+    pruned: &Pruned,
+    root: Ix,
+    blocks: &mut [Block],
+    s: &Strictness,
+) {
+    removed_headings(dom, pruned, root, blocks, s);
     let mut i = 0;
     while i < blocks.len() {
         // A terminator that another rule already dropped (a lone
@@ -99,14 +157,9 @@ pub(crate) fn terminated_sections(dom: &Dom, root: Ix, blocks: &mut [Block], s: 
                 return;
             }
             Terminator::Soft => {
-                if let Some(a) = section(dom, root, blocks, i, s) {
+                if let Some(a) = section(dom, root, blocks, blocks[i].owner, (i, i + 1), s) {
                     blocks[i].drop.get_or_insert(Rule::SectionAfterTerminator);
-                    let mut j = i + 1;
-                    while j < blocks.len() && dom.contains(a, blocks[j].owner) {
-                        blocks[j].drop.get_or_insert(Rule::SectionAfterTerminator);
-                        j += 1;
-                    }
-                    i = j;
+                    i = drop_section(dom, blocks, a, i + 1);
                     continue;
                 }
                 // A subheading that happens to say "Latest" is followed by prose.
