@@ -35,6 +35,9 @@ pub(crate) struct Block {
     /// Non-whitespace characters, and those inside links.
     pub chars: u32,
     pub link_chars: u32,
+    /// Chinese and Japanese characters, written without spaces: each
+    /// carries about as much as a short word.
+    pub wide: u32,
     /// First and last text node of the run, in arena order.
     pub first: Ix,
     pub last: Ix,
@@ -43,6 +46,13 @@ pub(crate) struct Block {
 }
 
 impl Block {
+    /// Length for judging how much a block says: characters, a Chinese or
+    /// Japanese one counting as three (about a word), so that thresholds
+    /// set for alphabetic text hold for them too.
+    pub fn weight(&self) -> u32 {
+        self.chars + 2 * self.wide
+    }
+
     pub fn link_density(&self) -> f32 {
         if self.chars == 0 {
             0.0
@@ -188,6 +198,7 @@ struct Builder {
     text: String,
     chars: u32,
     link_chars: u32,
+    wide: u32,
     first: Ix,
     last: Ix,
     pending_space: bool,
@@ -199,6 +210,7 @@ impl Builder {
             text: String::new(),
             chars: 0,
             link_chars: 0,
+            wide: 0,
             first: Ix::MAX,
             last: 0,
             pending_space: false,
@@ -218,6 +230,7 @@ impl Builder {
                 self.pending_space = false;
                 self.text.push(c);
                 self.chars += 1;
+                self.wide += u32::from(is_wide(c));
                 if in_link {
                     self.link_chars += 1;
                 }
@@ -230,8 +243,10 @@ impl Builder {
             s.chars()
                 .filter(|&c| !c.is_control() || c == '\n' || c == '\t'),
         );
-        let c = s.chars().filter(|c| !c.is_whitespace()).count() as u32;
-        self.chars += c;
+        for c in s.chars().filter(|c| !c.is_whitespace()) {
+            self.chars += 1;
+            self.wide += u32::from(is_wide(c));
+        }
     }
 
     fn line_break(&mut self) {
@@ -254,6 +269,7 @@ impl Builder {
                 text,
                 chars: self.chars,
                 link_chars: self.link_chars,
+                wide: self.wide,
                 first: self.first,
                 last: self.last,
                 drop: None,
@@ -261,6 +277,16 @@ impl Builder {
         }
         *self = Builder::new();
     }
+}
+
+/// A Chinese or Japanese character (scripts written without spaces).
+fn is_wide(c: char) -> bool {
+    matches!(c,
+        '\u{3040}'..='\u{30ff}' // Hiragana, Katakana
+        | '\u{3400}'..='\u{4dbf}' // CJK Extension A
+        | '\u{4e00}'..='\u{9fff}' // CJK Unified Ideographs
+        | '\u{f900}'..='\u{faff}' // CJK Compatibility Ideographs
+    )
 }
 
 /// Splits the live part of `root`'s subtree into blocks, in reading order.

@@ -79,7 +79,7 @@ pub(crate) fn filter_blocks(
 /// Whether a block reads as article prose: long enough, mostly not links,
 /// ending like a sentence.
 pub(crate) fn is_strong(b: &Block, s: &Strictness) -> bool {
-    b.chars >= s.strong_chars
+    b.weight() >= s.strong_chars
         && b.link_density() < 0.3
         && !b.is_heading()
         && !teaser::ends_with_ellipsis(&b.text)

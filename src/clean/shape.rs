@@ -15,10 +15,25 @@ pub(crate) fn link_lists(blocks: &mut [Block], s: &Strictness) {
         } else {
             s.link_density
         };
-        if b.kind != BlockKind::Preformatted && b.link_density() > limit {
+        if b.kind != BlockKind::Preformatted && b.link_density() > limit && !linked_sentence(b) {
             b.drop = Some(Rule::LinkList);
         }
     }
+}
+
+/// A paragraph that is one whole sentence under a link ("The suspect was
+/// sentenced to life last Thursday.", linking to the earlier story): the
+/// article's prose, not a list of links. Headlines do not end with a full
+/// stop, nor do teaser snippets cut off with an ellipsis.
+fn linked_sentence(b: &Block) -> bool {
+    let t = b.text.trim_end();
+    let Some(body) = t.strip_suffix('.') else {
+        return false;
+    };
+    let words = t.split_whitespace().count();
+    let one_sentence =
+        !body.ends_with('.') && !body.contains([';', '|', '!', '?']) && !body.contains(". ");
+    b.kind == BlockKind::Paragraph && (8..=40).contains(&words) && one_sentence
 }
 
 pub(crate) fn junk_lines(blocks: &mut [Block]) {
@@ -136,7 +151,24 @@ fn is_counter(t: &str) -> bool {
 fn is_timestamp(t: &str) -> bool {
     let digits = t.chars().filter(char::is_ascii_digit).count();
     let letters = t.chars().filter(|c| c.is_alphabetic()).count();
-    digits >= 6 && letters <= digits * 2 && t.split(' ').count() <= 6
+    digits >= 6 && letters <= digits * 2 && t.split(' ').count() <= 6 && has_year_or_time(t)
+}
+
+/// A year (1900–2099) or a clock time ("17:27") somewhere in the line,
+/// which a score line ("Rockledge 14 11 6 15 — 44") lacks.
+fn has_year_or_time(t: &str) -> bool {
+    let b = t.as_bytes();
+    let digit = |i: usize| b.get(i).is_some_and(u8::is_ascii_digit);
+    (0..b.len()).any(|i| {
+        let starts = i == 0 || !digit(i - 1);
+        let year = starts
+            && (b[i..].starts_with(b"19") || b[i..].starts_with(b"20"))
+            && digit(i + 2)
+            && digit(i + 3)
+            && !digit(i + 4);
+        let time = digit(i) && b.get(i + 1) == Some(&b':') && digit(i + 2) && digit(i + 3);
+        year || time
+    })
 }
 
 fn is_copyright(text: &str) -> bool {
@@ -167,6 +199,9 @@ pub(crate) fn title_and_byline(blocks: &mut [Block], title: Option<&str>, s: &St
     }
     let first_strong = blocks.iter().position(|b| is_strong(b, s));
     let n = first_strong.unwrap_or(blocks.len());
+    // A subheading opens the article's own structure: short lines under
+    // it are the article's (a score, a list of changes), not labels.
+    let mut subheaded = false;
     for b in blocks.iter_mut().take(n) {
         if b.drop.is_some() {
             continue;
@@ -176,12 +211,15 @@ pub(crate) fn title_and_byline(blocks: &mut [Block], title: Option<&str>, s: &St
             b.drop = Some(Rule::Title);
         } else if b.chars < 100 && !b.is_heading() && looks_like_byline(&t) {
             b.drop = Some(Rule::Byline);
-        } else if b.chars < 30
+        } else if b.weight() < 30
             && first_strong.is_some()
             && !b.is_heading()
             && b.kind != BlockKind::Cell
+            && !subheaded
         {
             b.drop = Some(Rule::ShortFragment);
+        } else if b.is_heading() {
+            subheaded = true;
         }
     }
 }
@@ -313,5 +351,109 @@ mod tests {
         assert!(looks_like_byline("march 3, 2020"));
         assert!(!looks_like_byline("what's new in 2.26 (september pack)?"));
         assert!(!looks_like_byline("the march on washington drew 250,000 people in 1963 and changed the country for ever after that day"));
+    }
+
+    fn block(kind: BlockKind, text: &str, linked: bool) -> Block {
+        let chars = text.chars().filter(|c| !c.is_whitespace()).count() as u32;
+        Block {
+            owner: 0,
+            kind,
+            text: text.to_string(),
+            chars,
+            link_chars: if linked { chars } else { 0 },
+            wide: 0,
+            first: 0,
+            last: 0,
+            drop: None,
+        }
+    }
+
+    #[test]
+    fn a_whole_linked_sentence_is_prose_a_headline_is_not() {
+        let p = BlockKind::Paragraph;
+        let sentence = "The suspect was convicted and sentenced to life in prison last Thursday.";
+        assert!(linked_sentence(&block(p, sentence, true)));
+        // Headlines, questions, snippets cut short, several sentences,
+        // list items: still link lists.
+        assert!(!linked_sentence(&block(
+            p,
+            "How likely is a conviction in the US?",
+            true
+        )));
+        assert!(!linked_sentence(&block(
+            p,
+            "Council votes to close the old library on Sundays",
+            true
+        )));
+        assert!(!linked_sentence(&block(
+            p,
+            "The council voted on Tuesday to close the library early...",
+            true
+        )));
+        assert!(!linked_sentence(&block(
+            p,
+            "The council voted on Tuesday. The library will close on Sundays from March.",
+            true
+        )));
+        assert!(!linked_sentence(&block(
+            BlockKind::ListItem,
+            sentence,
+            true
+        )));
+        assert!(!linked_sentence(&block(p, "", true)));
+        assert!(!linked_sentence(&block(
+            p,
+            "Ünïcödé ends here, no full stop — ünïcödé",
+            true
+        )));
+
+        let mut blocks = vec![
+            block(p, sentence, true),
+            block(p, "Opinion: the week in review", true),
+        ];
+        link_lists(&mut blocks, &Strictness::for_focus(crate::Focus::Balanced));
+        assert_eq!(blocks[0].drop, None);
+        assert_eq!(blocks[1].drop, Some(Rule::LinkList));
+    }
+
+    #[test]
+    fn timestamps_have_a_year_or_a_time_score_lines_do_not() {
+        assert!(is_timestamp("2019-11-13t23:06:00+01:00"));
+        assert!(is_timestamp("20 nov 2019 17:27"));
+        assert!(is_timestamp("marcus doe 2019-11-20 17:27:46"));
+        assert!(!is_timestamp("rockledge 14 11 6 15 44"));
+        assert!(!is_timestamp("call 555 0199 ext 12"));
+    }
+
+    #[test]
+    fn short_lines_under_a_subheading_stay() {
+        let s = Strictness::for_focus(crate::Focus::Balanced);
+        let long = "Palm Bay won the opening game of the season on Tuesday night, pulling away in the second quarter and never looking back after that, as the coach had said they would before the season began.";
+        let mut blocks = vec![
+            block(BlockKind::Paragraph, "Breaking news", false),
+            block(BlockKind::Heading(2), "Girls basketball", false),
+            block(BlockKind::Paragraph, "Palm Bay d. Rockledge 70-44", false),
+            block(BlockKind::Paragraph, long, false),
+        ];
+        title_and_byline(&mut blocks, None, &s);
+        assert_eq!(blocks[0].drop, Some(Rule::ShortFragment));
+        assert_eq!(blocks[1].drop, None);
+        assert_eq!(blocks[2].drop, None);
+    }
+
+    #[test]
+    fn a_short_japanese_sentence_weighs_as_a_sentence() {
+        let s = Strictness::for_focus(crate::Focus::Balanced);
+        let text = "もちろん、Apple社は「脱獄」を認めていません。";
+        let mut japanese = block(BlockKind::Paragraph, text, false);
+        japanese.wide = text
+            .chars()
+            .filter(|c| ('\u{3040}'..='\u{9fff}').contains(c))
+            .count() as u32;
+        assert!(japanese.weight() >= 30, "weight {}", japanese.weight());
+        let long = "This is a long first paragraph of the article that goes on well past the strong threshold for balanced extraction, as prose does.";
+        let mut blocks = vec![japanese, block(BlockKind::Paragraph, long, false)];
+        title_and_byline(&mut blocks, None, &s);
+        assert_eq!(blocks[0].drop, None);
     }
 }
