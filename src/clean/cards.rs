@@ -26,7 +26,11 @@ pub(crate) fn remove_cards(dom: &Dom, pruned: &mut Pruned, live: &Measures, good
     let mut groups: HashMap<(&str, &str), Vec<Ix>> = HashMap::new();
     let mut to_remove = Vec::new();
     for parent in 0..dom.len() as Ix {
-        if !pruned.alive(parent) || dom.tag(parent).is_none() {
+        let Some(parent_tag) = dom.tag(parent) else {
+            continue;
+        };
+        // Links side by side in running text are not cards.
+        if !pruned.alive(parent) || holds_running_text(parent_tag) {
             continue;
         }
         groups.clear();
@@ -58,6 +62,9 @@ pub(crate) fn remove_cards(dom: &Dom, pruned: &mut Pruned, live: &Measures, good
                 && cards.len() * 4 >= members.len() * 3
                 && !(total > 0.0 && group_good >= 0.5 * total)
             {
+                if cards.iter().all(|&c| all_link(live, c)) {
+                    to_remove.extend(summaries(dom, pruned, live, parent, &cards));
+                }
                 to_remove.extend(cards);
             }
         }
@@ -70,6 +77,69 @@ pub(crate) fn remove_cards(dom: &Dom, pruned: &mut Pruned, live: &Measures, good
             }
         }
     }
+}
+
+/// Longest summary under a bare headline in a flat card list.
+const MAX_SUMMARY_CHARS: u32 = 300;
+/// Most sibling elements a summary spans (a text and a label).
+const MAX_SUMMARY_ELEMENTS: usize = 3;
+
+/// Elements whose children flow as text: a paragraph, a heading, inline
+/// markup.
+fn holds_running_text(tag: &html5ever::LocalName) -> bool {
+    is_heading(tag)
+        || matches!(
+            *tag,
+            local_name!("p")
+                | local_name!("span")
+                | local_name!("em")
+                | local_name!("strong")
+                | local_name!("b")
+                | local_name!("i")
+                | local_name!("small")
+                | local_name!("font")
+                | local_name!("label")
+                | local_name!("blockquote")
+        )
+}
+
+fn all_link(live: &Measures, ix: Ix) -> bool {
+    live.link_chars[ix as usize] as f32 >= 0.6 * live.chars[ix as usize] as f32
+}
+
+/// Flat cards: when the look-alike siblings are bare linked headlines,
+/// each card's summary and label are the siblings after its headline, up
+/// to the next one. Those go with it when every card's are short and
+/// hold no heading of their own.
+fn summaries(dom: &Dom, pruned: &Pruned, live: &Measures, parent: Ix, cards: &[Ix]) -> Vec<Ix> {
+    let mut out = Vec::new();
+    for (k, &card) in cards.iter().enumerate() {
+        let stop = cards.get(k + 1).copied().unwrap_or(dom.end(parent));
+        let mut gap = Vec::new();
+        let mut chars = 0;
+        let mut sibling = dom.end(card);
+        while sibling < stop {
+            if pruned.alive(sibling) && live.chars[sibling as usize] > 0 {
+                if dom.tag(sibling).is_none() {
+                    // Loose text between the headlines: running text.
+                    return Vec::new();
+                }
+                let heading =
+                    (sibling..dom.end(sibling)).any(|d| dom.tag(d).is_some_and(is_heading));
+                if heading {
+                    return Vec::new();
+                }
+                chars += live.chars[sibling as usize];
+                gap.push(sibling);
+            }
+            sibling = dom.end(sibling);
+        }
+        if gap.len() > MAX_SUMMARY_ELEMENTS || chars > MAX_SUMMARY_CHARS {
+            return Vec::new();
+        }
+        out.extend(gap);
+    }
+    out
 }
 
 fn is_card(dom: &Dom, pruned: &Pruned, live: &Measures, ix: Ix) -> bool {

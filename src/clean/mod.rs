@@ -72,6 +72,7 @@ pub(crate) fn filter_blocks(
     cta::calls_to_action(blocks, &s);
     consent::consent_notices(blocks);
     teaser::teasers(blocks);
+    teaser::trailing_cards(blocks, &s);
     terminator::terminated_sections(dom, pruned, root, blocks, &s);
     shape::link_lists(blocks, &s);
 }

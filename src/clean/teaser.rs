@@ -1,7 +1,10 @@
 //! Teasers: a short headline followed by a snippet cut off with an
 //! ellipsis, the shape of "more stories" cards whatever their markup.
 
+use super::{is_strong, Strictness};
 use crate::segment::Block;
+#[cfg(test)]
+use crate::segment::BlockKind;
 use crate::Rule;
 
 /// Longest snippet that counts as a teaser's truncated summary.
@@ -65,6 +68,51 @@ pub(crate) fn teasers(blocks: &mut [Block]) {
     }
 }
 
+/// Longest snippet under a linked headline in a trailing list of cards.
+const MAX_CARD_SNIPPET_CHARS: u32 = 300;
+/// Fewest cards that make a trailing list.
+const MIN_TRAILING_CARDS: usize = 3;
+
+/// A linked headline: a heading or short line that is all link (a linked
+/// topic label counts too: it is no more article text than a headline).
+fn is_linked_headline(b: &Block) -> bool {
+    b.chars <= MAX_HEADLINE_CHARS && b.link_density() > 0.6 && (b.is_heading() || b.chars <= 120)
+}
+
+/// The list of stories that closes many pages: linked headlines, each with
+/// at most two short lines of summary or labels under it (the summary in
+/// full, not cut off). When at least three such cards close the content,
+/// with no article prose after them, the cards go.
+pub(crate) fn trailing_cards(blocks: &mut [Block], s: &Strictness) {
+    let mut start = blocks.len();
+    let mut cards = 0;
+    let mut under = 0;
+    for i in (0..blocks.len()).rev() {
+        let b = &blocks[i];
+        if is_linked_headline(b) {
+            cards += 1;
+            under = 0;
+            start = i;
+        } else if b.drop.is_some() && cards == 0 {
+            // Dropped material closing the page (a footer line).
+            continue;
+        } else if (b.drop.is_some()
+            || (b.chars <= MAX_CARD_SNIPPET_CHARS && (cards > 0 || !is_strong(b, s))))
+            && under < 2
+        {
+            under += 1;
+        } else {
+            break;
+        }
+    }
+    if cards < MIN_TRAILING_CARDS {
+        return;
+    }
+    for b in &mut blocks[start..] {
+        b.drop.get_or_insert(Rule::Teaser);
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -75,5 +123,62 @@ mod tests {
         assert!(ends_with_ellipsis("It was cut off…"));
         assert!(ends_with_ellipsis("He said \"wait...\""));
         assert!(!ends_with_ellipsis("A full sentence."));
+    }
+
+    fn block(kind: BlockKind, text: &str, linked: bool) -> Block {
+        let chars = text.chars().filter(|c| !c.is_whitespace()).count() as u32;
+        Block {
+            owner: 0,
+            kind,
+            text: text.to_string(),
+            chars,
+            link_chars: if linked { chars } else { 0 },
+            wide: 0,
+            first: 0,
+            last: 0,
+            drop: None,
+        }
+    }
+
+    const PROSE: &str = "The council voted on Tuesday to keep the library open on Sundays, after a year in which visits rose by a third and the reading room was full most weekends.";
+
+    fn cards(n: usize) -> Vec<Block> {
+        let mut blocks = vec![block(BlockKind::Paragraph, PROSE, false)];
+        for k in 0..n {
+            blocks.push(block(
+                BlockKind::Heading(3),
+                &format!("Story number {k} about the harbour"),
+                true,
+            ));
+            blocks.push(block(
+                BlockKind::Paragraph,
+                "A summary written in full, one sentence long.",
+                false,
+            ));
+            blocks.push(block(BlockKind::Paragraph, "Filed under local news", false));
+        }
+        blocks
+    }
+
+    #[test]
+    fn three_linked_cards_closing_the_content_go() {
+        let mut blocks = cards(3);
+        trailing_cards(&mut blocks, &Strictness::for_focus(crate::Focus::Balanced));
+        assert_eq!(blocks[0].drop, None);
+        assert!(blocks[1..].iter().all(|b| b.drop == Some(Rule::Teaser)));
+    }
+
+    #[test]
+    fn two_cards_or_prose_after_them_stay() {
+        let mut two = cards(2);
+        trailing_cards(&mut two, &Strictness::for_focus(crate::Focus::Balanced));
+        assert!(two.iter().all(|b| b.drop.is_none()));
+        let mut followed = cards(3);
+        followed.push(block(BlockKind::Paragraph, PROSE, false));
+        trailing_cards(
+            &mut followed,
+            &Strictness::for_focus(crate::Focus::Balanced),
+        );
+        assert!(followed.iter().all(|b| b.drop.is_none()));
     }
 }
