@@ -2,9 +2,7 @@
 //! ellipsis, the shape of "more stories" cards whatever their markup.
 
 use super::{is_strong, Strictness};
-use crate::segment::Block;
-#[cfg(test)]
-use crate::segment::BlockKind;
+use crate::segment::{Block, BlockKind};
 use crate::Rule;
 
 /// Longest snippet that counts as a teaser's truncated summary.
@@ -76,31 +74,55 @@ const MIN_TRAILING_CARDS: usize = 3;
 /// A linked headline: a heading or short line that is all link (a linked
 /// topic label counts too: it is no more article text than a headline).
 fn is_linked_headline(b: &Block) -> bool {
-    b.chars <= MAX_HEADLINE_CHARS && b.link_density() > 0.6 && (b.is_heading() || b.chars <= 120)
+    b.chars <= MAX_HEADLINE_CHARS
+        && b.link_density() > 0.6
+        && (b.is_heading() || b.chars <= 120)
+        && b.kind != BlockKind::Cell
 }
 
 /// The list of stories that closes many pages: linked headlines, each with
-/// at most two short lines of summary or labels under it (the summary in
-/// full, not cut off). When at least three such cards close the content,
-/// with no article prose after them, the cards go.
+/// a few short lines under it (a summary in full, not cut off, a label,
+/// the next card's kicker): at most three under a linked heading, two
+/// short ones under a linked line. When at least three such cards close the content, with
+/// no article prose after them, the cards go.
 pub(crate) fn trailing_cards(blocks: &mut [Block], s: &Strictness) {
     let mut start = blocks.len();
     let mut cards = 0;
     let mut under = 0;
+    let mut prose_under = false;
     for i in (0..blocks.len()).rev() {
         let b = &blocks[i];
-        if is_linked_headline(b) {
+        // A linked line right under a linked heading is that card's label.
+        let label = !b.is_heading()
+            && i > 0
+            && blocks[i - 1].is_heading()
+            && is_linked_headline(&blocks[i - 1]);
+        if is_linked_headline(b) && !label {
+            // A linked line with prose under it is a source or a call to
+            // action between the article's paragraphs, not a card.
+            let fits = if b.is_heading() {
+                under <= 3
+            } else {
+                under <= 2 && !prose_under
+            };
+            if !fits {
+                break;
+            }
             cards += 1;
             under = 0;
+            prose_under = false;
             start = i;
         } else if b.drop.is_some() && cards == 0 {
             // Dropped material closing the page (a footer line).
             continue;
-        } else if (b.drop.is_some()
-            || (b.chars <= MAX_CARD_SNIPPET_CHARS && (cards > 0 || !is_strong(b, s))))
-            && under < 2
+        } else if b.drop.is_some()
+            || (b.chars <= MAX_CARD_SNIPPET_CHARS && (cards > 0 || !is_strong(b, s)))
         {
             under += 1;
+            prose_under |= is_strong(b, s);
+            if under > 3 {
+                break;
+            }
         } else {
             break;
         }
@@ -180,5 +202,46 @@ mod tests {
             &Strictness::for_focus(crate::Focus::Balanced),
         );
         assert!(followed.iter().all(|b| b.drop.is_none()));
+    }
+
+    #[test]
+    fn sources_linked_under_quoted_prose_stay() {
+        // Quotes from reviews, each followed by its linked source: the
+        // article's own structure, not a list of cards.
+        let mut blocks = vec![block(BlockKind::Paragraph, PROSE, false)];
+        for source in ["[ Engadget ]", "[ The Verge ]", "[ Wired ]", "[ CNET ]"] {
+            blocks.push(block(BlockKind::Paragraph, PROSE, false));
+            blocks.push(block(BlockKind::Paragraph, source, true));
+        }
+        trailing_cards(&mut blocks, &Strictness::for_focus(crate::Focus::Balanced));
+        let kept = blocks.iter().filter(|b| b.drop.is_none()).count();
+        assert!(kept >= blocks.len() - 1, "{kept} of {} kept", blocks.len());
+    }
+
+    #[test]
+    fn cards_with_kicker_label_and_summary_go() {
+        let mut blocks = vec![block(BlockKind::Paragraph, PROSE, false)];
+        for k in 0..4 {
+            blocks.push(block(BlockKind::Paragraph, "REINDEER GAMES", false));
+            blocks.push(block(
+                BlockKind::Heading(2),
+                &format!("Story {k} about herding reindeer"),
+                true,
+            ));
+            blocks.push(block(
+                BlockKind::Paragraph,
+                "2 diggs example.org Science",
+                true,
+            ));
+            blocks.push(block(
+                BlockKind::Paragraph,
+                "The herders had never protested. Until now.",
+                false,
+            ));
+        }
+        trailing_cards(&mut blocks, &Strictness::for_focus(crate::Focus::Balanced));
+        assert_eq!(blocks[0].drop, None);
+        // From the first card's headline on, everything goes.
+        assert!(blocks[2..].iter().all(|b| b.drop == Some(Rule::Teaser)));
     }
 }
