@@ -101,6 +101,36 @@ fn date_soup() -> impl Strategy<Value = String> {
     prop::collection::vec(prop::sample::select(DATE_PIECES), 0..16).prop_map(|p| p.concat())
 }
 
+/// A well-formed date in one of the supported formats, cut somewhere and
+/// followed by pieces of others.
+fn near_date() -> impl Strategy<Value = String> {
+    (
+        instant(),
+        0usize..9,
+        any::<prop::sample::Index>(),
+        prop::collection::vec(prop::sample::select(DATE_PIECES), 0..3),
+    )
+        .prop_map(|(t, format, cut, tail)| {
+            let text = match format {
+                0 => t.to_rfc3339(),
+                1 => t.format("%Y-%m-%dT%H:%M:%S%.fZ").to_string(),
+                2 => t.format("%Y-%m-%dT%H:%M:%S%.3f%z").to_string(),
+                3 => t.format("%Y-%m-%d %H:%M:%S%.3f %z").to_string(),
+                4 => t.to_rfc2822(),
+                5 => t.format("%Y-%m-%dT%H:%M:%S%.f").to_string(),
+                6 => t.format("%Y/%m/%d %H:%M:%S").to_string(),
+                7 => t.format("%Y-%m-%dT%H:%M").to_string(),
+                _ => t.format("%Y%m%d").to_string(),
+            };
+            let keep = if tail.is_empty() {
+                text.len()
+            } else {
+                cut.index(text.len() + 1)
+            };
+            format!("{}{}", &text[..keep], tail.concat())
+        })
+}
+
 /// A date and time with an offset, as chrono values (years 1000–9999,
 /// whole milliseconds, offsets within a day on minute boundaries).
 fn instant() -> impl Strategy<Value = DateTime<FixedOffset>> {
@@ -330,7 +360,7 @@ proptest! {
     #![proptest_config(config(512))]
 
     #[test]
-    fn date_parsing_is_total_and_round_trips(text in prop_oneof![any::<String>(), date_soup()]) {
+    fn date_parsing_is_total_and_round_trips(text in prop_oneof![any::<String>(), date_soup(), near_date()]) {
         if let Some(t) = fuzzing::parse_date(&text) {
             let back = t.to_rfc3339();
             prop_assert_eq!(fuzzing::parse_date(&back), Some(t), "{:?} -> {:?}", text, back);
@@ -357,6 +387,8 @@ proptest! {
         };
         let got = fuzzing::parse_date(&format!("  {text}\n"));
         prop_assert_eq!(got.map(|g| g.to_rfc3339()), Some(want.to_rfc3339()), "{}", text);
+        prop_assert_eq!(got, Some(want), "{}", text);
+        prop_assert_eq!(fuzzing::parse_date(&want.to_rfc3339()), Some(want));
     }
 
     #[test]
