@@ -2,7 +2,10 @@
 //! plain strings for titles, absolute URLs for links and the entry's HTML
 //! kept apart from its plain-text summary. Parsing happens here, from bytes.
 
+use std::borrow::Cow;
+
 use chrono::{DateTime, Utc};
+use encoding_rs::{Encoding, UTF_16BE, UTF_16LE, UTF_8};
 use url::Url;
 
 use crate::error::{Error, InputName, Result};
@@ -51,7 +54,7 @@ pub struct Feed {
     pub url: Option<Url>,
     /// The feed's title, as plain text.
     pub title: Option<String>,
-    /// The site the feed belongs to (its first non-`self` link).
+    /// The site the feed belongs to (its first non-`self` link), when http(s).
     pub home: Option<Url>,
     /// The feed's description or subtitle, as plain text.
     pub description: Option<String>,
@@ -74,7 +77,8 @@ pub struct Entry {
     /// The title, as plain text.
     pub title: Option<String>,
     /// The page the entry points to: its first `alternate` (or unlabelled)
-    /// link, made absolute against `xml:base`, the feed's URL or both.
+    /// link, made absolute against `xml:base`, the feed's URL or both;
+    /// always http(s) (`None` for a `javascript:` or `mailto:` link).
     pub link: Option<Url>,
     /// When the entry was first published; its last update date when the
     /// feed states no publication date.
@@ -116,6 +120,8 @@ impl Entry {
 /// The XML encoding declaration decides the charset; `url`, where the feed
 /// was read from, resolves relative links (after any `xml:base`).
 ///
+/// A byte-order mark or the UTF-16 shape of `<?` wins over the declaration.
+///
 /// Errors, each naming `url` when given:
 /// - [`Error::TooLarge`] over [`MAX_FEED_BYTES`];
 /// - [`Error::NotAFeed`] for input that is no feed at all (an HTML page,
@@ -151,7 +157,8 @@ pub fn parse_feed(bytes: &[u8], url: Option<&Url>) -> Result<Feed> {
             reason: reason.to_string(),
         });
     }
-    if declares_entities(bytes) {
+    let bytes = readable_xml(bytes);
+    if declares_entities(&bytes) {
         return Err(Error::FeedParse {
             input: input(),
             source: "the document declares XML entities (refused: entity expansion bomb risk)"
@@ -162,7 +169,7 @@ pub fn parse_feed(bytes: &[u8], url: Option<&Url>) -> Result<Feed> {
         .base_uri(url.map(Url::as_str))
         .id_generator(stable_id)
         .build();
-    let parsed = parser.parse(bytes).map_err(|e| match e {
+    let parsed = parser.parse(&bytes[..]).map_err(|e| match e {
         feed_rs::parser::ParseFeedError::ParseError(
             feed_rs::parser::ParseErrorKind::NoFeedRoot,
         ) => Error::NotAFeed {
@@ -221,6 +228,97 @@ fn not_a_feed(bytes: &[u8]) -> Option<&'static str> {
     None
 }
 
+/// The feed as UTF-8 that feed-rs reads without changing its decoder:
+/// decoded here from the charset that its byte-order mark, its UTF-16
+/// shape or its XML declaration names, and with every XML declaration
+/// that names an encoding rewritten without it. quick-xml panics when a
+/// declaration asks it to switch encodings after its 64-byte prefix (a
+/// long declaration, a UTF-16 document declaring another charset, a second
+/// declaration later in the document); decoding first makes the switch
+/// unnecessary. UTF-8 without such declarations is passed on as it is,
+/// JSON untouched.
+fn readable_xml(bytes: &[u8]) -> Cow<'_, [u8]> {
+    let (encoding, bom) = match Encoding::for_bom(bytes) {
+        Some((e, len)) => (e, len),
+        None if bytes.starts_with(b"<\0?\0") => (UTF_16LE, 0),
+        None if bytes.starts_with(b"\0<\0?") => (UTF_16BE, 0),
+        // A UTF-16 label on ASCII-compatible bytes is wrong: read UTF-8.
+        None => (
+            declared_encoding(bytes).map_or(UTF_8, Encoding::output_encoding),
+            0,
+        ),
+    };
+    let body = &bytes[bom..];
+    let text: Cow<'_, [u8]> = if encoding == UTF_8 {
+        Cow::Borrowed(body)
+    } else {
+        let (text, _) = encoding.decode_without_bom_handling(body);
+        Cow::Owned(text.into_owned().into_bytes())
+    };
+    if text.iter().find(|b| !b.is_ascii_whitespace()) == Some(&b'{') {
+        return text;
+    }
+    without_encoding_declarations(text)
+}
+
+/// The encoding named by the XML declaration at the start of the document.
+fn declared_encoding(bytes: &[u8]) -> Option<&'static Encoding> {
+    let head = &bytes[..bytes.len().min(1024)];
+    let decl = head.trim_ascii_start().strip_prefix(b"<?xml")?;
+    let decl = &decl[..find(decl, b"?>")?];
+    let rest = &decl[find(decl, b"encoding")? + b"encoding".len()..];
+    let rest = rest
+        .trim_ascii_start()
+        .strip_prefix(b"=")?
+        .trim_ascii_start();
+    let (&quote, rest) = rest.split_first()?;
+    if quote != b'"' && quote != b'\'' {
+        return None;
+    }
+    Encoding::for_label(&rest[..rest.iter().position(|&b| b == quote)?])
+}
+
+/// Every `<?xml …?>` that mentions an encoding replaced by a plain
+/// `<?xml version="1.0"?>` (the text is UTF-8 by now).
+fn without_encoding_declarations(text: Cow<'_, [u8]>) -> Cow<'_, [u8]> {
+    let mut out: Option<Vec<u8>> = None;
+    let (mut pos, mut copied) = (0, 0);
+    while let Some(at) = find(&text[pos..], b"<?xml") {
+        let start = pos + at;
+        let after = start + b"<?xml".len();
+        // `<?xml-stylesheet …?>` and the like are processing instructions.
+        if !text
+            .get(after)
+            .is_some_and(|&b| b == b'?' || b.is_ascii_whitespace())
+        {
+            pos = after;
+            continue;
+        }
+        let Some(len) = find(&text[after..], b"?>") else {
+            break;
+        };
+        let end = after + len + 2;
+        if find(&text[start..end], b"encoding").is_some() {
+            let o = out.get_or_insert_with(|| Vec::with_capacity(text.len()));
+            o.extend_from_slice(&text[copied..start]);
+            o.extend_from_slice(b"<?xml version=\"1.0\"?>");
+            copied = end;
+        }
+        pos = end;
+    }
+    match out {
+        Some(mut o) => {
+            o.extend_from_slice(&text[copied..]);
+            Cow::Owned(o)
+        }
+        None => text,
+    }
+}
+
+fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
+    haystack.windows(needle.len()).position(|w| w == needle)
+}
+
 /// Whether an XML document declares entities in its internal DTD subset
 /// (looked for in the first 64 KiB, where a prolog is). quick-xml would
 /// not expand them anyway (feed-rs leaves `&name;` as text); refusing them
@@ -245,7 +343,7 @@ impl Feed {
             .links
             .iter()
             .find(|l| l.rel.as_deref() != Some("self") && l.rel.as_deref() != Some("hub"))
-            .and_then(|l| resolve(&l.href, None, url));
+            .and_then(|l| page_link(&l.href, None, url));
         let language = f.language.clone();
         let entries = f
             .entries
@@ -277,7 +375,7 @@ impl Entry {
             .iter()
             .find(|l| matches!(l.rel.as_deref(), None | Some("alternate")))
             .or_else(|| e.links.first())
-            .and_then(|l| resolve(&l.href, base.as_ref(), feed_url));
+            .and_then(|l| page_link(&l.href, base.as_ref(), feed_url));
         let content = e.content.as_ref().and_then(|c| {
             let body = c.body.as_deref()?.trim();
             if body.is_empty() {
@@ -331,6 +429,13 @@ impl Entry {
             language: e.language.or_else(|| language.map(str::to_string)),
         }
     }
+}
+
+/// Makes a link to a page absolute (see [`resolve`]) and keeps it only
+/// when it is http(s): a `javascript:`, `data:` or `mailto:` link is no
+/// page to fetch and must not reach a reader as the entry's link.
+fn page_link(href: &str, base: Option<&Url>, feed_url: Option<&Url>) -> Option<Url> {
+    resolve(href, base, feed_url).filter(|u| matches!(u.scheme(), "http" | "https"))
 }
 
 /// Makes `href` absolute: against `base` (an `xml:base`), else `feed_url`.
@@ -433,6 +538,62 @@ mod tests {
         assert!(matches!(
             parse_feed(b"   ", None),
             Err(Error::NotAFeed { .. })
+        ));
+    }
+
+    /// Found by `tests/prop_feed.rs`: quick-xml panicked ("set_encoding()
+    /// called after prefix buffer was drained") on each of these.
+    #[test]
+    fn declarations_that_switch_encodings_late_do_not_panic() {
+        let title = |bytes: &[u8]| parse_feed(bytes, None).unwrap().title;
+        let rss = "<rss version=\"2.0\"><channel><title>Новости</title></channel></rss>";
+        let cp1251 = |s: &str| encoding_rs::WINDOWS_1251.encode(s).0.into_owned();
+        // A declaration longer than quick-xml's 64-byte prefix.
+        let long = format!(
+            "<?xml version=\"1.0\"{}encoding=\"windows-1251\"?>{rss}",
+            " ".repeat(60)
+        );
+        assert_eq!(title(&cp1251(&long)).as_deref(), Some("Новости"));
+        // UTF-16 declaring another charset (the BOM wins).
+        let utf16 = format!("<?xml version=\"1.0\" encoding=\"windows-1251\"?>{rss}");
+        let le: Vec<u8> = [0xFF, 0xFE]
+            .into_iter()
+            .chain(utf16.encode_utf16().flat_map(u16::to_le_bytes))
+            .collect();
+        assert_eq!(title(&le).as_deref(), Some("Новости"));
+        let be: Vec<u8> = utf16.encode_utf16().flat_map(u16::to_be_bytes).collect();
+        assert_eq!(title(&be).as_deref(), Some("Новости"));
+        // A second declaration after the prefix, in a UTF-8 feed.
+        let late = format!(
+            "<rss version=\"2.0\"><channel><title>Новости</title>{}<?xml version=\"1.0\" encoding=\"koi8-r\"?></channel></rss>",
+            " ".repeat(100)
+        );
+        assert!(std::panic::catch_unwind(|| parse_feed(late.as_bytes(), None)).is_ok());
+    }
+
+    #[test]
+    fn declared_charsets_are_decoded_and_stylesheets_kept() {
+        let doc = "<?xml version='1.0' encoding='koi8-r'?><?xml-stylesheet href=\"s.xsl\"?><rss version=\"2.0\"><channel><title>Привет</title></channel></rss>";
+        let bytes = encoding_rs::KOI8_R.encode(doc).0.into_owned();
+        let feed = parse_feed(&bytes, None).unwrap();
+        assert_eq!(feed.title.as_deref(), Some("Привет"));
+        let readable = readable_xml(&bytes);
+        assert!(find(&readable, b"<?xml-stylesheet href=").is_some());
+        // UTF-8 without a declaration naming another charset is not copied.
+        let utf8 = b"<?xml version=\"1.0\"?><rss version=\"2.0\"><channel/></rss>";
+        assert!(matches!(readable_xml(utf8), Cow::Borrowed(_)));
+    }
+
+    #[test]
+    fn entity_declarations_are_refused_in_utf16_too() {
+        let bomb = "<?xml version=\"1.0\"?><!DOCTYPE rss [<!ENTITY a \"aaaa\">]><rss version=\"2.0\"><channel><title>&a;</title></channel></rss>";
+        let le: Vec<u8> = [0xFF, 0xFE]
+            .into_iter()
+            .chain(bomb.encode_utf16().flat_map(u16::to_le_bytes))
+            .collect();
+        assert!(matches!(
+            parse_feed(&le, None),
+            Err(Error::FeedParse { .. })
         ));
     }
 

@@ -9,21 +9,33 @@ use serde_json::Value;
 /// Most objects looked at across all scripts.
 const MAX_NODES: usize = 2_000;
 
-/// What the page's main JSON-LD object says, as raw strings.
+/// What the page's main JSON-LD object says, as raw strings (each
+/// trimmed, entities decoded and whitespace collapsed; never empty).
 #[derive(Debug, Default)]
-pub(crate) struct LdArticle {
+pub struct LdArticle {
+    /// `headline`, else `name`.
     pub headline: Option<String>,
     /// Author names, each with whether it is typed as a `Person`.
     pub authors: Vec<(String, bool)>,
+    /// `datePublished`, else `dateCreated`, unparsed.
     pub published: Option<String>,
+    /// `dateModified`, unparsed.
     pub modified: Option<String>,
+    /// The publisher's name.
     pub publisher: Option<String>,
+    /// The name of a `WebSite` object anywhere in the scripts.
     pub site: Option<String>,
+    /// The image's URL, as written (possibly relative).
     pub image: Option<String>,
+    /// `description`.
     pub description: Option<String>,
+    /// `keywords`, from a list or a comma-separated string.
     pub keywords: Vec<String>,
+    /// `isAccessibleForFree`, on the object or one of its parts.
     pub free: Option<bool>,
+    /// `inLanguage`.
     pub language: Option<String>,
+    /// `url`, else `mainEntityOfPage`, as written.
     pub url: Option<String>,
 }
 
@@ -244,7 +256,13 @@ pub(crate) fn read(scripts: &[String], h1s: &[String], page_urls: &[&str]) -> Ld
     ld.keywords = match main.get("keywords") {
         Some(Value::Array(a)) => a.iter().filter_map(string).collect(),
         Some(v) => string(v)
-            .map(|s| s.split(',').map(|k| k.trim().to_string()).collect())
+            .map(|s| {
+                s.split(',')
+                    .map(str::trim)
+                    .filter(|k| !k.is_empty())
+                    .map(str::to_string)
+                    .collect()
+            })
             .unwrap_or_default(),
         None => Vec::new(),
     };

@@ -5,8 +5,8 @@
 //! trust: JSON-LD, `<meta>` tags, microdata, the visible page, the URL.
 
 mod authors;
-mod dates;
-mod jsonld;
+pub(crate) mod dates;
+pub(crate) mod jsonld;
 mod language;
 mod scan;
 mod tags;
