@@ -46,6 +46,23 @@ pub(crate) struct Block {
 }
 
 impl Block {
+    /// A block of `text` for rule tests, all of it in a link or none.
+    #[cfg(test)]
+    pub fn for_test(kind: BlockKind, text: &str, linked: bool) -> Block {
+        let chars = text.chars().filter(|c| !c.is_whitespace()).count() as u32;
+        Block {
+            owner: 0,
+            kind,
+            text: text.to_string(),
+            chars,
+            link_chars: if linked { chars } else { 0 },
+            wide: 0,
+            first: 0,
+            last: 0,
+            drop: None,
+        }
+    }
+
     /// Length for judging how much a block says: characters, a Chinese or
     /// Japanese one counting as three (about a word), so that thresholds
     /// set for alphabetic text hold for them too.

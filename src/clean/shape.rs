@@ -354,18 +354,7 @@ mod tests {
     }
 
     fn block(kind: BlockKind, text: &str, linked: bool) -> Block {
-        let chars = text.chars().filter(|c| !c.is_whitespace()).count() as u32;
-        Block {
-            owner: 0,
-            kind,
-            text: text.to_string(),
-            chars,
-            link_chars: if linked { chars } else { 0 },
-            wide: 0,
-            first: 0,
-            last: 0,
-            drop: None,
-        }
+        Block::for_test(kind, text, linked)
     }
 
     #[test]

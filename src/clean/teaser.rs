@@ -148,18 +148,7 @@ mod tests {
     }
 
     fn block(kind: BlockKind, text: &str, linked: bool) -> Block {
-        let chars = text.chars().filter(|c| !c.is_whitespace()).count() as u32;
-        Block {
-            owner: 0,
-            kind,
-            text: text.to_string(),
-            chars,
-            link_chars: if linked { chars } else { 0 },
-            wide: 0,
-            first: 0,
-            last: 0,
-            drop: None,
-        }
+        Block::for_test(kind, text, linked)
     }
 
     const PROSE: &str = "The council voted on Tuesday to keep the library open on Sundays, after a year in which visits rose by a third and the reading room was full most weekends.";
