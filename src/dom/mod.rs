@@ -7,6 +7,8 @@ mod parse;
 
 pub(crate) use measure::Measures;
 
+use std::cell::Cell;
+
 use html5ever::LocalName;
 use scraper::node::Element;
 use scraper::{Html, Node as ScraperNode};
@@ -37,7 +39,13 @@ pub(crate) struct Node {
 pub(crate) struct Dom {
     pub html: Html,
     pub nodes: Vec<Node>,
+    /// Per node, its text's non-whitespace characters once counted
+    /// ([`UNCOUNTED`] before): every measure pass reads the same counts,
+    /// and text no pass asks about (scripts, styles) is never scanned.
+    text_chars: Vec<Cell<u32>>,
 }
+
+const UNCOUNTED: u32 = u32::MAX;
 
 pub(crate) const NO_PARENT: Ix = Ix::MAX;
 
@@ -46,7 +54,25 @@ impl Dom {
     pub fn parse(text: &str, limits: &Limits) -> Dom {
         let html = parse::parse(text, limits);
         let nodes = flatten(&html);
-        Dom { html, nodes }
+        let text_chars = vec![Cell::new(UNCOUNTED); nodes.len()];
+        Dom {
+            html,
+            nodes,
+            text_chars,
+        }
+    }
+
+    /// Non-whitespace characters of the text node `ix` (0 for any other
+    /// node), counted on the first call.
+    pub fn text_chars(&self, ix: Ix) -> u32 {
+        let cell = &self.text_chars[ix as usize];
+        if cell.get() == UNCOUNTED {
+            let n = self
+                .text(ix)
+                .map_or(0, |t| t.chars().filter(|c| !c.is_whitespace()).count());
+            cell.set(u32::try_from(n).unwrap_or(UNCOUNTED - 1));
+        }
+        cell.get()
     }
 
     pub fn len(&self) -> usize {
@@ -74,6 +100,11 @@ impl Dom {
             Kind::Element(name) => Some(name),
             _ => None,
         }
+    }
+
+    /// Whether `ix` is a text node (without looking it up in the tree).
+    pub fn is_text(&self, ix: Ix) -> bool {
+        matches!(self.nodes[ix as usize].kind, Kind::Text)
     }
 
     pub fn text(&self, ix: Ix) -> Option<&str> {
