@@ -2,6 +2,8 @@
 //! blocks (paragraphs, headings, list items…), the unit every block rule
 //! and renderer works on.
 
+use std::cell::OnceCell;
+
 use html5ever::{local_name, LocalName};
 
 use crate::clean::Pruned;
@@ -40,6 +42,10 @@ pub(crate) struct Block {
     pub last: Ix,
     /// Set when a rule drops the block.
     pub drop: Option<Rule>,
+    /// The text lower-cased, and as [`crate::clean::normalized`] gives
+    /// it: made on first use, since several rules read each.
+    lower: OnceCell<String>,
+    normalized: OnceCell<String>,
 }
 
 impl Block {
@@ -53,6 +59,17 @@ impl Block {
 
     pub fn is_heading(&self) -> bool {
         matches!(self.kind, BlockKind::Heading(_))
+    }
+
+    /// The text, lower-cased.
+    pub fn lower(&self) -> &str {
+        self.lower.get_or_init(|| self.text.to_lowercase())
+    }
+
+    /// The text as [`crate::clean::normalized`] gives it.
+    pub fn normalized(&self) -> &str {
+        self.normalized
+            .get_or_init(|| crate::clean::normalized(&self.text))
     }
 }
 
@@ -257,6 +274,8 @@ impl Builder {
                 first: self.first,
                 last: self.last,
                 drop: None,
+                lower: OnceCell::new(),
+                normalized: OnceCell::new(),
             });
         }
         *self = Builder::new();

@@ -4,7 +4,7 @@
 //! one (comments), everything that follows in its section goes.
 
 use super::vocab::{HARD_TERMINATORS, SOFT_TERMINATORS};
-use super::{is_strong, normalized, Strictness};
+use super::{is_strong, Strictness};
 use crate::dom::{Dom, Ix};
 use crate::segment::{Block, BlockKind};
 use crate::Rule;
@@ -26,8 +26,7 @@ fn terminator(b: &Block) -> Option<Terminator> {
     {
         return None;
     }
-    let t = normalized(&b.text);
-    let t = t.trim_end_matches(':');
+    let t = b.normalized().trim_end_matches(':');
     if HARD_TERMINATORS.contains(&t) || is_comment_count(t) {
         return Some(Terminator::Hard);
     }
