@@ -67,9 +67,7 @@ impl Dom {
     pub fn text_chars(&self, ix: Ix) -> u32 {
         let cell = &self.text_chars[ix as usize];
         if cell.get() == UNCOUNTED {
-            let n = self
-                .text(ix)
-                .map_or(0, |t| t.chars().filter(|c| !c.is_whitespace()).count());
+            let n = self.text(ix).map_or(0, non_whitespace);
             cell.set(u32::try_from(n).unwrap_or(UNCOUNTED - 1));
         }
         cell.get()
@@ -153,6 +151,17 @@ impl Dom {
     }
 }
 
+/// Characters of `text` that are not whitespace (as `char::is_whitespace`).
+fn non_whitespace(text: &str) -> usize {
+    if text.is_ascii() {
+        // The ASCII whitespace of `char::is_whitespace`: tab to carriage
+        // return (vertical tab included) and space.
+        text.bytes().filter(|b| !matches!(b, 9..=13 | 32)).count()
+    } else {
+        text.chars().filter(|c| !c.is_whitespace()).count()
+    }
+}
+
 /// Whether a tag is a heading, `<h1>` to `<h6>`.
 pub(crate) fn is_heading(tag: &LocalName) -> bool {
     matches!(
@@ -220,6 +229,27 @@ fn flatten(html: &Html) -> Vec<Node> {
 mod tests {
     use super::*;
     use html5ever::local_name;
+
+    #[test]
+    fn ascii_whitespace_count_matches_chars() {
+        for t in [
+            "",
+            " a\tb\n\x0bc\x0c\r d ",
+            "x\u{a0}y\u{2003}z",
+            "\u{85}",
+            "plain",
+        ] {
+            let expected = t.chars().filter(|c| !c.is_whitespace()).count();
+            assert_eq!(non_whitespace(t), expected, "{t:?}");
+        }
+        for b in 0u8..128 {
+            let t = (b as char).to_string();
+            assert_eq!(
+                non_whitespace(&t),
+                usize::from(!(b as char).is_whitespace())
+            );
+        }
+    }
 
     #[test]
     fn arena_is_preordered_with_subtree_ends() {
