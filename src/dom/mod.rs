@@ -9,7 +9,7 @@ pub(crate) use measure::Measures;
 
 use std::cell::Cell;
 
-use html5ever::LocalName;
+use html5ever::{ns, LocalName};
 use scraper::node::Element;
 use scraper::{Html, Node as ScraperNode};
 
@@ -86,9 +86,9 @@ impl Dom {
             .expect("arena ids come from this tree")
     }
 
-    pub fn element(&self, ix: Ix) -> Option<&Element> {
+    pub fn element(&self, ix: Ix) -> Option<El<'_>> {
         match self.raw(ix) {
-            ScraperNode::Element(e) => Some(e),
+            ScraperNode::Element(e) => Some(El(e)),
             _ => None,
         }
     }
@@ -148,6 +148,29 @@ impl Dom {
     /// The `<body>` element, or the root when there is none.
     pub fn body(&self) -> Ix {
         self.find(&html5ever::local_name!("body")).unwrap_or(0)
+    }
+}
+
+/// An element of the page, for reading its attributes.
+#[derive(Clone, Copy)]
+pub(crate) struct El<'a>(&'a Element);
+
+impl<'a> El<'a> {
+    /// The value of the attribute `name` outside any namespace: the one
+    /// scraper's `Element::attr` finds, found by comparing names rather
+    /// than by interning `name` as an atom for a binary search (an element
+    /// has a handful of attributes, each name at most once).
+    pub fn attr(self, name: &str) -> Option<&'a str> {
+        self.0
+            .attrs
+            .iter()
+            .find(|(q, _)| q.prefix.is_none() && q.ns == ns!() && &*q.local == name)
+            .map(|(_, v)| &**v)
+    }
+
+    /// Every attribute, as (local name, value), in scraper's order.
+    pub fn attrs(self) -> scraper::node::Attrs<'a> {
+        self.0.attrs()
     }
 }
 
@@ -229,6 +252,51 @@ fn flatten(html: &Html) -> Vec<Node> {
 mod tests {
     use super::*;
     use html5ever::local_name;
+
+    #[test]
+    fn attribute_lookup_matches_scraper() {
+        let page = r#"<html xml:lang=fr lang=en><body class=b data-x=1>
+            <div ID=Top Class="a b" hidden aria-hidden=true style="x" role=menu data-src=u>t</div>
+            <svg xmlns:xlink="http://www.w3.org/1999/xlink"><a xlink:href=h href=g class=s></a>
+            <image xlink:title=x title=y/></svg><math><mi definitionURL=d></mi></math>
+            <img src=a srcset="b 1x" data-lazy-src=c alt title=t><td colspan=2 rowspan=x>"#;
+        let dom = Dom::parse(page, &Limits::default());
+        let names = [
+            "class",
+            "id",
+            "hidden",
+            "aria-hidden",
+            "style",
+            "role",
+            "data-src",
+            "href",
+            "title",
+            "xlink:href",
+            "xml:lang",
+            "lang",
+            "src",
+            "srcset",
+            "data-lazy-src",
+            "alt",
+            "colspan",
+            "rowspan",
+            "definitionurl",
+            "definitionURL",
+            "data-x",
+            "ID",
+            "missing",
+        ];
+        let mut seen = 0;
+        for ix in 0..dom.len() as Ix {
+            if let ScraperNode::Element(e) = dom.raw(ix) {
+                for name in names {
+                    assert_eq!(El(e).attr(name), e.attr(name), "{name} on {}", e.name());
+                    seen += usize::from(e.attr(name).is_some());
+                }
+            }
+        }
+        assert!(seen >= 20, "{seen}");
+    }
 
     #[test]
     fn ascii_whitespace_count_matches_chars() {
