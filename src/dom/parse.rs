@@ -92,7 +92,6 @@ pub(crate) fn parse(text: &str, limits: &Limits) -> Html {
 fn cap_attributes(text: &str) -> Cow<'_, str> {
     let b = text.as_bytes();
     let len = b.len();
-    let space = |c: u8| matches!(c, b'\t' | b'\n' | b'\x0c' | b'\r' | b' ');
     let mut out = String::new();
     let mut copied = 0;
     let mut i = 0;
@@ -125,15 +124,11 @@ fn cap_attributes(text: &str) -> Cow<'_, str> {
         }
         i += 1;
         let name_start = i;
-        while i < end && !space(b[i]) && b[i] != b'/' && b[i] != b'>' {
-            i += 1;
-        }
+        i = until(b, i, end, |k| k & (SPACE | SLASH | GT) != 0);
         let name = &b[name_start..i];
         let (mut attrs, mut cut) = (0, None);
         loop {
-            while i < end && (space(b[i]) || b[i] == b'/') {
-                i += 1;
-            }
+            i = until(b, i, end, |k| k & (SPACE | SLASH) == 0);
             if i >= end || b[i] == b'>' {
                 break;
             }
@@ -142,26 +137,18 @@ fn cap_attributes(text: &str) -> Cow<'_, str> {
                 cut = Some(i);
             }
             i += 1;
-            while i < end && !space(b[i]) && !matches!(b[i], b'/' | b'>' | b'=') {
-                i += 1;
-            }
-            while i < end && space(b[i]) {
-                i += 1;
-            }
+            i = until(b, i, end, |k| k & (SPACE | SLASH | GT | EQ) != 0);
+            i = until(b, i, end, |k| k & SPACE == 0);
             if i < end && b[i] == b'=' {
                 i += 1;
-                while i < end && space(b[i]) {
-                    i += 1;
-                }
+                i = until(b, i, end, |k| k & SPACE == 0);
                 if i < end && (b[i] == b'"' || b[i] == b'\'') {
                     let quote = b[i];
                     i += 1;
                     i = memchr::memchr(quote, &b[i..end]).map_or(end, |at| i + at);
                     i = (i + 1).min(end);
                 } else {
-                    while i < end && !space(b[i]) && b[i] != b'>' {
-                        i += 1;
-                    }
+                    i = until(b, i, end, |k| k & (SPACE | GT) != 0);
                 }
             }
         }
@@ -186,6 +173,34 @@ fn cap_attributes(text: &str) -> Cow<'_, str> {
     }
     out.push_str(&text[copied..]);
     Cow::Owned(out)
+}
+
+/// Byte classes of the attribute-cap pass: the tokenizer's whitespace
+/// (tab, line feed, form feed, carriage return, space), `/`, `>` and `=`.
+const SPACE: u8 = 1;
+const SLASH: u8 = 2;
+const GT: u8 = 4;
+const EQ: u8 = 8;
+const CLASS: [u8; 256] = {
+    let mut t = [0u8; 256];
+    t[b'\t' as usize] = SPACE;
+    t[b'\n' as usize] = SPACE;
+    t[0x0c] = SPACE;
+    t[b'\r' as usize] = SPACE;
+    t[b' ' as usize] = SPACE;
+    t[b'/' as usize] = SLASH;
+    t[b'>' as usize] = GT;
+    t[b'=' as usize] = EQ;
+    t
+};
+
+/// The first position in `i..end` whose byte's class satisfies `stop`,
+/// else `end`.
+fn until(b: &[u8], i: usize, end: usize, stop: impl Fn(u8) -> bool) -> usize {
+    b[i..end]
+        .iter()
+        .position(|&c| stop(CLASS[c as usize]))
+        .map_or(end, |at| i + at)
 }
 
 /// Elements whose content the tokenizer reads as text (see [`is_raw_text`]).
