@@ -15,12 +15,14 @@ use std::cell::{Cell, RefCell};
 
 use ego_tree::NodeId;
 use html5ever::interface::Tracer;
+use html5ever::interface::{ElementFlags, NodeOrText, QuirksMode, TreeSink};
 use html5ever::tendril::StrTendril;
 use html5ever::tokenizer::{
     BufferQueue, Tag, TagKind, Token, TokenSink, TokenSinkResult, Tokenizer, TokenizerOpts,
 };
 use html5ever::tree_builder::{TreeBuilder, TreeBuilderOpts};
 use html5ever::{local_name, LocalName};
+use html5ever::{Attribute, QualName};
 use scraper::{Html, HtmlTreeSink};
 
 use crate::config::Limits;
@@ -40,7 +42,10 @@ const CHUNK: usize = 64 * 1024;
 /// Parses a whole document within the given limits. Never fails.
 pub(crate) fn parse(text: &str, limits: &Limits) -> Html {
     let text = cap_attributes(text);
-    let sink = HtmlTreeSink::new(Html::new_document());
+    let sink = Counting {
+        inner: HtmlTreeSink::new(Html::new_document()),
+        elements: Cell::new(0),
+    };
     let builder = TreeBuilder::new(
         sink,
         TreeBuilderOpts {
@@ -56,8 +61,6 @@ pub(crate) fn parse(text: &str, limits: &Limits) -> Html {
         max_nodes: limits.max_nodes.unwrap_or(usize::MAX),
         suppressed: Cell::new(0),
         swallow: RefCell::new(None),
-        elements: Cell::new(0),
-        seen: Cell::new(0),
         seen_html: Cell::new(false),
         seen_body: Cell::new(false),
     };
@@ -66,7 +69,7 @@ pub(crate) fn parse(text: &str, limits: &Limits) -> Html {
     // Fed in chunks, so no copy of the whole text is held, and nothing past
     // the element limit is even tokenized.
     let mut rest: &str = &text;
-    while !rest.is_empty() && tokenizer.sink.elements.get() < tokenizer.sink.max_nodes {
+    while !rest.is_empty() && tokenizer.sink.elements() < tokenizer.sink.max_nodes {
         let mut at = rest.len().min(CHUNK);
         while !rest.is_char_boundary(at) {
             at += 1;
@@ -80,7 +83,7 @@ pub(crate) fn parse(text: &str, limits: &Limits) -> Html {
     }
     tokenizer.end();
     let Tokenizer { sink, .. } = tokenizer;
-    sink.inner.sink.0.into_inner()
+    sink.inner.sink.inner.0.into_inner()
 }
 
 /// Drops the attributes past [`MAX_ATTRIBUTES`] from every start tag, in
@@ -216,7 +219,7 @@ const RAW_TEXT: [&[u8]; 8] = [
 ];
 
 struct Guard {
-    inner: TreeBuilder<NodeId, HtmlTreeSink>,
+    inner: TreeBuilder<NodeId, Counting>,
     max_depth: usize,
     max_nodes: usize,
     /// Nesting start tags dropped at the depth limit whose end tags are
@@ -226,9 +229,6 @@ struct Guard {
     /// everything up to its end tag is dropped too, so its content never
     /// becomes text.
     swallow: RefCell<Option<LocalName>>,
-    /// Elements in the tree, counted through `seen` nodes.
-    elements: Cell<usize>,
-    seen: Cell<usize>,
     /// Whether an `<html>` / `<body>` start tag was passed on.
     seen_html: Cell<bool>,
     seen_body: Cell<bool>,
@@ -253,22 +253,9 @@ impl Guard {
         count.0.get()
     }
 
-    /// Counts the elements added to the tree since the last call.
-    fn count_new_elements(&self) {
-        let html = self.inner.sink.0.borrow();
-        let len = html.tree.nodes().len();
-        let seen = self.seen.get();
-        if len > seen {
-            let new = html
-                .tree
-                .nodes()
-                .rev()
-                .take(len - seen)
-                .filter(|n| n.value().is_element())
-                .count();
-            self.elements.set(self.elements.get() + new);
-            self.seen.set(len);
-        }
+    /// Elements created so far (those the builder makes on its own too).
+    fn elements(&self) -> usize {
+        self.inner.sink.elements.get()
     }
 }
 
@@ -276,7 +263,7 @@ impl TokenSink for Guard {
     type Handle = NodeId;
 
     fn process_token(&self, mut token: Token, line: u64) -> TokenSinkResult<Self::Handle> {
-        if self.elements.get() >= self.max_nodes {
+        if self.elements() >= self.max_nodes {
             return match token {
                 Token::EOFToken => self.inner.process_token(token, line),
                 _ => TokenSinkResult::Continue,
@@ -335,9 +322,7 @@ impl TokenSink for Guard {
                 }
             }
         }
-        let result = self.inner.process_token(token, line);
-        self.count_new_elements();
-        result
+        self.inner.process_token(token, line)
     }
 
     fn end(&self) {
@@ -347,6 +332,122 @@ impl TokenSink for Guard {
     fn adjusted_current_node_present_but_not_in_html_namespace(&self) -> bool {
         self.inner
             .adjusted_current_node_present_but_not_in_html_namespace()
+    }
+}
+
+/// scraper's tree sink, counting the elements it creates: every element
+/// node of the tree (the builder's own ones included) comes from
+/// `create_element`. Every other call is passed on unchanged.
+struct Counting {
+    inner: HtmlTreeSink,
+    elements: Cell<usize>,
+}
+
+impl TreeSink for Counting {
+    type Handle = NodeId;
+    type Output = Html;
+    type ElemName<'a> = <HtmlTreeSink as TreeSink>::ElemName<'a>;
+
+    fn finish(self) -> Html {
+        self.inner.finish()
+    }
+    fn parse_error(&self, msg: Cow<'static, str>) {
+        self.inner.parse_error(msg)
+    }
+    fn get_document(&self) -> NodeId {
+        self.inner.get_document()
+    }
+    fn elem_name<'a>(&'a self, target: &'a NodeId) -> Self::ElemName<'a> {
+        self.inner.elem_name(target)
+    }
+    fn create_element(&self, name: QualName, attrs: Vec<Attribute>, flags: ElementFlags) -> NodeId {
+        self.elements.set(self.elements.get() + 1);
+        self.inner.create_element(name, attrs, flags)
+    }
+    fn create_comment(&self, text: StrTendril) -> NodeId {
+        self.inner.create_comment(text)
+    }
+    fn create_pi(&self, target: StrTendril, data: StrTendril) -> NodeId {
+        self.inner.create_pi(target, data)
+    }
+    fn append(&self, parent: &NodeId, child: NodeOrText<NodeId>) {
+        self.inner.append(parent, child)
+    }
+    fn append_based_on_parent_node(
+        &self,
+        element: &NodeId,
+        prev_element: &NodeId,
+        child: NodeOrText<NodeId>,
+    ) {
+        self.inner
+            .append_based_on_parent_node(element, prev_element, child)
+    }
+    fn append_doctype_to_document(
+        &self,
+        name: StrTendril,
+        public_id: StrTendril,
+        system_id: StrTendril,
+    ) {
+        self.inner
+            .append_doctype_to_document(name, public_id, system_id)
+    }
+    fn mark_script_already_started(&self, node: &NodeId) {
+        self.inner.mark_script_already_started(node)
+    }
+    fn pop(&self, node: &NodeId) {
+        self.inner.pop(node)
+    }
+    fn get_template_contents(&self, target: &NodeId) -> NodeId {
+        self.inner.get_template_contents(target)
+    }
+    fn same_node(&self, x: &NodeId, y: &NodeId) -> bool {
+        self.inner.same_node(x, y)
+    }
+    fn set_quirks_mode(&self, mode: QuirksMode) {
+        self.inner.set_quirks_mode(mode)
+    }
+    fn append_before_sibling(&self, sibling: &NodeId, new_node: NodeOrText<NodeId>) {
+        self.inner.append_before_sibling(sibling, new_node)
+    }
+    fn add_attrs_if_missing(&self, target: &NodeId, attrs: Vec<Attribute>) {
+        self.inner.add_attrs_if_missing(target, attrs)
+    }
+    fn associate_with_form(
+        &self,
+        target: &NodeId,
+        form: &NodeId,
+        nodes: (&NodeId, Option<&NodeId>),
+    ) {
+        self.inner.associate_with_form(target, form, nodes)
+    }
+    fn remove_from_parent(&self, target: &NodeId) {
+        self.inner.remove_from_parent(target)
+    }
+    fn reparent_children(&self, node: &NodeId, new_parent: &NodeId) {
+        self.inner.reparent_children(node, new_parent)
+    }
+    fn is_mathml_annotation_xml_integration_point(&self, handle: &NodeId) -> bool {
+        self.inner
+            .is_mathml_annotation_xml_integration_point(handle)
+    }
+    fn set_current_line(&self, line_number: u64) {
+        self.inner.set_current_line(line_number)
+    }
+    fn allow_declarative_shadow_roots(&self, intended_parent: &NodeId) -> bool {
+        self.inner.allow_declarative_shadow_roots(intended_parent)
+    }
+    fn attach_declarative_shadow(
+        &self,
+        location: &NodeId,
+        template: &NodeId,
+        attrs: &[Attribute],
+    ) -> bool {
+        self.inner
+            .attach_declarative_shadow(location, template, attrs)
+    }
+    fn maybe_clone_an_option_into_selectedcontent(&self, option: &NodeId) {
+        self.inner
+            .maybe_clone_an_option_into_selectedcontent(option)
     }
 }
 
