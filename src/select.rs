@@ -140,30 +140,51 @@ fn own_text(dom: &Dom, alive: impl Fn(Ix) -> bool, live: &Measures) -> Owners {
             chars[o] += live.chars[ix];
             link_chars[o] += live.link_chars[ix];
             // Only whether there is any: the first mark settles it.
-            punct[o] = punct[o]
-                || text.chars().any(|c| {
-                    matches!(
-                        c,
-                        '.' | ','
-                            | ':'
-                            | '!'
-                            | '?'
-                            | ';'
-                            | '。'
-                            | '，'
-                            | '、'
-                            | '！'
-                            | '？'
-                            | '؟'
-                            | '،'
-                            | '।'
-                    )
-                });
+            punct[o] = punct[o] || has_sentence_punctuation(text);
         }
     }
     Owners {
         chars,
         link_chars,
         punct,
+    }
+}
+
+/// Whether a text holds a mark that ends or divides a sentence.
+fn has_sentence_punctuation(text: &str) -> bool {
+    if text.is_ascii() {
+        // The same test without decoding: the other marks are not ASCII.
+        return text
+            .bytes()
+            .any(|b| matches!(b, b'.' | b',' | b':' | b'!' | b'?' | b';'));
+    }
+    text.chars().any(|c| {
+        matches!(
+            c,
+            '.' | ',' | ':' | '!' | '?' | ';' | '。' | '，' | '、' | '！' | '？' | '؟' | '،' | '।'
+        )
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::has_sentence_punctuation;
+
+    #[test]
+    fn punctuation_is_found_in_ascii_and_other_text() {
+        for (text, expected) in [
+            ("no marks here", false),
+            ("", false),
+            ("a sentence.", true),
+            ("x; y", true),
+            ("why?", true),
+            ("dash - and (parens)", false),
+            ("中文。", true),
+            ("中文", false),
+            ("عربي؟", true),
+            ("é, ok", true),
+        ] {
+            assert_eq!(has_sentence_punctuation(text), expected, "{text:?}");
+        }
     }
 }
