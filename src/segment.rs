@@ -2,6 +2,8 @@
 //! blocks (paragraphs, headings, list items…), the unit every block rule
 //! and renderer works on.
 
+use std::cell::OnceCell;
+
 use html5ever::{local_name, LocalName};
 
 use crate::clean::Pruned;
@@ -43,6 +45,10 @@ pub(crate) struct Block {
     pub last: Ix,
     /// Set when a rule drops the block.
     pub drop: Option<Rule>,
+    /// The text lower-cased, and as [`crate::clean::normalized`] gives
+    /// it: made on first use, since several rules read each.
+    lower: OnceCell<String>,
+    normalized: OnceCell<String>,
 }
 
 impl Block {
@@ -60,6 +66,8 @@ impl Block {
             first: 0,
             last: 0,
             drop: None,
+            lower: OnceCell::new(),
+            normalized: OnceCell::new(),
         }
     }
 
@@ -80,6 +88,17 @@ impl Block {
 
     pub fn is_heading(&self) -> bool {
         matches!(self.kind, BlockKind::Heading(_))
+    }
+
+    /// The text, lower-cased.
+    pub fn lower(&self) -> &str {
+        self.lower.get_or_init(|| self.text.to_lowercase())
+    }
+
+    /// The text as [`crate::clean::normalized`] gives it.
+    pub fn normalized(&self) -> &str {
+        self.normalized
+            .get_or_init(|| crate::clean::normalized(&self.text))
     }
 }
 
@@ -290,6 +309,8 @@ impl Builder {
                 first: self.first,
                 last: self.last,
                 drop: None,
+                lower: OnceCell::new(),
+                normalized: OnceCell::new(),
             });
         }
         *self = Builder::new();

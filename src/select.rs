@@ -18,7 +18,8 @@ use crate::segment::is_block;
 struct Owners {
     chars: Vec<u32>,
     link_chars: Vec<u32>,
-    punct: Vec<u32>,
+    /// Whether any text the owner holds has sentence punctuation.
+    punct: Vec<bool>,
 }
 
 /// Finds the main content's root element; falls back to `<body>`.
@@ -82,7 +83,7 @@ pub(crate) fn good_text(
         let c = owners.chars[ix];
         let row = dom.tag(ix as Ix) == Some(&local_name!("tr"));
         let long_enough = c >= min_chars || (row && c >= min_chars / 3);
-        if long_enough && (owners.punct[ix] > 0 || row) {
+        if long_enough && (owners.punct[ix] || row) {
             let ld = owners.link_chars[ix] as f32 / c as f32;
             if ld < 0.35 {
                 *g = c as f32;
@@ -104,7 +105,7 @@ fn own_text(dom: &Dom, alive: impl Fn(Ix) -> bool, live: &Measures) -> Owners {
     let mut owner = vec![0 as Ix; n];
     let mut chars = vec![0u32; n];
     let mut link_chars = vec![0u32; n];
-    let mut punct = vec![0u32; n];
+    let mut punct = vec![false; n];
     // Captions describe images; they are never the article's prose.
     let mut caption = vec![false; n];
     for ix in 0..n {
@@ -138,32 +139,52 @@ fn own_text(dom: &Dom, alive: impl Fn(Ix) -> bool, live: &Measures) -> Owners {
             let o = owner[ix] as usize;
             chars[o] += live.chars[ix];
             link_chars[o] += live.link_chars[ix];
-            punct[o] += text
-                .chars()
-                .filter(|c| {
-                    matches!(
-                        c,
-                        '.' | ','
-                            | ':'
-                            | '!'
-                            | '?'
-                            | ';'
-                            | '。'
-                            | '，'
-                            | '、'
-                            | '！'
-                            | '？'
-                            | '؟'
-                            | '،'
-                            | '।'
-                    )
-                })
-                .count() as u32;
+            // Only whether there is any: the first mark settles it.
+            punct[o] = punct[o] || has_sentence_punctuation(text);
         }
     }
     Owners {
         chars,
         link_chars,
         punct,
+    }
+}
+
+/// Whether a text holds a mark that ends or divides a sentence.
+fn has_sentence_punctuation(text: &str) -> bool {
+    if text.is_ascii() {
+        // The same test without decoding: the other marks are not ASCII.
+        return text
+            .bytes()
+            .any(|b| matches!(b, b'.' | b',' | b':' | b'!' | b'?' | b';'));
+    }
+    text.chars().any(|c| {
+        matches!(
+            c,
+            '.' | ',' | ':' | '!' | '?' | ';' | '。' | '，' | '、' | '！' | '？' | '؟' | '،' | '।'
+        )
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::has_sentence_punctuation;
+
+    #[test]
+    fn punctuation_is_found_in_ascii_and_other_text() {
+        for (text, expected) in [
+            ("no marks here", false),
+            ("", false),
+            ("a sentence.", true),
+            ("x; y", true),
+            ("why?", true),
+            ("dash - and (parens)", false),
+            ("中文。", true),
+            ("中文", false),
+            ("عربي؟", true),
+            ("é, ok", true),
+        ] {
+            assert_eq!(has_sentence_punctuation(text), expected, "{text:?}");
+        }
     }
 }

@@ -9,9 +9,14 @@ const MAX_CHARS: u32 = 500;
 
 /// Whether a text reads as a cookie or consent notice: it talks about
 /// cookies and about accepting, consenting or browsing.
-pub(crate) fn is_consent_notice(text: &str) -> bool {
-    let lower = text.to_lowercase();
-    let cookies = contains_words(&lower, "cookies") || contains_words(&lower, "cookie");
+#[cfg(test)]
+fn is_consent_notice(text: &str) -> bool {
+    is_consent(&text.to_lowercase())
+}
+
+/// Whether a lower-cased text reads as a cookie or consent notice.
+fn is_consent(lower: &str) -> bool {
+    let cookies = contains_words(lower, "cookies") || contains_words(lower, "cookie");
     cookies
         && [
             "accept",
@@ -33,7 +38,7 @@ pub(crate) fn is_consent_notice(text: &str) -> bool {
 
 pub(crate) fn consent_notices(blocks: &mut [Block]) {
     for b in blocks.iter_mut().filter(|b| b.drop.is_none()) {
-        if b.chars <= MAX_CHARS && is_consent_notice(&b.text) {
+        if b.chars <= MAX_CHARS && is_consent(b.lower()) {
             b.drop = Some(Rule::Consent);
         }
     }

@@ -1,28 +1,51 @@
 //! Calls to action: newsletter, sign-up and subscribe prompts, recognised
 //! by what they say rather than by their markup.
 
+use std::sync::LazyLock;
+
+use aho_corasick::AhoCorasick;
+
 use super::vocab::CALL_TO_ACTION;
-use super::{normalized, Strictness};
+use super::Strictness;
 use crate::segment::Block;
 use crate::Rule;
 
-pub(crate) fn is_call_to_action(text: &str) -> bool {
-    let lower = text.to_lowercase();
+#[cfg(test)]
+fn is_call_to_action(text: &str) -> bool {
+    prompts(&text.to_lowercase())
+}
+
+/// Whether a lower-cased text is a call to action.
+fn prompts(lower: &str) -> bool {
     // Beyond a label's length, a prompt speaks to the reader; a sentence
     // reporting that customers signed up does not.
-    if lower.len() > 60 && !addresses_reader(&lower) {
+    if lower.len() > 60 && !addresses_reader(lower) {
         return false;
     }
-    CALL_TO_ACTION.iter().any(|p| contains_words(&lower, p))
-        || (lower.len() < 250
-            && [
-                "privacy policy",
-                "signing up",
-                "terms of use",
-                "terms of service",
-            ]
-            .iter()
-            .any(|p| contains_words(&lower, p)))
+    // Every occurrence of every phrase, in one pass; the phrases past
+    // CALL_TO_ACTION count only in short texts.
+    let short = lower.len() < 250;
+    phrases().find_overlapping_iter(lower).any(|m| {
+        (m.pattern().as_usize() < CALL_TO_ACTION.len() || short)
+            && whole_words(lower, m.start(), m.end())
+    })
+}
+
+/// Phrases that only a short text may hold to be a call to action.
+const SHORT_PROMPTS: [&str; 4] = [
+    "privacy policy",
+    "signing up",
+    "terms of use",
+    "terms of service",
+];
+
+/// CALL_TO_ACTION, then SHORT_PROMPTS, as one automaton.
+fn phrases() -> &'static AhoCorasick {
+    static AUTOMATON: LazyLock<AhoCorasick> = LazyLock::new(|| {
+        AhoCorasick::new(CALL_TO_ACTION.iter().chain(&SHORT_PROMPTS))
+            .expect("the call-to-action phrases build an automaton")
+    });
+    &AUTOMATON
 }
 
 /// Whether a lower-cased text speaks to its reader: second person, the
@@ -62,9 +85,7 @@ pub(crate) fn contains_words(text: &str, phrase: &str) -> bool {
     while let Some(pos) = text[from..].find(phrase) {
         let start = from + pos;
         let end = start + phrase.len();
-        let before = text[..start].chars().next_back();
-        let after = text[end..].chars().next();
-        if !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric) {
+        if whole_words(text, start, end) {
             return true;
         }
         from = start + phrase.chars().next().map_or(1, char::len_utf8);
@@ -72,11 +93,17 @@ pub(crate) fn contains_words(text: &str, phrase: &str) -> bool {
     false
 }
 
+/// Whether `text[start..end]` neither starts nor ends inside a word.
+fn whole_words(text: &str, start: usize, end: usize) -> bool {
+    let before = text[..start].chars().next_back();
+    let after = text[end..].chars().next();
+    !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
+}
+
 pub(crate) fn calls_to_action(blocks: &mut [Block], s: &Strictness) {
     for b in blocks.iter_mut().filter(|b| b.drop.is_none()) {
-        let prompt = b.chars <= s.cta_max_chars && is_call_to_action(&b.text);
-        let email_label =
-            b.chars < 40 && matches!(normalized(&b.text).as_str(), "email" | "e-mail");
+        let prompt = b.chars <= s.cta_max_chars && prompts(b.lower());
+        let email_label = b.chars < 40 && matches!(b.normalized(), "email" | "e-mail");
         if prompt || email_label {
             b.drop = Some(Rule::Newsletter);
         }

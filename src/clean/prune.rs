@@ -135,7 +135,7 @@ fn prune_with(dom: &Dom, good: &[f32], hidden: Hidden) -> Pruned {
 /// Whether a node is text inside an element that never holds visible
 /// text (script, style, template, head), so it must not weigh as content.
 pub(crate) fn never_content(dom: &Dom, ix: Ix) -> bool {
-    dom.text(ix).is_some()
+    dom.is_text(ix)
         && dom.parent(ix).and_then(|p| dom.tag(p)).is_some_and(|t| {
             matches!(
                 *t,

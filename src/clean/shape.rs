@@ -42,19 +42,19 @@ pub(crate) fn junk_lines(blocks: &mut [Block]) {
             b.drop = Some(Rule::NonContent);
             continue;
         }
-        if b.chars < 200 && names_social_networks(&b.text) {
+        if b.chars < 200 && names_social_networks(b.lower()) {
             b.drop = Some(Rule::Share);
             continue;
         }
-        if b.chars < 800 && is_notice(&b.text) {
+        if b.chars < 800 && is_notice(b.lower()) {
             b.drop = Some(Rule::ShortFragment);
             continue;
         }
-        if b.chars < 1000 && is_contact_details(&b.text) {
+        if b.chars < 1000 && is_contact_details(b.lower()) {
             b.drop = Some(Rule::ShortFragment);
             continue;
         }
-        if b.chars < 250 && b.kind != BlockKind::Preformatted && is_credit(&b.text) {
+        if b.chars < 250 && b.kind != BlockKind::Preformatted && is_credit(b.lower()) {
             b.drop = Some(Rule::ShortFragment);
             continue;
         }
@@ -63,17 +63,17 @@ pub(crate) fn junk_lines(blocks: &mut [Block]) {
             continue;
         }
         if b.chars > 60 {
-            if b.chars < 200 && is_copyright(&b.text) {
+            if b.chars < 200 && is_copyright(b.lower()) {
                 b.drop = Some(Rule::ShortFragment);
             }
             continue;
         }
-        let t = normalized(&b.text);
+        let t = b.normalized();
         if t.is_empty()
-            || JUNK_LINES.contains(&t.as_str())
-            || is_copyright(&b.text)
-            || is_counter(&t)
-            || is_timestamp(&t)
+            || JUNK_LINES.contains(&t)
+            || is_copyright(b.lower())
+            || is_counter(t)
+            || is_timestamp(t)
         {
             b.drop = Some(Rule::ShortFragment);
         }
@@ -88,9 +88,9 @@ fn looks_like_markup(text: &str) -> bool {
         && t.contains('=')
 }
 
-/// A follow or share prompt: at least two social networks named.
-fn names_social_networks(text: &str) -> bool {
-    let lower = text.to_lowercase();
+/// A follow or share prompt: at least two social networks named (in the
+/// lower-cased text).
+fn names_social_networks(lower: &str) -> bool {
     SOCIAL_NETWORKS
         .iter()
         .filter(|n| lower.contains(*n))
@@ -98,16 +98,16 @@ fn names_social_networks(text: &str) -> bool {
         >= 2
 }
 
-/// A disclaimer or a publication stamp.
-fn is_notice(text: &str) -> bool {
-    let lower = text.trim_start().to_lowercase();
+/// A disclaimer or a publication stamp (in the lower-cased text).
+fn is_notice(lower: &str) -> bool {
+    let lower = lower.trim_start();
     NOTICE_PREFIXES.iter().any(|p| lower.starts_with(p))
         && (lower.starts_with("disclaimer") || lower.len() < 100)
 }
 
-/// A customer-service or contact box: several of telephone, fax, e-mail.
-fn is_contact_details(text: &str) -> bool {
-    let lower = text.to_lowercase();
+/// A customer-service or contact box: several of telephone, fax, e-mail
+/// (in the lower-cased text).
+fn is_contact_details(lower: &str) -> bool {
     let hits = [
         "telephone",
         "tel:",
@@ -123,9 +123,8 @@ fn is_contact_details(text: &str) -> bool {
     hits >= 3
 }
 
-/// A photo credit, or a caption ending in one.
-fn is_credit(text: &str) -> bool {
-    let lower = text.to_lowercase();
+/// A photo credit, or a caption ending in one (in the lower-cased text).
+fn is_credit(lower: &str) -> bool {
     CREDIT_MARKERS.iter().any(|m| lower.contains(m))
 }
 
@@ -171,8 +170,8 @@ fn has_year_or_time(t: &str) -> bool {
     })
 }
 
-fn is_copyright(text: &str) -> bool {
-    let lower = text.to_lowercase();
+/// A copyright line (in the lower-cased text).
+fn is_copyright(lower: &str) -> bool {
     lower.contains('©') || lower.contains("all rights reserved") || lower.starts_with("copyright")
 }
 
@@ -186,7 +185,7 @@ pub(crate) fn title_and_byline(blocks: &mut [Block], title: Option<&str>, s: &St
         b.kind == BlockKind::Heading(1)
             || title
                 .as_deref()
-                .is_some_and(|title| !title.is_empty() && normalized(&b.text) == title)
+                .is_some_and(|title| !title.is_empty() && b.normalized() == title)
     };
     if let Some(t) = blocks.iter().position(is_title) {
         let prose =
@@ -206,10 +205,10 @@ pub(crate) fn title_and_byline(blocks: &mut [Block], title: Option<&str>, s: &St
         if b.drop.is_some() {
             continue;
         }
-        let t = normalized(&b.text);
+        let t = b.normalized();
         if is_title(b) {
             b.drop = Some(Rule::Title);
-        } else if b.chars < 100 && !b.is_heading() && looks_like_byline(&t) {
+        } else if b.chars < 100 && !b.is_heading() && looks_like_byline(t) {
             b.drop = Some(Rule::Byline);
         } else if b.weight() < 30
             && first_strong.is_some()
@@ -257,7 +256,7 @@ pub(crate) fn repeats_and_credits(dom: &Dom, blocks: &mut [Block]) {
             continue;
         }
         if b.chars < 80 {
-            let t = normalized(&b.text);
+            let t = b.normalized();
             let credit = ["photo", "image", "credit", "photograph", "picture", "foto"]
                 .iter()
                 .any(|w| {

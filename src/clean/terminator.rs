@@ -27,7 +27,7 @@ fn terminator(b: &Block) -> Option<Terminator> {
     {
         return None;
     }
-    phrase(&normalized(&b.text))
+    phrase(b.normalized())
 }
 
 /// Whether a normalized short line is a terminating phrase.

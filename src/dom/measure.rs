@@ -46,12 +46,10 @@ impl Measures {
             }
             if let Kind::Text = node.kind {
                 if alive(ix as Ix) {
-                    let c = dom
-                        .text(ix as Ix)
-                        .map_or(0, |t| t.chars().filter(|c| !c.is_whitespace()).count());
-                    chars[ix] = c as u32;
+                    let c = dom.text_chars(ix as Ix);
+                    chars[ix] = c;
                     if in_link[ix] {
-                        link_chars[ix] = c as u32;
+                        link_chars[ix] = c;
                     }
                 }
             }

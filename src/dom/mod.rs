@@ -7,7 +7,9 @@ mod parse;
 
 pub(crate) use measure::Measures;
 
-use html5ever::LocalName;
+use std::cell::Cell;
+
+use html5ever::{ns, LocalName};
 use scraper::node::Element;
 use scraper::{Html, Node as ScraperNode};
 
@@ -37,7 +39,13 @@ pub(crate) struct Node {
 pub(crate) struct Dom {
     pub html: Html,
     pub nodes: Vec<Node>,
+    /// Per node, its text's non-whitespace characters once counted
+    /// ([`UNCOUNTED`] before): every measure pass reads the same counts,
+    /// and text no pass asks about (scripts, styles) is never scanned.
+    text_chars: Vec<Cell<u32>>,
 }
+
+const UNCOUNTED: u32 = u32::MAX;
 
 pub(crate) const NO_PARENT: Ix = Ix::MAX;
 
@@ -46,7 +54,23 @@ impl Dom {
     pub fn parse(text: &str, limits: &Limits) -> Dom {
         let html = parse::parse(text, limits);
         let nodes = flatten(&html);
-        Dom { html, nodes }
+        let text_chars = vec![Cell::new(UNCOUNTED); nodes.len()];
+        Dom {
+            html,
+            nodes,
+            text_chars,
+        }
+    }
+
+    /// Non-whitespace characters of the text node `ix` (0 for any other
+    /// node), counted on the first call.
+    pub fn text_chars(&self, ix: Ix) -> u32 {
+        let cell = &self.text_chars[ix as usize];
+        if cell.get() == UNCOUNTED {
+            let n = self.text(ix).map_or(0, non_whitespace);
+            cell.set(u32::try_from(n).unwrap_or(UNCOUNTED - 1));
+        }
+        cell.get()
     }
 
     pub fn len(&self) -> usize {
@@ -62,9 +86,9 @@ impl Dom {
             .expect("arena ids come from this tree")
     }
 
-    pub fn element(&self, ix: Ix) -> Option<&Element> {
+    pub fn element(&self, ix: Ix) -> Option<El<'_>> {
         match self.raw(ix) {
-            ScraperNode::Element(e) => Some(e),
+            ScraperNode::Element(e) => Some(El(e)),
             _ => None,
         }
     }
@@ -74,6 +98,11 @@ impl Dom {
             Kind::Element(name) => Some(name),
             _ => None,
         }
+    }
+
+    /// Whether `ix` is a text node (without looking it up in the tree).
+    pub fn is_text(&self, ix: Ix) -> bool {
+        matches!(self.nodes[ix as usize].kind, Kind::Text)
     }
 
     pub fn text(&self, ix: Ix) -> Option<&str> {
@@ -119,6 +148,40 @@ impl Dom {
     /// The `<body>` element, or the root when there is none.
     pub fn body(&self) -> Ix {
         self.find(&html5ever::local_name!("body")).unwrap_or(0)
+    }
+}
+
+/// An element of the page, for reading its attributes.
+#[derive(Clone, Copy)]
+pub(crate) struct El<'a>(&'a Element);
+
+impl<'a> El<'a> {
+    /// The value of the attribute `name` outside any namespace: the one
+    /// scraper's `Element::attr` finds, found by comparing names rather
+    /// than by interning `name` as an atom for a binary search (an element
+    /// has a handful of attributes, each name at most once).
+    pub fn attr(self, name: &str) -> Option<&'a str> {
+        self.0
+            .attrs
+            .iter()
+            .find(|(q, _)| q.prefix.is_none() && q.ns == ns!() && &*q.local == name)
+            .map(|(_, v)| &**v)
+    }
+
+    /// Every attribute, as (local name, value), in scraper's order.
+    pub fn attrs(self) -> scraper::node::Attrs<'a> {
+        self.0.attrs()
+    }
+}
+
+/// Characters of `text` that are not whitespace (as `char::is_whitespace`).
+fn non_whitespace(text: &str) -> usize {
+    if text.is_ascii() {
+        // The ASCII whitespace of `char::is_whitespace`: tab to carriage
+        // return (vertical tab included) and space.
+        text.bytes().filter(|b| !matches!(b, 9..=13 | 32)).count()
+    } else {
+        text.chars().filter(|c| !c.is_whitespace()).count()
     }
 }
 
@@ -189,6 +252,72 @@ fn flatten(html: &Html) -> Vec<Node> {
 mod tests {
     use super::*;
     use html5ever::local_name;
+
+    #[test]
+    fn attribute_lookup_matches_scraper() {
+        let page = r#"<html xml:lang=fr lang=en><body class=b data-x=1>
+            <div ID=Top Class="a b" hidden aria-hidden=true style="x" role=menu data-src=u>t</div>
+            <svg xmlns:xlink="http://www.w3.org/1999/xlink"><a xlink:href=h href=g class=s></a>
+            <image xlink:title=x title=y/></svg><math><mi definitionURL=d></mi></math>
+            <img src=a srcset="b 1x" data-lazy-src=c alt title=t><td colspan=2 rowspan=x>"#;
+        let dom = Dom::parse(page, &Limits::default());
+        let names = [
+            "class",
+            "id",
+            "hidden",
+            "aria-hidden",
+            "style",
+            "role",
+            "data-src",
+            "href",
+            "title",
+            "xlink:href",
+            "xml:lang",
+            "lang",
+            "src",
+            "srcset",
+            "data-lazy-src",
+            "alt",
+            "colspan",
+            "rowspan",
+            "definitionurl",
+            "definitionURL",
+            "data-x",
+            "ID",
+            "missing",
+        ];
+        let mut seen = 0;
+        for ix in 0..dom.len() as Ix {
+            if let ScraperNode::Element(e) = dom.raw(ix) {
+                for name in names {
+                    assert_eq!(El(e).attr(name), e.attr(name), "{name} on {}", e.name());
+                    seen += usize::from(e.attr(name).is_some());
+                }
+            }
+        }
+        assert!(seen >= 20, "{seen}");
+    }
+
+    #[test]
+    fn ascii_whitespace_count_matches_chars() {
+        for t in [
+            "",
+            " a\tb\n\x0bc\x0c\r d ",
+            "x\u{a0}y\u{2003}z",
+            "\u{85}",
+            "plain",
+        ] {
+            let expected = t.chars().filter(|c| !c.is_whitespace()).count();
+            assert_eq!(non_whitespace(t), expected, "{t:?}");
+        }
+        for b in 0u8..128 {
+            let t = (b as char).to_string();
+            assert_eq!(
+                non_whitespace(&t),
+                usize::from(!(b as char).is_whitespace())
+            );
+        }
+    }
 
     #[test]
     fn arena_is_preordered_with_subtree_ends() {

@@ -84,7 +84,22 @@ pub(crate) fn links(kept: &Kept<'_>) -> Vec<Link> {
 pub(crate) fn word_count(text: &str) -> usize {
     let mut n = 0;
     let mut in_word = false;
-    for c in text.chars() {
+    let mut i = 0;
+    while i < text.len() {
+        let b = text.as_bytes()[i];
+        // ASCII is classified by byte: no CJK, and ASCII letters and
+        // digits are exactly the ASCII chars `is_alphanumeric` accepts.
+        if b.is_ascii() {
+            let alnum = b.is_ascii_alphanumeric();
+            n += usize::from(alnum && !in_word);
+            in_word = alnum;
+            i += 1;
+            continue;
+        }
+        let Some(c) = text[i..].chars().next() else {
+            break;
+        };
+        i += c.len_utf8();
         if is_cjk(c) {
             n += 1;
             in_word = false;
@@ -118,5 +133,37 @@ mod tests {
         assert_eq!(word_count("It's a well-known fact, 42 times."), 8);
         assert_eq!(word_count("東京は雨"), 4);
         assert_eq!(word_count(""), 0);
+    }
+
+    #[test]
+    fn byte_walk_counts_as_the_char_walk_does() {
+        let chars = |t: &str| {
+            let (mut n, mut in_word) = (0, false);
+            for c in t.chars() {
+                if is_cjk(c) {
+                    n += 1;
+                    in_word = false;
+                } else {
+                    let alnum = c.is_alphanumeric();
+                    n += usize::from(alnum && !in_word);
+                    in_word = alnum;
+                }
+            }
+            n
+        };
+        for t in [
+            "",
+            "a",
+            " a b ",
+            "x1-y2_z3",
+            "...!!",
+            "one,two;three\tfour\nfive",
+            "café au lait — déjà vu",
+            "東京は雨 and rain",
+            "naïve’s “quotes” 42",
+            "Ωmega ünïcödé",
+        ] {
+            assert_eq!(word_count(t), chars(t), "{t:?}");
+        }
     }
 }

@@ -118,6 +118,19 @@ impl Inline {
                 self.space = true;
                 continue;
             }
+            // A letter, digit or plain punctuation with nothing pending
+            // (no space, no unwritten or unsettled emphasis) is written as
+            // is: `before_content` would do nothing and no escape applies.
+            if matches!(
+                c,
+                'a'..='z' | 'A'..='Z' | '0'..='9' | ',' | ';' | ':' | '\'' | '"' | '?' | '!'
+            ) && !self.space
+                && self.unchecked.is_empty()
+                && self.marks.last().is_none_or(|m| m.emitted)
+            {
+                self.text.push(c);
+                continue;
+            }
             // What will follow a closing delimiter: a backslash when the
             // character may be escaped.
             let first = if matches!(
