@@ -41,7 +41,7 @@ const CHUNK: usize = 64 * 1024;
 
 /// Parses a whole document within the given limits. Never fails.
 pub(crate) fn parse(text: &str, limits: &Limits) -> Html {
-    let text = cap_attributes(text);
+    let text = prepare(text, Bodies::Elide);
     let sink = Counting {
         inner: HtmlTreeSink::new(Html::new_document()),
         elements: Cell::new(0),
@@ -86,13 +86,27 @@ pub(crate) fn parse(text: &str, limits: &Limits) -> Html {
     sink.inner.sink.inner.0.into_inner()
 }
 
-/// Drops the attributes past [`MAX_ATTRIBUTES`] from every start tag, in
-/// one linear pass that follows the tokenizer's tag states (quoted and
-/// unquoted values). Inside a raw-text element (a script, a JSON-LD blob,
-/// a style) and inside a comment the same cap applies, since the tree
-/// builder may still read that content as markup (in `<svg>`, say), but a
-/// cut there never reaches past the element's end tag.
-fn cap_attributes(text: &str) -> Cow<'_, str> {
+/// What [`prepare`] does with the bodies of style sheets and scripts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Bodies {
+    /// Left for the tokenizer.
+    #[cfg_attr(not(test), allow(dead_code))]
+    Keep,
+    /// Left out where [`elidable`]: a quarter of a typical page's bytes
+    /// are style sheets and another quarter scripts, text the tokenizer
+    /// would read character by character for nothing.
+    Elide,
+}
+
+/// Prepares a document for the tokenizer in one linear pass that follows
+/// its tag states (quoted and unquoted values): drops the attributes past
+/// [`MAX_ATTRIBUTES`] from every start tag and, with [`Bodies::Elide`],
+/// the bodies of style sheets and non-JSON-LD scripts. Inside a raw-text
+/// element (a script, a JSON-LD blob, a style) and inside a comment the
+/// attribute cap applies too, since the tree builder may still read that
+/// content as markup (in `<svg>`, say), but a cut there never reaches past
+/// the element's end tag.
+fn prepare(text: &str, bodies: Bodies) -> Cow<'_, str> {
     let b = text.as_bytes();
     let len = b.len();
     let mut out = String::new();
@@ -125,6 +139,7 @@ fn cap_attributes(text: &str) -> Cow<'_, str> {
             i += 1;
             continue;
         }
+        let tag_start = i;
         i += 1;
         let name_start = i;
         i = until(b, i, end, |k| k & (SPACE | SLASH | GT) != 0);
@@ -169,6 +184,16 @@ fn cap_attributes(text: &str) -> Cow<'_, str> {
                 })
                 .unwrap_or(len);
             unclosed[k] = end == len;
+            if bodies == Bodies::Elide
+                && end < len
+                && i < end
+                && b[i] == b'>'
+                && elidable(b, name, tag_start..i, end)
+            {
+                out.push_str(&text[copied..=i]);
+                copied = end;
+                i = end;
+            }
         }
     }
     if copied == 0 {
@@ -176,6 +201,29 @@ fn cap_attributes(text: &str) -> Cow<'_, str> {
     }
     out.push_str(&text[copied..]);
     Cow::Owned(out)
+}
+
+/// Whether the body of a raw-text element, from after its start tag
+/// (`tag`, ending at a `>`) to `end` (its `</name`), can be left out of
+/// the parse: nothing reads the text of a style sheet or a script other
+/// than JSON-LD. The body must end where the tokenizer ends it (`</name`
+/// then a space, `/` or `>`), and a script holding `<!--` is kept, since
+/// the tokenizer's escaped states may read its end elsewhere.
+fn elidable(b: &[u8], name: &[u8], tag: std::ops::Range<usize>, end: usize) -> bool {
+    let closes = b
+        .get(end + 2 + name.len())
+        .is_some_and(|&c| CLASS[c as usize] & (SPACE | SLASH | GT) != 0);
+    if !closes {
+        return false;
+    }
+    if name.eq_ignore_ascii_case(b"style") {
+        return true;
+    }
+    name.eq_ignore_ascii_case(b"script")
+        && !b[tag.clone()]
+            .windows(7)
+            .any(|w| w.eq_ignore_ascii_case(b"ld+json"))
+        && memchr::memmem::find(&b[tag.end..end], b"<!--").is_none()
 }
 
 /// Byte classes of the attribute-cap pass: the tokenizer's whitespace
@@ -669,7 +717,7 @@ mod tests {
             doc.push_str(&format!(" a{i}=\"v > {i}\" b{i}='x' c{i}=y/"));
         }
         doc.push_str("><p>after</p></div><span title=t>s</span>");
-        let capped = cap_attributes(&doc);
+        let capped = prepare(&doc, Bodies::Keep);
         assert!(capped.len() < 20_000, "{} bytes left", capped.len());
         let html = parse(&doc, &Limits::default());
         let div = html
@@ -686,7 +734,7 @@ mod tests {
         assert_eq!(span.value().attr("title"), Some("t"));
         // Pages without such tags are passed through untouched.
         let page = "<p class=a>x < y and <b>bold</b> é</p>";
-        assert!(matches!(cap_attributes(page), Cow::Borrowed(_)));
+        assert!(matches!(prepare(page, Bodies::Keep), Cow::Borrowed(_)));
     }
 
     /// Regression: `<body data-bN=x>` repeated 100 000 times took 0.8 s
@@ -728,7 +776,7 @@ mod tests {
             ("<!-- <b ", " -->"),
         ] {
             let page = format!("{open}{words}{close}<p>after</p>");
-            let capped = cap_attributes(&page);
+            let capped = prepare(&page, Bodies::Keep);
             assert!(capped.len() < page.len(), "{open}");
             // What the cut removed ends where the element or comment ends.
             let end = close.trim_start_matches(['"', '}', ' ']);
@@ -738,9 +786,9 @@ mod tests {
             );
         }
         let page = format!("<svg><script><div {words}>in svg</div></script></svg>");
-        assert!(cap_attributes(&page).len() < page.len());
+        assert!(prepare(&page, Bodies::Keep).len() < page.len());
         let page = format!("<script>if (a<b) {{ c() }}</script><b {words}>bold");
-        assert!(cap_attributes(&page).len() < page.len());
+        assert!(prepare(&page, Bodies::Keep).len() < page.len());
     }
 
     /// The byte-by-byte pass the memchr-based one replaced, kept as the
@@ -895,7 +943,11 @@ mod tests {
                     page.push_str(PIECES[(next() % PIECES.len() as u64) as usize]);
                 }
             }
-            assert_eq!(cap_attributes(&page), reference_cap(&page), "round {round}");
+            assert_eq!(
+                prepare(&page, Bodies::Keep),
+                reference_cap(&page),
+                "round {round}"
+            );
         }
     }
 
@@ -905,7 +957,58 @@ mod tests {
     fn unclosed_raw_text_is_passed_through() {
         for unit in ["<script>x", "<!--x", "<title>x<script>y"] {
             let page = unit.repeat(20_000);
-            assert!(matches!(cap_attributes(&page), Cow::Borrowed(_)), "{unit}");
+            assert!(
+                matches!(prepare(&page, Bodies::Keep), Cow::Borrowed(_)),
+                "{unit}"
+            );
         }
+    }
+
+    #[test]
+    fn style_and_script_bodies_are_left_out_json_ld_is_not() {
+        let page = concat!(
+            "<head><style>p { color: red }</style>",
+            "<script>var a = '<p>not text</p>';</script>",
+            "<script type=\"application/LD+JSON\">{\"@type\": \"Article\"}</script>",
+            "</head><body><p>kept</p></body>"
+        );
+        let out = prepare(page, Bodies::Elide);
+        assert!(!out.contains("color") && !out.contains("not text"), "{out}");
+        assert!(out.contains("<style></style>") && out.contains("<script></script>"));
+        assert!(out.contains("{\"@type\": \"Article\"}") && out.contains("<p>kept</p>"));
+        // The same tree but for the left-out text.
+        let html = parse(page, &Limits::default());
+        let p = scraper::Selector::parse("p").unwrap();
+        assert_eq!(html.select(&p).count(), 1);
+        let ld = scraper::Selector::parse("script[type]").unwrap();
+        assert!(html
+            .select(&ld)
+            .next()
+            .unwrap()
+            .inner_html()
+            .contains("Article"));
+    }
+
+    #[test]
+    fn bodies_the_tokenizer_could_end_elsewhere_are_kept() {
+        for page in [
+            // Escaped script states: the end tag inside a comment.
+            "<script><!-- document.write('<script></script>') --></script><p>x</p>",
+            // Not an end tag: `</scripts`.
+            "<script>a = '</scripts>'; b = 1;</script><p>x</p>",
+            // No end tag at all.
+            "<style>p { color: red }",
+        ] {
+            assert!(
+                matches!(prepare(page, Bodies::Elide), Cow::Borrowed(_)),
+                "{page}"
+            );
+        }
+        // Upper case and attributes on the end tag end the body as usual.
+        let page = "<STYLE media=x>a{}</STYLE ><p>x</p>";
+        assert_eq!(
+            prepare(page, Bodies::Elide),
+            "<STYLE media=x></STYLE ><p>x</p>"
+        );
     }
 }
