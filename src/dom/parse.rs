@@ -63,7 +63,9 @@ pub(crate) fn parse(text: &str, limits: &Limits) -> Html {
         swallow: RefCell::new(None),
         seen_html: Cell::new(false),
         seen_body: Cell::new(false),
+        counted: Cell::new((0, 0)),
     };
+    guard.counted.set((guard.open(), guard.elements()));
     let tokenizer = Tokenizer::new(guard, TokenizerOpts::default());
     let queue = BufferQueue::default();
     // Fed in chunks, so no copy of the whole text is held, and nothing past
@@ -280,7 +282,16 @@ struct Guard {
     /// Whether an `<html>` / `<body>` start tag was passed on.
     seen_html: Cell<bool>,
     seen_body: Cell<bool>,
+    /// The handles counted at the last look, and the elements created by
+    /// then: an element adds at most [`REFERENCES_PER_ELEMENT`] handles,
+    /// so until that bound reaches the depth limit there is no need to
+    /// count again (counting walks every open element).
+    counted: Cell<(usize, usize)>,
 }
+
+/// Places the tree builder may hold a new element: the stack of open
+/// elements, the list of active formatting elements, its form pointer.
+const REFERENCES_PER_ELEMENT: usize = 3;
 
 /// Counts the handles the tree builder holds.
 struct Count(Cell<usize>);
@@ -299,6 +310,21 @@ impl Guard {
         let count = Count(Cell::new(0));
         self.inner.trace_handles(&count);
         count.0.get()
+    }
+
+    /// The handles the tree builder holds when they may reach the depth
+    /// limit; otherwise a bound below the limit.
+    fn open_at_least_near_limit(&self) -> usize {
+        let (counted, created) = self.counted.get();
+        let bound = counted
+            .saturating_add(REFERENCES_PER_ELEMENT.saturating_mul(self.elements() - created));
+        if bound < self.max_depth {
+            debug_assert!(self.open() <= bound, "{} > {bound}", self.open());
+            return bound;
+        }
+        let open = self.open();
+        self.counted.set((open, self.elements()));
+        open
     }
 
     /// Elements created so far (those the builder makes on its own too).
@@ -333,7 +359,7 @@ impl TokenSink for Guard {
         if let Token::TagToken(tag) = &token {
             match tag.kind {
                 TagKind::StartTag => {
-                    let open = self.open();
+                    let open = self.open_at_least_near_limit();
                     if open >= self.max_depth
                         && (nests(tag) || open >= self.max_depth.saturating_add(SLACK))
                     {
