@@ -94,16 +94,17 @@ enum Bodies {
     /// Left for the tokenizer.
     #[cfg_attr(not(test), allow(dead_code))]
     Keep,
-    /// Left out where [`elidable`]: a quarter of a typical page's bytes
-    /// are style sheets and another quarter scripts, text the tokenizer
-    /// would read character by character for nothing.
+    /// Left out where [`elidable`] (and comments where
+    /// [`comment_elidable`]): a quarter of a typical page's bytes are style
+    /// sheets and another quarter scripts, text the tokenizer would read
+    /// character by character for nothing.
     Elide,
 }
 
 /// Prepares a document for the tokenizer in one linear pass that follows
 /// its tag states (quoted and unquoted values): drops the attributes past
 /// [`MAX_ATTRIBUTES`] from every start tag and, with [`Bodies::Elide`],
-/// the bodies of style sheets and non-JSON-LD scripts. Inside a raw-text
+/// the bodies of comments, style sheets and non-JSON-LD scripts. Inside a raw-text
 /// element (a script, a JSON-LD blob, a style) and inside a comment the
 /// attribute cap applies too, since the tree builder may still read that
 /// content as markup (in `<svg>`, say), but a cut there never reaches past
@@ -133,6 +134,12 @@ fn prepare(text: &str, bodies: Bodies) -> Cow<'_, str> {
             if !unclosed[RAW_TEXT.len()] {
                 end = memchr::memmem::find(&b[i + 4..], b"-->").map_or(len, |at| i + 4 + at);
                 unclosed[RAW_TEXT.len()] = end == len;
+            }
+            if bodies == Bodies::Elide && end < len && comment_elidable(&b[i + 4..end]) {
+                out.push_str(&text[copied..i + 4]);
+                copied = end;
+                i = end;
+                continue;
             }
             i += 4;
             continue;
@@ -226,6 +233,15 @@ fn elidable(b: &[u8], name: &[u8], tag: std::ops::Range<usize>, end: usize) -> b
             .windows(7)
             .any(|w| w.eq_ignore_ascii_case(b"ld+json"))
         && memchr::memmem::find(&b[tag.end..end], b"<!--").is_none()
+}
+
+/// Whether a comment's body (between `<!--` and the first `-->`) ends
+/// where the tokenizer ends it: not at once (`<!-->`, `<!--->`) nor at
+/// a `--!>`. Nothing reads comments; the body is left out of the parse.
+fn comment_elidable(body: &[u8]) -> bool {
+    !body.starts_with(b">")
+        && !body.starts_with(b"->")
+        && memchr::memmem::find(body, b"--!>").is_none()
 }
 
 /// Byte classes of the attribute-cap pass: the tokenizer's whitespace
@@ -1036,5 +1052,23 @@ mod tests {
             prepare(page, Bodies::Elide),
             "<STYLE media=x></STYLE ><p>x</p>"
         );
+    }
+
+    #[test]
+    fn comment_bodies_are_left_out_where_they_end_as_the_tokenizer_ends_them() {
+        let page = "<p>a</p><!-- <p>old</p> --><p>b</p>";
+        assert_eq!(prepare(page, Bodies::Elide), "<p>a</p><!----><p>b</p>");
+        for page in [
+            "<!--><p>shown</p>-->",
+            "<!---><p>shown</p>-->",
+            "<!-- a --!><p>shown</p>-->",
+        ] {
+            assert!(
+                matches!(prepare(page, Bodies::Elide), Cow::Borrowed(_)),
+                "{page}"
+            );
+            let html = parse(page, &Limits::default());
+            assert!(html.root_element().text().any(|t| t == "shown"), "{page}");
+        }
     }
 }
