@@ -37,7 +37,9 @@ options:
   --rounds N           bootstrap resamples (default 1000)
   --seed N             bootstrap seed
   --min-f1 X, --min-precision X, --min-recall X
-                       exit 1 when a run falls below (CI gate)";
+                       exit 1 when a run falls below (CI gate)
+  --max-ratio X        exit 1 when extraction takes more than X times the
+                       parse-only time of the same pages (CI gate)";
 
 #[derive(Debug)]
 pub struct Args {
@@ -60,6 +62,7 @@ pub struct Args {
     pub min_f1: Option<f64>,
     pub min_precision: Option<f64>,
     pub min_recall: Option<f64>,
+    pub max_ratio: Option<f64>,
 }
 
 pub fn focus_name(f: Focus) -> &'static str {
@@ -91,6 +94,7 @@ pub fn parse_args() -> Result<Args, String> {
         min_f1: None,
         min_precision: None,
         min_recall: None,
+        max_ratio: None,
     };
     let mut it = std::env::args().skip(1);
     fn value(it: &mut impl Iterator<Item = String>, flag: &str) -> Result<String, String> {
@@ -139,6 +143,7 @@ pub fn parse_args() -> Result<Args, String> {
             "--min-f1" => a.min_f1 = Some(number(value(&mut it, &arg)?, &arg)?),
             "--min-precision" => a.min_precision = Some(number(value(&mut it, &arg)?, &arg)?),
             "--min-recall" => a.min_recall = Some(number(value(&mut it, &arg)?, &arg)?),
+            "--max-ratio" => a.max_ratio = Some(number(value(&mut it, &arg)?, &arg)?),
             s if s.starts_with('-') => return Err(format!("unknown option {s:?}")),
             _ if a.dataset.is_none() => a.dataset = Some(arg.into()),
             _ => return Err(format!("unexpected argument {arg:?}")),

@@ -234,6 +234,16 @@ fn gate(runs: &[&Run], args: &Args) -> bool {
                 }
             }
         }
+        if let (Some(max), Some(t)) = (args.max_ratio, &run.timing) {
+            if t.ratio() > max {
+                eprintln!(
+                    "GATE FAILED: {}: extraction takes {:.2} times the parse-only time, above {max:.2}",
+                    run.label,
+                    t.ratio()
+                );
+                ok = false;
+            }
+        }
     }
     ok
 }
