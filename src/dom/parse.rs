@@ -12,6 +12,7 @@
 
 use std::borrow::Cow;
 use std::cell::{Cell, RefCell};
+use std::ops::Range;
 
 use ego_tree::NodeId;
 use html5ever::interface::Tracer;
@@ -41,7 +42,7 @@ const CHUNK: usize = 64 * 1024;
 
 /// Parses a whole document within the given limits. Never fails.
 pub(crate) fn parse(text: &str, limits: &Limits) -> Html {
-    let text = prepare(text, Bodies::Elide);
+    let spans = prepare(text, Bodies::Elide);
     let sink = Counting {
         inner: HtmlTreeSink::new(Html::new_document()),
         elements: Cell::new(0),
@@ -68,20 +69,22 @@ pub(crate) fn parse(text: &str, limits: &Limits) -> Html {
     guard.counted.set((guard.open(), guard.elements()));
     let tokenizer = Tokenizer::new(guard, TokenizerOpts::default());
     let queue = BufferQueue::default();
-    // Fed in chunks, so no copy of the whole text is held, and nothing past
-    // the element limit is even tokenized.
-    let mut rest: &str = &text;
-    while !rest.is_empty() && tokenizer.sink.elements() < tokenizer.sink.max_nodes {
-        let mut at = rest.len().min(CHUNK);
-        while !rest.is_char_boundary(at) {
-            at += 1;
+    // The kept spans are fed in chunks, so no copy of the whole text is
+    // held, and nothing past the element limit is even tokenized.
+    for span in spans {
+        let mut rest: &str = &text[span];
+        while !rest.is_empty() && tokenizer.sink.elements() < tokenizer.sink.max_nodes {
+            let mut at = rest.len().min(CHUNK);
+            while !rest.is_char_boundary(at) {
+                at += 1;
+            }
+            let (chunk, next) = rest.split_at(at);
+            rest = next;
+            queue.push_back(StrTendril::from_slice(chunk));
+            // The tokenizer pauses after scripts and encoding declarations;
+            // the text is already decoded, so both are simply resumed.
+            while !matches!(tokenizer.feed(&queue), html5ever::TokenizerResult::Done) {}
         }
-        let (chunk, next) = rest.split_at(at);
-        rest = next;
-        queue.push_back(StrTendril::from_slice(chunk));
-        // The tokenizer pauses after scripts and encoding declarations; the
-        // text is already decoded, so both are simply resumed.
-        while !matches!(tokenizer.feed(&queue), html5ever::TokenizerResult::Done) {}
     }
     tokenizer.end();
     let Tokenizer { sink, .. } = tokenizer;
@@ -109,10 +112,11 @@ enum Bodies {
 /// attribute cap applies too, since the tree builder may still read that
 /// content as markup (in `<svg>`, say), but a cut there never reaches past
 /// the element's end tag.
-fn prepare(text: &str, bodies: Bodies) -> Cow<'_, str> {
+fn prepare(text: &str, bodies: Bodies) -> Vec<Range<usize>> {
     let b = text.as_bytes();
     let len = b.len();
-    let mut out = String::new();
+    // The byte ranges kept, in order; `copied` is where the next one starts.
+    let mut out: Vec<Range<usize>> = Vec::new();
     let mut copied = 0;
     let mut i = 0;
     // Where the raw-text element or comment being read ends.
@@ -136,7 +140,7 @@ fn prepare(text: &str, bodies: Bodies) -> Cow<'_, str> {
                 unclosed[RAW_TEXT.len()] = end == len;
             }
             if bodies == Bodies::Elide && end < len && comment_elidable(&b[i + 4..end]) {
-                out.push_str(&text[copied..i + 4]);
+                out.push(copied..i + 4);
                 copied = end;
                 i = end;
                 continue;
@@ -180,7 +184,7 @@ fn prepare(text: &str, bodies: Bodies) -> Cow<'_, str> {
             }
         }
         if let Some(cut) = cut {
-            out.push_str(&text[copied..cut]);
+            out.push(copied..cut);
             copied = i;
         }
         let raw = RAW_TEXT.iter().position(|r| name.eq_ignore_ascii_case(r));
@@ -199,17 +203,14 @@ fn prepare(text: &str, bodies: Bodies) -> Cow<'_, str> {
                 && b[i] == b'>'
                 && elidable(b, name, tag_start..i, end)
             {
-                out.push_str(&text[copied..=i]);
+                out.push(copied..i + 1);
                 copied = end;
                 i = end;
             }
         }
     }
-    if copied == 0 {
-        return Cow::Borrowed(text);
-    }
-    out.push_str(&text[copied..]);
-    Cow::Owned(out)
+    out.push(copied..len);
+    out
 }
 
 /// Whether the body of a raw-text element, from after its start tag
@@ -624,6 +625,15 @@ fn is_implicitly_closed(name: &LocalName) -> bool {
 mod tests {
     use super::*;
 
+    /// The text [`prepare`] keeps, borrowed when it keeps all of it.
+    fn prepared(text: &str, bodies: Bodies) -> Cow<'_, str> {
+        let spans = prepare(text, bodies);
+        if spans.len() == 1 && spans[0] == (0..text.len()) {
+            return Cow::Borrowed(text);
+        }
+        Cow::Owned(spans.into_iter().map(|r| &text[r]).collect())
+    }
+
     fn max_depth(html: &Html) -> usize {
         let mut max = 0;
         for node in html.tree.root().descendants() {
@@ -759,7 +769,7 @@ mod tests {
             doc.push_str(&format!(" a{i}=\"v > {i}\" b{i}='x' c{i}=y/"));
         }
         doc.push_str("><p>after</p></div><span title=t>s</span>");
-        let capped = prepare(&doc, Bodies::Keep);
+        let capped = prepared(&doc, Bodies::Keep);
         assert!(capped.len() < 20_000, "{} bytes left", capped.len());
         let html = parse(&doc, &Limits::default());
         let div = html
@@ -776,7 +786,7 @@ mod tests {
         assert_eq!(span.value().attr("title"), Some("t"));
         // Pages without such tags are passed through untouched.
         let page = "<p class=a>x < y and <b>bold</b> é</p>";
-        assert!(matches!(prepare(page, Bodies::Keep), Cow::Borrowed(_)));
+        assert!(matches!(prepared(page, Bodies::Keep), Cow::Borrowed(_)));
     }
 
     /// Regression: `<body data-bN=x>` repeated 100 000 times took 0.8 s
@@ -818,7 +828,7 @@ mod tests {
             ("<!-- <b ", " -->"),
         ] {
             let page = format!("{open}{words}{close}<p>after</p>");
-            let capped = prepare(&page, Bodies::Keep);
+            let capped = prepared(&page, Bodies::Keep);
             assert!(capped.len() < page.len(), "{open}");
             // What the cut removed ends where the element or comment ends.
             let end = close.trim_start_matches(['"', '}', ' ']);
@@ -828,9 +838,9 @@ mod tests {
             );
         }
         let page = format!("<svg><script><div {words}>in svg</div></script></svg>");
-        assert!(prepare(&page, Bodies::Keep).len() < page.len());
+        assert!(prepared(&page, Bodies::Keep).len() < page.len());
         let page = format!("<script>if (a<b) {{ c() }}</script><b {words}>bold");
-        assert!(prepare(&page, Bodies::Keep).len() < page.len());
+        assert!(prepared(&page, Bodies::Keep).len() < page.len());
     }
 
     /// The byte-by-byte pass the memchr-based one replaced, kept as the
@@ -986,7 +996,7 @@ mod tests {
                 }
             }
             assert_eq!(
-                prepare(&page, Bodies::Keep),
+                prepared(&page, Bodies::Keep),
                 reference_cap(&page),
                 "round {round}"
             );
@@ -1000,7 +1010,7 @@ mod tests {
         for unit in ["<script>x", "<!--x", "<title>x<script>y"] {
             let page = unit.repeat(20_000);
             assert!(
-                matches!(prepare(&page, Bodies::Keep), Cow::Borrowed(_)),
+                matches!(prepared(&page, Bodies::Keep), Cow::Borrowed(_)),
                 "{unit}"
             );
         }
@@ -1014,7 +1024,7 @@ mod tests {
             "<script type=\"application/LD+JSON\">{\"@type\": \"Article\"}</script>",
             "</head><body><p>kept</p></body>"
         );
-        let out = prepare(page, Bodies::Elide);
+        let out = prepared(page, Bodies::Elide);
         assert!(!out.contains("color") && !out.contains("not text"), "{out}");
         assert!(out.contains("<style></style>") && out.contains("<script></script>"));
         assert!(out.contains("{\"@type\": \"Article\"}") && out.contains("<p>kept</p>"));
@@ -1042,14 +1052,14 @@ mod tests {
             "<style>p { color: red }",
         ] {
             assert!(
-                matches!(prepare(page, Bodies::Elide), Cow::Borrowed(_)),
+                matches!(prepared(page, Bodies::Elide), Cow::Borrowed(_)),
                 "{page}"
             );
         }
         // Upper case and attributes on the end tag end the body as usual.
         let page = "<STYLE media=x>a{}</STYLE ><p>x</p>";
         assert_eq!(
-            prepare(page, Bodies::Elide),
+            prepared(page, Bodies::Elide),
             "<STYLE media=x></STYLE ><p>x</p>"
         );
     }
@@ -1057,14 +1067,14 @@ mod tests {
     #[test]
     fn comment_bodies_are_left_out_where_they_end_as_the_tokenizer_ends_them() {
         let page = "<p>a</p><!-- <p>old</p> --><p>b</p>";
-        assert_eq!(prepare(page, Bodies::Elide), "<p>a</p><!----><p>b</p>");
+        assert_eq!(prepared(page, Bodies::Elide), "<p>a</p><!----><p>b</p>");
         for page in [
             "<!--><p>shown</p>-->",
             "<!---><p>shown</p>-->",
             "<!-- a --!><p>shown</p>-->",
         ] {
             assert!(
-                matches!(prepare(page, Bodies::Elide), Cow::Borrowed(_)),
+                matches!(prepared(page, Bodies::Elide), Cow::Borrowed(_)),
                 "{page}"
             );
             let html = parse(page, &Limits::default());
