@@ -171,6 +171,9 @@ impl Extractor {
             let page = segment::segment(dom, &pruned, &live, dom.body());
             memory_overruled = memory::apply(memory, dom, url, &page, &mut blocks, focus).overruled;
         }
+        // The renderings below are the peak of memory: the copies the
+        // block rules made are not needed any more.
+        blocks.iter_mut().for_each(segment::Block::drop_caches);
         times.blocks = lap.next();
         let removed = if self.config.report {
             report::removals(dom, &pruned, root, &blocks)

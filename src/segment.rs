@@ -95,6 +95,13 @@ impl Block {
         self.lower.get_or_init(|| self.text.to_lowercase())
     }
 
+    /// Frees the lower-cased and normalized copies once the rules that
+    /// read them have run.
+    pub fn drop_caches(&mut self) {
+        self.lower.take();
+        self.normalized.take();
+    }
+
     /// The text as [`crate::clean::normalized`] gives it.
     pub fn normalized(&self) -> &str {
         self.normalized
