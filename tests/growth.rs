@@ -146,11 +146,17 @@ fn boilerplate_shapes_repeated() {
     }
 }
 
-/// Scripts, titles and comments that never end, repeated.
+/// Scripts, titles, comments and drawings that never end, repeated.
 #[test]
 #[cfg_attr(debug_assertions, ignore = "timing: run with --release")]
 fn unclosed_scripts_and_comments() {
-    for unit in ["<p>a<script>x", "<p>a<!--x", "<p>a<title>x<script>y"] {
+    for unit in [
+        "<p>a<script>x",
+        "<p>a<!--x",
+        "<p>a<title>x<script>y",
+        "<p>a<svg><path/>",
+        "<p>a<svg><g><!--x--></g></svg>",
+    ] {
         assert_linear(unit, 20_000, 200_000, |n| unit.repeat(n));
     }
 }

@@ -107,7 +107,8 @@ enum Bodies {
 /// Prepares a document for the tokenizer in one linear pass that follows
 /// its tag states (quoted and unquoted values): drops the attributes past
 /// [`MAX_ATTRIBUTES`] from every start tag and, with [`Bodies::Elide`],
-/// the bodies of comments, style sheets and non-JSON-LD scripts. Inside a raw-text
+/// the bodies of comments, style sheets, non-JSON-LD scripts and `<svg>`
+/// drawings. Inside a raw-text
 /// element (a script, a JSON-LD blob, a style) and inside a comment the
 /// attribute cap applies too, since the tree builder may still read that
 /// content as markup (in `<svg>`, say), but a cut there never reaches past
@@ -123,6 +124,9 @@ fn prepare(text: &str, bodies: Bodies) -> Vec<Range<usize>> {
     let mut end = len;
     // Raw-text elements (and, last, comments) known to have no end below.
     let mut unclosed = [false; RAW_TEXT.len() + 1];
+    // Whether an `<svg>` was found to have no end tag below: no later one
+    // has either, and searching again would make the pass quadratic.
+    let mut svg_unclosed = false;
     while i < len {
         // Only a `<` can start a tag or a comment: jump to the next one.
         match memchr::memchr(b'<', &b[i..]) {
@@ -207,6 +211,25 @@ fn prepare(text: &str, bodies: Bodies) -> Vec<Range<usize>> {
                 copied = end;
                 i = end;
             }
+        } else if bodies == Bodies::Elide
+            && end == len
+            && !svg_unclosed
+            && i < len
+            && b[i] == b'>'
+            && b[i - 1] != b'/'
+            && name.eq_ignore_ascii_case(b"svg")
+        {
+            // A drawing's shapes are never text of the page: its content
+            // is left out, its element kept.
+            match svg_end(b, i + 1) {
+                SvgEnd::At(close) => {
+                    out.push(copied..i + 1);
+                    copied = close;
+                    i = close;
+                }
+                SvgEnd::Unsure => {}
+                SvgEnd::Missing => svg_unclosed = true,
+            }
         }
     }
     out.push(copied..len);
@@ -234,6 +257,39 @@ fn elidable(b: &[u8], name: &[u8], tag: std::ops::Range<usize>, end: usize) -> b
             .windows(7)
             .any(|w| w.eq_ignore_ascii_case(b"ld+json"))
         && memchr::memmem::find(&b[tag.end..end], b"<!--").is_none()
+}
+
+/// Where an `<svg>`'s content ends.
+enum SvgEnd {
+    /// At its `</svg`.
+    At(usize),
+    /// Another `<svg>`, a comment, a CDATA section or a raw-text element
+    /// comes first, any of which the tokenizer could read differently:
+    /// the content is left to it.
+    Unsure,
+    /// No `</svg` below.
+    Missing,
+}
+
+/// Finds the end of the content of an `<svg>` that starts at `from`. The
+/// search stops at the first `<` that is not a plain tag of the drawing,
+/// so searches from successive drawings never overlap.
+fn svg_end(b: &[u8], from: usize) -> SvgEnd {
+    for at in memchr::memchr_iter(b'<', &b[from..]).map(|at| from + at) {
+        let rest = &b[at + 1..];
+        let named = |n: &[u8]| {
+            rest.len() > n.len()
+                && rest[..n.len()].eq_ignore_ascii_case(n)
+                && CLASS[rest[n.len()] as usize] & (SPACE | SLASH | GT) != 0
+        };
+        if named(b"/svg") {
+            return SvgEnd::At(at);
+        }
+        if rest.starts_with(b"!") || named(b"svg") || RAW_TEXT.iter().any(|r| named(r)) {
+            return SvgEnd::Unsure;
+        }
+    }
+    SvgEnd::Missing
 }
 
 /// Whether a comment's body (between `<!--` and the first `-->`) ends
@@ -1079,6 +1135,30 @@ mod tests {
             );
             let html = parse(page, &Limits::default());
             assert!(html.root_element().text().any(|t| t == "shown"), "{page}");
+        }
+    }
+
+    #[test]
+    fn drawings_are_emptied_unless_their_end_is_in_doubt() {
+        let page = "<p>a<svg viewBox='0 0 9 9'><path d='M0 0L9 9'/><g><circle r=1 /></g></SVG><b>b</b></p>";
+        assert_eq!(
+            prepared(page, Bodies::Elide),
+            "<p>a<svg viewBox='0 0 9 9'></SVG><b>b</b></p>"
+        );
+        // Nested: the inner drawing is emptied, the outer left alone.
+        assert_eq!(
+            prepared("<svg><svg><path/></svg><p>after</p></svg>", Bodies::Elide),
+            "<svg><svg></svg><p>after</p></svg>"
+        );
+        // An end in doubt (a comment, a raw-text element first), a
+        // self-closed or an unclosed drawing: its content stays.
+        for (page, kept) in [
+            ("<svg><!-- </svg> --><path/></svg>", "<path/>"),
+            ("<svg><style>a{}</style><path/></svg>", "<path/>"),
+            ("<svg/><p>x</p></svg>", "<p>x</p>"),
+            ("<svg><path/>", "<path/>"),
+        ] {
+            assert!(prepared(page, Bodies::Elide).contains(kept), "{page}");
         }
     }
 }
