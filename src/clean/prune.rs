@@ -26,6 +26,10 @@ impl Pruned {
     }
 }
 
+/// Share of the page's paragraph text that, met before an element named
+/// as furniture ("subhead"), makes it a subheading of the article.
+const PROSE_ABOVE_SUBHEADS: f32 = 0.2;
+
 /// Share of the page's paragraph text from which an element is protected.
 const PROTECT_SHARE: f32 = 0.5;
 
@@ -95,9 +99,20 @@ fn prune_with(dom: &Dom, good: &[f32], hidden: Hidden) -> Pruned {
     let mut rule: Vec<Option<Rule>> = vec![None; n];
     let mut dead = vec![false; n];
     let total = good[dom.body() as usize];
+    // Each element's own paragraph text (its subtree's less its
+    // children's), summed in reading order: the prose met before a node.
+    let mut own = good.to_vec();
+    for ix in 1..n as Ix {
+        if let Some(p) = dom.parent(ix) {
+            own[p as usize] -= good[ix as usize];
+        }
+    }
+    let mut prose_before = 0f32;
     let mut ix: Ix = 0;
     let mut lower = String::new();
     while (ix as usize) < n {
+        let before = prose_before;
+        prose_before += own[ix as usize];
         let parent_dead = dom.parent(ix).is_some_and(|p| dead[p as usize]);
         if parent_dead {
             dead[ix as usize] = true;
@@ -109,8 +124,12 @@ fn prune_with(dom: &Dom, good: &[f32], hidden: Hidden) -> Pruned {
             continue;
         };
         let protected = total > 0.0 && good[ix as usize] >= PROTECT_SHARE * total;
+        // Furniture (a deck, a kicker) sits above the article's prose; a
+        // "subhead" met after it is one of the article's own subheadings.
+        let below_prose = total > 0.0 && before >= PROSE_ABOVE_SUBHEADS * total;
         let verdict = by_tag(tag)
             .or_else(|| by_attributes(dom, ix, tag, protected, &mut lower))
+            .filter(|r| !(below_prose && *r == Rule::Byline && has_furniture_name(dom, ix)))
             .filter(|r| hidden == Hidden::Remove || *r != Rule::Hidden)
             .filter(|r| !protected || matches!(r, Rule::NonContent));
         if let Some(r) = verdict {
@@ -130,6 +149,21 @@ fn prune_with(dom: &Dom, good: &[f32], hidden: Hidden) -> Pruned {
         ix += 1;
     }
     Pruned { rule, dead }
+}
+
+/// Whether the element's class or id holds a furniture word (deck,
+/// kicker, subhead…).
+fn has_furniture_name(dom: &Dom, ix: Ix) -> bool {
+    let el = dom.element(ix);
+    let names = format!(
+        "{} {}",
+        el.and_then(|e| e.attr("class")).unwrap_or(""),
+        el.and_then(|e| e.attr("id")).unwrap_or("")
+    )
+    .to_ascii_lowercase();
+    names
+        .split(|c: char| !c.is_ascii_alphanumeric())
+        .any(|t| FURNITURE_TOKENS.contains(&t))
 }
 
 /// Whether a node is text inside an element that never holds visible
