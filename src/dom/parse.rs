@@ -42,7 +42,11 @@ const CHUNK: usize = 64 * 1024;
 
 /// Parses a whole document within the given limits. Never fails.
 pub(crate) fn parse(text: &str, limits: &Limits) -> Html {
-    let spans = prepare(text, Bodies::Elide);
+    parse_with(text, limits, Bodies::Elide)
+}
+
+fn parse_with(text: &str, limits: &Limits, bodies: Bodies) -> Html {
+    let spans = prepare(text, bodies);
     let sink = Counting {
         inner: HtmlTreeSink::new(Html::new_document()),
         elements: Cell::new(0),
@@ -124,9 +128,9 @@ fn prepare(text: &str, bodies: Bodies) -> Vec<Range<usize>> {
     let mut end = len;
     // Raw-text elements (and, last, comments) known to have no end below.
     let mut unclosed = [false; RAW_TEXT.len() + 1];
-    // Whether an `<svg>` was found to have no end tag below: no later one
-    // has either, and searching again would make the pass quadratic.
-    let mut svg_unclosed = false;
+    // Whether every raw-text element and comment so far ended where the
+    // tokenizer ends it: once one is in doubt, nothing more is left out.
+    let mut sure = true;
     while i < len {
         // Only a `<` can start a tag or a comment: jump to the next one.
         match memchr::memchr(b'<', &b[i..]) {
@@ -143,7 +147,11 @@ fn prepare(text: &str, bodies: Bodies) -> Vec<Range<usize>> {
                 end = memchr::memmem::find(&b[i + 4..], b"-->").map_or(len, |at| i + 4 + at);
                 unclosed[RAW_TEXT.len()] = end == len;
             }
-            if bodies == Bodies::Elide && end < len && comment_elidable(&b[i + 4..end]) {
+            // A comment that may end elsewhere (or never) for the
+            // tokenizer leaves the rest in doubt.
+            let exact = end < len && comment_elidable(&b[i + 4..end]);
+            sure &= exact;
+            if bodies == Bodies::Elide && sure && exact {
                 out.push(copied..i + 4);
                 copied = end;
                 i = end;
@@ -151,6 +159,27 @@ fn prepare(text: &str, bodies: Bodies) -> Vec<Range<usize>> {
             }
             i += 4;
             continue;
+        }
+        if bodies == Bodies::Elide && end == len {
+            // `<!…>`, `<?…>` and `</` without a name are bogus comments to
+            // the next `>` (a doctype too): no tag inside them is one.
+            let bogus = match b.get(i + 1) {
+                Some(b'!' | b'?') => true,
+                Some(b'/') => !b.get(i + 2).is_some_and(u8::is_ascii_alphabetic),
+                _ => false,
+            };
+            if bogus {
+                // A CDATA section ends elsewhere in a drawing.
+                sure &= !b[i..].starts_with(b"<![CDATA[");
+                match memchr::memchr(b'>', &b[i + 1..]) {
+                    Some(at) => i += 1 + at + 1,
+                    None => {
+                        sure = false;
+                        i += 1;
+                    }
+                }
+                continue;
+            }
         }
         if b[i] != b'<' || i + 1 >= end || !b[i + 1].is_ascii_alphabetic() {
             i += 1;
@@ -192,6 +221,11 @@ fn prepare(text: &str, bodies: Bodies) -> Vec<Range<usize>> {
             copied = i;
         }
         let raw = RAW_TEXT.iter().position(|r| name.eq_ignore_ascii_case(r));
+        let known_unclosed = raw.is_some_and(|k| unclosed[k]);
+        if end == len && (known_unclosed || name.eq_ignore_ascii_case(b"plaintext")) {
+            // The rest of the page is this element's text.
+            sure = false;
+        }
         if let Some(k) = raw.filter(|&k| end == len && !unclosed[k]) {
             end = memchr::memmem::find_iter(&b[i..], b"</")
                 .map(|at| i + at)
@@ -201,95 +235,218 @@ fn prepare(text: &str, bodies: Bodies) -> Vec<Range<usize>> {
                 })
                 .unwrap_or(len);
             unclosed[k] = end == len;
+            // Where the tokenizer ends the element's text, for certain;
+            // past an end in doubt nothing more is left out.
+            let exact = end < len
+                && closes(b, end, name)
+                && !(name.eq_ignore_ascii_case(b"script") && escaped_script(&b[i..end]));
+            sure &= exact;
             if bodies == Bodies::Elide
-                && end < len
+                && sure
                 && i < end
                 && b[i] == b'>'
-                && elidable(b, name, tag_start..i, end)
+                && elidable(b, name, tag_start..i)
             {
                 out.push(copied..i + 1);
                 copied = end;
                 i = end;
             }
         } else if bodies == Bodies::Elide
+            && sure
             && end == len
-            && !svg_unclosed
             && i < len
-            && b[i] == b'>'
-            && b[i - 1] != b'/'
             && name.eq_ignore_ascii_case(b"svg")
         {
             // A drawing's shapes are never text of the page: its content
-            // is left out, its element kept.
-            match svg_end(b, i + 1) {
-                SvgEnd::At(close) => {
-                    out.push(copied..i + 1);
-                    copied = close;
-                    i = close;
+            // is left out, its element kept. Inside a drawing a script or
+            // style is not raw text: past one whose content is kept,
+            // nothing more is left out.
+            let (gt, self_closing) = tag_end(b, name_start + name.len());
+            if gt < len && !self_closing {
+                match svg_end(b, gt + 1) {
+                    SvgEnd::At(close) => {
+                        out.push(copied..gt + 1);
+                        copied = close;
+                        i = close;
+                    }
+                    SvgEnd::Unsure => sure = false,
                 }
-                SvgEnd::Unsure => {}
-                SvgEnd::Missing => svg_unclosed = true,
+            } else if gt >= len {
+                sure = false;
             }
+        } else if end == len && name.eq_ignore_ascii_case(b"math") {
+            sure = false;
         }
     }
     out.push(copied..len);
     out
 }
 
-/// Whether the body of a raw-text element, from after its start tag
-/// (`tag`, ending at a `>`) to `end` (its `</name`), can be left out of
-/// the parse: nothing reads the text of a style sheet or a script other
-/// than JSON-LD. The body must end where the tokenizer ends it (`</name`
-/// then a space, `/` or `>`), and a script holding `<!--` is kept, since
-/// the tokenizer's escaped states may read its end elsewhere.
-fn elidable(b: &[u8], name: &[u8], tag: std::ops::Range<usize>, end: usize) -> bool {
-    let closes = b
-        .get(end + 2 + name.len())
-        .is_some_and(|&c| CLASS[c as usize] & (SPACE | SLASH | GT) != 0);
-    if !closes {
-        return false;
-    }
-    if name.eq_ignore_ascii_case(b"style") {
-        return true;
-    }
-    name.eq_ignore_ascii_case(b"script")
-        && !b[tag.clone()]
+/// Whether a raw-text element's body can be left out of the parse:
+/// nothing reads the text of a style sheet or of a script other than
+/// JSON-LD (`tag` is its start tag).
+fn elidable(b: &[u8], name: &[u8], tag: std::ops::Range<usize>) -> bool {
+    name.eq_ignore_ascii_case(b"style")
+        || (name.eq_ignore_ascii_case(b"script")
+            && !b[tag]
+                .windows(7)
+                .any(|w| w.eq_ignore_ascii_case(b"ld+json")))
+}
+
+/// Whether the `</name` at `end` is an end tag for the tokenizer: a
+/// space, `/` or `>` follows it.
+fn closes(b: &[u8], end: usize, name: &[u8]) -> bool {
+    b.get(end + 2 + name.len())
+        .is_some_and(|&c| CLASS[c as usize] & (SPACE | SLASH | GT) != 0)
+}
+
+/// Whether a script's body may not end at its first `</script`: after a
+/// `<!--` and a `<script`, the tokenizer's double-escaped state reads
+/// that end tag as text.
+fn escaped_script(body: &[u8]) -> bool {
+    memchr::memmem::find(body, b"<!--").is_some_and(|at| {
+        body[at..]
             .windows(7)
-            .any(|w| w.eq_ignore_ascii_case(b"ld+json"))
-        && memchr::memmem::find(&b[tag.end..end], b"<!--").is_none()
+            .any(|w| w.eq_ignore_ascii_case(b"<script"))
+    })
 }
 
 /// Where an `<svg>`'s content ends.
 enum SvgEnd {
     /// At its `</svg`.
     At(usize),
-    /// Another `<svg>`, a comment, a CDATA section or a raw-text element
-    /// comes first, any of which the tokenizer could read differently:
-    /// the content is left to it.
+    /// Somewhere the tokenizer or the tree builder could read differently
+    /// from a plain nest of the drawing's own elements: a comment, a CDATA
+    /// section, an HTML tag (which may break out of the drawing), an end
+    /// tag closing nothing inside it (which may close elements outside),
+    /// a tag cut off by the end of the page, or no `</svg` at all.
     Unsure,
-    /// No `</svg` below.
-    Missing,
 }
 
-/// Finds the end of the content of an `<svg>` that starts at `from`. The
-/// search stops at the first `<` that is not a plain tag of the drawing,
-/// so searches from successive drawings never overlap.
+/// Finds the end of the content of an `<svg>` that starts at `from`,
+/// following the drawing's own elements as they open and close.
 fn svg_end(b: &[u8], from: usize) -> SvgEnd {
-    for at in memchr::memchr_iter(b'<', &b[from..]).map(|at| from + at) {
-        let rest = &b[at + 1..];
-        let named = |n: &[u8]| {
-            rest.len() > n.len()
-                && rest[..n.len()].eq_ignore_ascii_case(n)
-                && CLASS[rest[n.len()] as usize] & (SPACE | SLASH | GT) != 0
-        };
-        if named(b"/svg") {
-            return SvgEnd::At(at);
+    let len = b.len();
+    let mut open: Vec<&[u8]> = Vec::new();
+    let mut at = from;
+    while let Some(off) = memchr::memchr(b'<', &b[at..]) {
+        let lt = at + off;
+        let closing = b.get(lt + 1) == Some(&b'/');
+        let name_at = lt + 1 + usize::from(closing);
+        match b.get(lt + 1) {
+            Some(b'!' | b'?') => return SvgEnd::Unsure,
+            _ if !b.get(name_at).is_some_and(u8::is_ascii_alphabetic) => {
+                if closing {
+                    return SvgEnd::Unsure;
+                }
+                // A `<` in text.
+                at = lt + 1;
+                continue;
+            }
+            _ => {}
         }
-        if rest.starts_with(b"!") || named(b"svg") || RAW_TEXT.iter().any(|r| named(r)) {
+        let name_end = until(b, name_at, len, |k| k & (SPACE | SLASH | GT) != 0);
+        let name = &b[name_at..name_end];
+        let (gt, self_closing) = tag_end(b, name_end);
+        if gt >= len {
             return SvgEnd::Unsure;
         }
+        if closing {
+            if name.eq_ignore_ascii_case(b"svg") {
+                return SvgEnd::At(lt);
+            }
+            match open.iter().rposition(|o| o.eq_ignore_ascii_case(name)) {
+                Some(p) => open.truncate(p),
+                None => return SvgEnd::Unsure,
+            }
+        } else {
+            if !is_drawing_element(name) {
+                return SvgEnd::Unsure;
+            }
+            if !self_closing {
+                open.push(name);
+            }
+        }
+        at = gt + 1;
     }
-    SvgEnd::Missing
+    SvgEnd::Unsure
+}
+
+/// From just past a tag's name, where the tag ends (its `>`, or the end
+/// of the text) and whether it closes itself (`/` right before `>`),
+/// following the tokenizer's attribute states.
+fn tag_end(b: &[u8], mut i: usize) -> (usize, bool) {
+    let len = b.len();
+    let mut slash = false;
+    loop {
+        while i < len && CLASS[b[i] as usize] & (SPACE | SLASH) != 0 {
+            slash = b[i] == b'/';
+            i += 1;
+        }
+        if i >= len {
+            return (len, false);
+        }
+        if b[i] == b'>' {
+            return (i, slash);
+        }
+        slash = false;
+        i += 1;
+        i = until(b, i, len, |k| k & (SPACE | SLASH | GT | EQ) != 0);
+        i = until(b, i, len, |k| k & SPACE == 0);
+        if i < len && b[i] == b'=' {
+            i += 1;
+            i = until(b, i, len, |k| k & SPACE == 0);
+            if i < len && (b[i] == b'"' || b[i] == b'\'') {
+                let quote = b[i];
+                i += 1;
+                i = memchr::memchr(quote, &b[i..]).map_or(len, |at| i + at);
+                i = (i + 1).min(len);
+            } else {
+                i = until(b, i, len, |k| k & (SPACE | GT) != 0);
+            }
+        }
+    }
+}
+
+/// SVG's own element names (lower-cased as the tokenizer reads them;
+/// filter primitives all start with `fe`), but for `title`, `desc` and
+/// `foreignObject`, inside which the tree builder reads HTML.
+fn is_drawing_element(name: &[u8]) -> bool {
+    const NAMES: &[&[u8]] = &[
+        b"a",
+        b"animate",
+        b"animatemotion",
+        b"animatetransform",
+        b"circle",
+        b"clippath",
+        b"defs",
+        b"ellipse",
+        b"filter",
+        b"g",
+        b"image",
+        b"line",
+        b"lineargradient",
+        b"marker",
+        b"mask",
+        b"metadata",
+        b"path",
+        b"pattern",
+        b"polygon",
+        b"polyline",
+        b"radialgradient",
+        b"rect",
+        b"set",
+        b"stop",
+        b"switch",
+        b"symbol",
+        b"text",
+        b"textpath",
+        b"tspan",
+        b"use",
+        b"view",
+    ];
+    (name.len() > 2 && name[..2].eq_ignore_ascii_case(b"fe"))
+        || NAMES.iter().any(|n| name.eq_ignore_ascii_case(n))
 }
 
 /// Whether a comment's body (between `<!--` and the first `-->`) ends
@@ -1145,20 +1302,148 @@ mod tests {
             prepared(page, Bodies::Elide),
             "<p>a<svg viewBox='0 0 9 9'></SVG><b>b</b></p>"
         );
-        // Nested: the inner drawing is emptied, the outer left alone.
-        assert_eq!(
-            prepared("<svg><svg><path/></svg><p>after</p></svg>", Bodies::Elide),
-            "<svg><svg></svg><p>after</p></svg>"
-        );
         // An end in doubt (a comment, a raw-text element first), a
         // self-closed or an unclosed drawing: its content stays.
         for (page, kept) in [
             ("<svg><!-- </svg> --><path/></svg>", "<path/>"),
             ("<svg><style>a{}</style><path/></svg>", "<path/>"),
             ("<svg/><p>x</p></svg>", "<p>x</p>"),
+            ("<svg><svg><path/></svg><p>after</p></svg>", "<path/>"),
+            ("<svg><path/><p>out</p></svg>", "<p>out</p>"),
+            ("<svg><g><div>out</div></g></svg>", "<div>out</div>"),
+            ("<svg><path/></br>out</svg>", "</br>out"),
+            (
+                "<svg><foreignObject><span>x</span></foreignObject></svg>",
+                "<span>x</span>",
+            ),
             ("<svg><path/>", "<path/>"),
         ] {
             assert!(prepared(page, Bodies::Elide).contains(kept), "{page}");
+        }
+    }
+
+    /// The tree without what the elision may leave out: comments, the
+    /// content of scripts, style sheets and drawings.
+    fn shape(html: &Html) -> Vec<String> {
+        use ego_tree::iter::Edge;
+        let mut out = Vec::new();
+        let mut skip: Option<ego_tree::NodeId> = None;
+        for edge in html.tree.root().traverse() {
+            match edge {
+                Edge::Open(node) if skip.is_none() => match node.value() {
+                    scraper::Node::Element(e) => {
+                        let mut attrs: Vec<_> = e.attrs().collect();
+                        attrs.sort();
+                        out.push(format!("<{} {attrs:?}>", e.name()));
+                        if matches!(e.name(), "script" | "style" | "svg") {
+                            skip = Some(node.id());
+                        }
+                    }
+                    scraper::Node::Text(t) => out.push(format!("{:?}", &**t)),
+                    _ => {}
+                },
+                Edge::Close(node) => {
+                    if skip == Some(node.id()) {
+                        skip = None;
+                    }
+                    if skip.is_none() && node.value().is_element() {
+                        out.push("</>".to_string());
+                    }
+                }
+                _ => {}
+            }
+        }
+        out
+    }
+
+    const SOUP: &[&str] = &[
+        "<p>",
+        "</p>",
+        "text ",
+        "<div class=a>",
+        "</div>",
+        "<b>",
+        "</b>",
+        "<br>",
+        "</br>",
+        "<script>",
+        "</script>",
+        "</script >",
+        "</scripts>",
+        "<script type=application/ld+json>",
+        "<style>",
+        "</style>",
+        "<!--",
+        "-->",
+        "--!>",
+        "<!-->",
+        "<!",
+        "<svg>",
+        "</svg>",
+        "<svg/>",
+        "<path d='M0'/>",
+        "<g>",
+        "</g>",
+        "<title>",
+        "</title>",
+        "<math>",
+        "<mi>",
+        "<foreignObject>",
+        "<span>",
+        "<table><tr><td>",
+        "<textarea>",
+        "</textarea>",
+        "<noscript>",
+        "</noscript>",
+        "<template>",
+        "</template>",
+        "<",
+        ">",
+        "'",
+        "\"",
+        "a<b",
+        "<?xml?>",
+        "<![CDATA[",
+        "]]>",
+        "<img src=x>",
+        "<font color=red>",
+        "<desc>",
+        "<circle/>",
+        "</title >",
+        "<STYLE>",
+        "<Script>",
+        "</SCRIPT>",
+        "<xmp>",
+        "</xmp>",
+        "<iframe>",
+        "</iframe>",
+        "<plaintext>",
+        "<noembed>",
+        "</noembed>",
+        "<!DOCTYPE html>",
+        "</ >",
+        "</>",
+        "<script><!--",
+        "--><script>",
+        "<p a='>'>",
+        "<path d=M0/>",
+        "<g x='/>'>",
+        "</path>",
+        "<rect>",
+        "</rect>",
+        "<svg viewBox='0 0 1 1'>",
+    ];
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(512))]
+        /// Leaving bodies out changes nothing but what it leaves out.
+        #[test]
+        fn elision_keeps_the_tree(picks in proptest::collection::vec(0..SOUP.len(), 0..60)) {
+            let page: String = picks.iter().map(|&k| SOUP[k]).collect();
+            let limits = Limits::default();
+            let kept = shape(&parse_with(&page, &limits, Bodies::Keep));
+            let elided = shape(&parse_with(&page, &limits, Bodies::Elide));
+            proptest::prop_assert_eq!(kept, elided, "{}", page);
         }
     }
 }
