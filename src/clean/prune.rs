@@ -126,10 +126,13 @@ fn prune_with(dom: &Dom, good: &[f32], hidden: Hidden) -> Pruned {
         let protected = total > 0.0 && good[ix as usize] >= PROTECT_SHARE * total;
         // Furniture (a deck, a kicker) sits above the article's prose; a
         // "subhead" met after it is one of the article's own subheadings.
-        let below_prose = total > 0.0 && before >= PROSE_ABOVE_SUBHEADS * total;
+        let place = if total > 0.0 && before >= PROSE_ABOVE_SUBHEADS * total {
+            Place::BelowProse
+        } else {
+            Place::AboveProse
+        };
         let verdict = by_tag(tag)
-            .or_else(|| by_attributes(dom, ix, tag, protected, &mut lower))
-            .filter(|r| !(below_prose && *r == Rule::Byline && has_furniture_name(dom, ix)))
+            .or_else(|| by_attributes(dom, ix, tag, protected, place, &mut lower))
             .filter(|r| hidden == Hidden::Remove || *r != Rule::Hidden)
             .filter(|r| !protected || matches!(r, Rule::NonContent));
         if let Some(r) = verdict {
@@ -151,19 +154,12 @@ fn prune_with(dom: &Dom, good: &[f32], hidden: Hidden) -> Pruned {
     Pruned { rule, dead }
 }
 
-/// Whether the element's class or id holds a furniture word (deck,
-/// kicker, subhead…).
-fn has_furniture_name(dom: &Dom, ix: Ix) -> bool {
-    let el = dom.element(ix);
-    let names = format!(
-        "{} {}",
-        el.and_then(|e| e.attr("class")).unwrap_or(""),
-        el.and_then(|e| e.attr("id")).unwrap_or("")
-    )
-    .to_ascii_lowercase();
-    names
-        .split(|c: char| !c.is_ascii_alphanumeric())
-        .any(|t| FURNITURE_TOKENS.contains(&t))
+/// Where an element stands against the page's paragraph text.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Place {
+    /// Less than [`PROSE_ABOVE_SUBHEADS`] of it comes before.
+    AboveProse,
+    BelowProse,
 }
 
 /// Whether a node is text inside an element that never holds visible
@@ -217,6 +213,7 @@ fn by_attributes(
     ix: Ix,
     tag: &LocalName,
     protected: bool,
+    place: Place,
     lower: &mut String,
 ) -> Option<Rule> {
     let el = dom.element(ix)?;
@@ -273,7 +270,8 @@ fn by_attributes(
     }
     let tokens = || names.split(|c: char| !c.is_ascii_alphanumeric());
     if tokens().any(|t| FURNITURE_TOKENS.contains(&t)) {
-        return Some(Rule::Byline);
+        // Below the prose, a "subhead" is one of the article's own.
+        return (place == Place::AboveProse).then_some(Rule::Byline);
     }
     let looks_content = CONTENT_NAMES.iter().any(|w| names.contains(w));
     if looks_content {

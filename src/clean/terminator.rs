@@ -111,7 +111,7 @@ fn removed_headings(dom: &Dom, pruned: &Pruned, root: Ix, blocks: &mut [Block], 
             continue;
         };
         if rule != Rule::Hidden && dom.tag(ix).is_some_and(crate::dom::is_heading) {
-            let text: String = (ix..dom.end(ix)).filter_map(|d| dom.text(d)).collect();
+            let text = crate::meta::text_of(dom, ix);
             let chars = text.chars().filter(|c| !c.is_whitespace()).count();
             let soft = chars <= MAX_TERMINATOR_CHARS as usize
                 && phrase(&normalized(&text)) == Some(Terminator::Soft);

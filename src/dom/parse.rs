@@ -200,21 +200,7 @@ fn prepare(text: &str, bodies: Bodies) -> Vec<Range<usize>> {
             if attrs > MAX_ATTRIBUTES && cut.is_none() {
                 cut = Some(i);
             }
-            i += 1;
-            i = until(b, i, end, |k| k & (SPACE | SLASH | GT | EQ) != 0);
-            i = until(b, i, end, |k| k & SPACE == 0);
-            if i < end && b[i] == b'=' {
-                i += 1;
-                i = until(b, i, end, |k| k & SPACE == 0);
-                if i < end && (b[i] == b'"' || b[i] == b'\'') {
-                    let quote = b[i];
-                    i += 1;
-                    i = memchr::memchr(quote, &b[i..end]).map_or(end, |at| i + at);
-                    i = (i + 1).min(end);
-                } else {
-                    i = until(b, i, end, |k| k & (SPACE | GT) != 0);
-                }
-            }
+            i = skip_attribute(b, i, end);
         }
         if let Some(cut) = cut {
             out.push(copied..cut);
@@ -285,7 +271,7 @@ fn prepare(text: &str, bodies: Bodies) -> Vec<Range<usize>> {
 /// Whether a raw-text element's body can be left out of the parse:
 /// nothing reads the text of a style sheet or of a script other than
 /// JSON-LD (`tag` is its start tag).
-fn elidable(b: &[u8], name: &[u8], tag: std::ops::Range<usize>) -> bool {
+fn elidable(b: &[u8], name: &[u8], tag: Range<usize>) -> bool {
     name.eq_ignore_ascii_case(b"style")
         || (name.eq_ignore_ascii_case(b"script")
             && !b[tag]
@@ -390,22 +376,29 @@ fn tag_end(b: &[u8], mut i: usize) -> (usize, bool) {
             return (i, slash);
         }
         slash = false;
+        i = skip_attribute(b, i, len);
+    }
+}
+
+/// From the first byte of an attribute's name, the position just past
+/// the attribute (its name, and its value quoted or not), within `..end`.
+fn skip_attribute(b: &[u8], mut i: usize, end: usize) -> usize {
+    i += 1;
+    i = until(b, i, end, |k| k & (SPACE | SLASH | GT | EQ) != 0);
+    i = until(b, i, end, |k| k & SPACE == 0);
+    if i < end && b[i] == b'=' {
         i += 1;
-        i = until(b, i, len, |k| k & (SPACE | SLASH | GT | EQ) != 0);
-        i = until(b, i, len, |k| k & SPACE == 0);
-        if i < len && b[i] == b'=' {
+        i = until(b, i, end, |k| k & SPACE == 0);
+        if i < end && (b[i] == b'"' || b[i] == b'\'') {
+            let quote = b[i];
             i += 1;
-            i = until(b, i, len, |k| k & SPACE == 0);
-            if i < len && (b[i] == b'"' || b[i] == b'\'') {
-                let quote = b[i];
-                i += 1;
-                i = memchr::memchr(quote, &b[i..]).map_or(len, |at| i + at);
-                i = (i + 1).min(len);
-            } else {
-                i = until(b, i, len, |k| k & (SPACE | GT) != 0);
-            }
+            i = memchr::memchr(quote, &b[i..end]).map_or(end, |at| i + at);
+            i = (i + 1).min(end);
+        } else {
+            i = until(b, i, end, |k| k & (SPACE | GT) != 0);
         }
     }
+    i
 }
 
 /// SVG's own element names (lower-cased as the tokenizer reads them;

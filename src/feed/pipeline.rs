@@ -439,12 +439,7 @@ impl Pipeline {
 /// Extracts a fetched page, refusing bodies whose Content-Type is not HTML.
 fn extract_page(extractor: &Extractor, fetched: &Fetched) -> Result<(Article, Url)> {
     if let Some(ct) = &fetched.content_type {
-        let mime = ct
-            .split(';')
-            .next()
-            .unwrap_or("")
-            .trim()
-            .to_ascii_lowercase();
+        let mime = crate::fetch::mime_type(ct);
         if !(mime.is_empty() || mime == "text/html" || mime == "application/xhtml+xml") {
             return Err(Error::NotHtml {
                 input: InputName::Url(fetched.url.clone()),

@@ -110,6 +110,16 @@ pub(crate) fn content_type(resp: &Response) -> Option<String> {
         .map(str::to_string)
 }
 
+/// A Content-Type's type and subtype, lower-cased, without parameters.
+pub(crate) fn mime_type(content_type: &str) -> String {
+    content_type
+        .split(';')
+        .next()
+        .unwrap_or("")
+        .trim()
+        .to_ascii_lowercase()
+}
+
 /// Whether a Content-Type can hold a page or a feed: HTML, XML (RSS,
 /// Atom, RDF), JSON (JSON Feed) or any text. A missing header is given the
 /// benefit of the doubt (the extraction core sniffs the bytes).
@@ -117,12 +127,7 @@ pub(crate) fn is_html_or_feed(content_type: Option<&str>) -> bool {
     let Some(ct) = content_type else {
         return true;
     };
-    let mime = ct
-        .split(';')
-        .next()
-        .unwrap_or("")
-        .trim()
-        .to_ascii_lowercase();
+    let mime = mime_type(ct);
     if mime.is_empty() {
         return true;
     }

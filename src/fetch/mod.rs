@@ -22,6 +22,7 @@
 //! their URL and Content-Type to [`Extractor::extract`](crate::Extractor::extract).
 
 mod body;
+pub(crate) use body::mime_type;
 mod builder;
 mod cache;
 mod client;
