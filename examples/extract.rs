@@ -235,6 +235,8 @@ fn to_json(source: &str, article: Option<&Article>, error: Option<&String>) -> V
             "meta_sources": meta_sources(&a.meta_sources),
             "text": a.text,
             "markdown": a.markdown,
+            "html": a.html,
+            "links": a.links.iter().map(|l| json!({"url": l.url.as_str(), "text": l.text})).collect::<Vec<_>>(),
             "word_count": a.word_count,
             "reading_minutes": a.reading_time().as_secs() / 60,
             "lead_image": a.lead_image.as_ref().map(|i| i.url.as_str()),

@@ -5,7 +5,7 @@ use std::fmt;
 use url::Url;
 
 use crate::input::EncodingSource;
-use crate::meta::Timestamp;
+use crate::timestamp::Timestamp;
 
 /// A clean article: the main content of a page and what is known about it.
 ///

@@ -8,11 +8,12 @@ use crate::article::{Article, Encoding, MetaSource, MetaSources};
 use crate::config::Config;
 use url::Url;
 
-use crate::clean::Pruned;
-use crate::dom::{Dom, Measures};
+use crate::block::Block;
+use crate::dom::{Dom, Ix, Measures, Pruned};
 use crate::error::{Error, Result};
-use crate::input::{decode, not_html, Body, Page};
+use crate::input::{decode, not_html, Body, Decoded, Page};
 use crate::memory::{self, SiteMemory};
+use crate::tuning::Strictness;
 use crate::{clean, meta, render, report, segment, select};
 
 /// A reusable extractor: build it once from a [`Config`], share it across
@@ -56,11 +57,8 @@ impl Extractor {
         let (Some(memory), Some(url)) = (&self.memory, page.url.as_ref()) else {
             return Ok(());
         };
-        self.check_input(page)?;
-        let decoded = decode(&page.body, page.content_type.as_deref(), Some(url));
-        let dom = Dom::parse(&decoded.text, &self.config.limits);
-        let pruned = self.prune(&dom);
-        let live = Measures::new(&dom, |ix| pruned.alive(ix));
+        let (_, dom) = self.read(page, &mut StageTimes::default())?;
+        let (pruned, live) = self.prune(&dom);
         let blocks = segment::segment(&dom, &pruned, &live, dom.body());
         memory::learn(memory, url, &blocks);
         Ok(())
@@ -123,12 +121,7 @@ impl Extractor {
     /// stage took: for profiling and benchmarks.
     pub fn extract_timed(&self, page: &Page<'_>) -> Result<(Article, StageTimes)> {
         let mut times = StageTimes::default();
-        let mut lap = Lap::start();
-        self.check_input(page)?;
-        let decoded = decode(&page.body, page.content_type.as_deref(), page.url.as_ref());
-        times.decode = lap.next();
-        let dom = Dom::parse(&decoded.text, &self.config.limits);
-        times.parse = lap.next();
+        let (decoded, dom) = self.read(page, &mut times)?;
         let mut article = self.extract_dom(&dom, page.url.as_ref(), &mut times);
         article.url = page.url.clone();
         article.encoding = Encoding {
@@ -138,32 +131,69 @@ impl Extractor {
         Ok((article, times))
     }
 
-    /// Element pruning and teaser-card removal: what is left alive.
-    fn prune(&self, dom: &Dom) -> Pruned {
+    /// The first stages, shared by [`extract`](Extractor::extract) and
+    /// [`learn`](Extractor::learn): the input check, decoding, parsing.
+    fn read<'p>(&self, page: &'p Page<'_>, times: &mut StageTimes) -> Result<(Decoded<'p>, Dom)> {
+        let mut lap = Lap::start();
+        self.check_input(page)?;
+        let decoded = decode(&page.body, page.content_type.as_deref(), page.url.as_ref());
+        times.decode = lap.next();
+        let dom = Dom::parse(&decoded.text, &self.config.limits);
+        times.parse = lap.next();
+        Ok((decoded, dom))
+    }
+
+    /// Element pruning and teaser-card removal: what is left alive, and
+    /// the measures of the live nodes.
+    fn prune(&self, dom: &Dom) -> (Pruned, Measures) {
         let focus = self.config.focus;
-        let visible = |ix| !clean::never_content(dom, ix);
+        let visible = |ix| !crate::dom::never_content(dom, ix);
         let raw = Measures::new(dom, visible);
         let raw_good = select::good_text(dom, visible, &raw, focus);
         let mut pruned = clean::prune(dom, &raw, &raw_good);
         let live = Measures::new(dom, |ix| pruned.alive(ix));
         clean::remove_cards(dom, &mut pruned, &live, &raw_good);
-        pruned
+        let live = Measures::new(dom, |ix| pruned.alive(ix));
+        (pruned, live)
+    }
+
+    /// The block rules, in order, over the blocks of the main content:
+    /// each marks the blocks it drops with its [`Rule`](crate::Rule).
+    /// Earlier rules see every block; later ones skip what is dropped.
+    fn block_rules(
+        &self,
+        dom: &Dom,
+        pruned: &Pruned,
+        root: Ix,
+        blocks: &mut [Block],
+        title: Option<&str>,
+    ) {
+        let s = Strictness::for_focus(self.config.focus);
+        clean::title_and_byline(blocks, title, &s);
+        clean::deck(dom, blocks, &s);
+        clean::junk_lines(blocks);
+        clean::repeats_and_credits(dom, blocks);
+        clean::calls_to_action(blocks, &s);
+        clean::consent_notices(blocks);
+        clean::teasers(blocks);
+        clean::trailing_cards(blocks, &s);
+        clean::terminated_sections(dom, pruned, root, blocks, &s);
+        clean::link_lists(blocks, &s);
     }
 
     /// The stages, in order, over one parsed document.
     fn extract_dom(&self, dom: &Dom, url: Option<&Url>, times: &mut StageTimes) -> Article {
         let focus = self.config.focus;
         let mut lap = Lap::start();
-        let pruned = self.prune(dom);
+        let (pruned, live) = self.prune(dom);
         times.clean = lap.next();
-        let live = Measures::new(dom, |ix| pruned.alive(ix));
         let root = select::select(dom, &pruned, &live, focus);
         times.select = lap.next();
         let meta = meta::read(dom, url, None);
         let title = meta.title;
         times.meta = lap.next();
         let mut blocks = segment::segment(dom, &pruned, &live, root);
-        clean::filter_blocks(dom, &pruned, root, &mut blocks, title.as_deref(), focus);
+        self.block_rules(dom, &pruned, root, &mut blocks, title.as_deref());
         let mut memory_overruled = false;
         if let (Some(memory), Some(url)) = (&self.memory, url) {
             // The whole page is recorded: a box may be inside the
@@ -173,7 +203,7 @@ impl Extractor {
         }
         // The renderings below are the peak of memory: the copies the
         // block rules made are not needed any more.
-        blocks.iter_mut().for_each(segment::Block::drop_caches);
+        blocks.iter_mut().for_each(crate::block::Block::drop_caches);
         times.blocks = lap.next();
         let removed = if self.config.report {
             report::removals(dom, &pruned, root, &blocks)

@@ -52,6 +52,7 @@
 #![forbid(unsafe_code)]
 
 mod article;
+mod block;
 mod clean;
 mod config;
 mod dom;
@@ -67,6 +68,8 @@ mod render;
 mod report;
 mod segment;
 mod select;
+mod timestamp;
+mod tuning;
 
 #[cfg(feature = "eval")]
 pub mod eval;
@@ -84,7 +87,7 @@ pub use input::{EncodingSource, Page};
 #[cfg(feature = "serde")]
 pub use memory::{MemoryError, MEMORY_FORMAT_VERSION};
 pub use memory::{MemorySettings, MemoryStats, SiteMemory};
-pub use meta::Timestamp;
+pub use timestamp::Timestamp;
 
 /// The README's examples, compiled and run as doctests.
 #[cfg(doctest)]

@@ -1,9 +1,9 @@
 //! The removal report: what left the page and by which rule.
 
 use crate::article::{Removal, Rule};
-use crate::clean::Pruned;
+use crate::block::Block;
+use crate::dom::Pruned;
 use crate::dom::{Dom, Ix};
-use crate::segment::Block;
 
 const EXCERPT_CHARS: usize = 160;
 
@@ -15,8 +15,8 @@ pub(crate) fn removals(dom: &Dom, pruned: &Pruned, root: Ix, blocks: &[Block]) -
     let mut ix = body;
     while ix < dom.end(body) {
         if let Some(rule) = pruned.rule[ix as usize] {
-            let text = excerpt(dom, ix, |d| !crate::clean::never_content(dom, d));
-            if !text.is_empty() && !crate::clean::never_content(dom, ix + 1) {
+            let text = excerpt(dom, ix, |d| !crate::dom::never_content(dom, d));
+            if !text.is_empty() && !crate::dom::never_content(dom, ix + 1) {
                 out.push((ix, removal(dom, ix, rule, &text)));
             }
             ix = dom.end(ix);
@@ -31,7 +31,7 @@ pub(crate) fn removals(dom: &Dom, pruned: &Pruned, root: Ix, blocks: &[Block]) -
         if !dom.contains(ix, root) {
             if dom.tag(ix).is_some() || dom.text(ix).is_some() {
                 let text = excerpt(dom, ix, |d| {
-                    pruned.alive(d) && !crate::clean::never_content(dom, d)
+                    pruned.alive(d) && !crate::dom::never_content(dom, d)
                 });
                 if !text.is_empty() {
                     out.push((ix, removal(dom, ix, Rule::OutsideMainContent, &text)));

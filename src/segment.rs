@@ -2,164 +2,10 @@
 //! blocks (paragraphs, headings, list items…), the unit every block rule
 //! and renderer works on.
 
-use std::cell::OnceCell;
+use html5ever::local_name;
 
-use html5ever::{local_name, LocalName};
-
-use crate::clean::Pruned;
-use crate::dom::{Dom, Ix, Measures};
-use crate::Rule;
-
-/// What kind of block a run of text is, from its nearest block element.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum BlockKind {
-    Paragraph,
-    Heading(u8),
-    ListItem,
-    Quote,
-    Preformatted,
-    Cell,
-    /// A figure's own caption (`<figcaption>`, text inside `<figure>`).
-    Caption,
-    /// Text attached to an image outside a figure: a box of an image and a
-    /// short text, or an element whose class names a caption.
-    ImageText,
-}
-
-/// A run of text between two block boundaries.
-#[derive(Debug, Clone)]
-pub(crate) struct Block {
-    /// The nearest block element around the text.
-    pub owner: Ix,
-    pub kind: BlockKind,
-    /// Whitespace-collapsed text (line breaks kept for `<br>` and `<pre>`).
-    pub text: String,
-    /// Non-whitespace characters, and those inside links.
-    pub chars: u32,
-    pub link_chars: u32,
-    /// Chinese and Japanese characters, written without spaces: each
-    /// carries about as much as a short word.
-    pub wide: u32,
-    /// First and last text node of the run, in arena order.
-    pub first: Ix,
-    pub last: Ix,
-    /// Set when a rule drops the block.
-    pub drop: Option<Rule>,
-    /// The text lower-cased, and as [`crate::clean::normalized`] gives
-    /// it: made on first use, since several rules read each.
-    lower: OnceCell<String>,
-    normalized: OnceCell<String>,
-}
-
-impl Block {
-    /// A block of `text` for rule tests, all of it in a link or none.
-    #[cfg(test)]
-    pub fn for_test(kind: BlockKind, text: &str, linked: bool) -> Block {
-        let chars = text.chars().filter(|c| !c.is_whitespace()).count() as u32;
-        Block {
-            owner: 0,
-            kind,
-            text: text.to_string(),
-            chars,
-            link_chars: if linked { chars } else { 0 },
-            wide: 0,
-            first: 0,
-            last: 0,
-            drop: None,
-            lower: OnceCell::new(),
-            normalized: OnceCell::new(),
-        }
-    }
-
-    /// Length for judging how much a block says: characters, a Chinese or
-    /// Japanese one counting as three (about a word), so that thresholds
-    /// set for alphabetic text hold for them too.
-    pub fn weight(&self) -> u32 {
-        self.chars + 2 * self.wide
-    }
-
-    pub fn link_density(&self) -> f32 {
-        if self.chars == 0 {
-            0.0
-        } else {
-            self.link_chars as f32 / self.chars as f32
-        }
-    }
-
-    pub fn is_heading(&self) -> bool {
-        matches!(self.kind, BlockKind::Heading(_))
-    }
-
-    /// The text, lower-cased.
-    pub fn lower(&self) -> &str {
-        self.lower.get_or_init(|| self.text.to_lowercase())
-    }
-
-    /// Frees the lower-cased and normalized copies once the rules that
-    /// read them have run.
-    pub fn drop_caches(&mut self) {
-        self.lower.take();
-        self.normalized.take();
-    }
-
-    /// The text as [`crate::clean::normalized`] gives it.
-    pub fn normalized(&self) -> &str {
-        self.normalized
-            .get_or_init(|| crate::clean::normalized(&self.text))
-    }
-}
-
-/// Whether an element starts a new block of text.
-pub(crate) fn is_block(tag: &LocalName) -> bool {
-    matches!(
-        *tag,
-        local_name!("address")
-            | local_name!("article")
-            | local_name!("aside")
-            | local_name!("blockquote")
-            | local_name!("body")
-            | local_name!("center")
-            | local_name!("dd")
-            | local_name!("details")
-            | local_name!("dialog")
-            | local_name!("div")
-            | local_name!("dl")
-            | local_name!("dt")
-            | local_name!("fieldset")
-            | local_name!("figcaption")
-            | local_name!("figure")
-            | local_name!("footer")
-            | local_name!("form")
-            | local_name!("h1")
-            | local_name!("h2")
-            | local_name!("h3")
-            | local_name!("h4")
-            | local_name!("h5")
-            | local_name!("h6")
-            | local_name!("header")
-            | local_name!("hgroup")
-            | local_name!("hr")
-            | local_name!("html")
-            | local_name!("li")
-            | local_name!("main")
-            | local_name!("menu")
-            | local_name!("nav")
-            | local_name!("ol")
-            | local_name!("p")
-            | local_name!("pre")
-            | local_name!("section")
-            | local_name!("summary")
-            | local_name!("table")
-            | local_name!("tbody")
-            | local_name!("thead")
-            | local_name!("tfoot")
-            | local_name!("tr")
-            | local_name!("td")
-            | local_name!("th")
-            | local_name!("caption")
-            | local_name!("ul")
-    )
-}
+use crate::block::{Block, BlockKind};
+use crate::dom::{is_block, Dom, Ix, Measures, Pruned};
 
 /// Longest text of an element that holds an image and reads as its caption.
 const MAX_CAPTION_BOX_CHARS: u32 = 300;
@@ -306,19 +152,13 @@ impl Builder {
             } else {
                 self.text.trim().to_string()
             };
-            out.push(Block {
-                owner,
-                kind,
-                text,
-                chars: self.chars,
-                link_chars: self.link_chars,
-                wide: self.wide,
-                first: self.first,
-                last: self.last,
-                drop: None,
-                lower: OnceCell::new(),
-                normalized: OnceCell::new(),
-            });
+            let mut block = Block::new(owner, kind, text);
+            block.chars = self.chars;
+            block.link_chars = self.link_chars;
+            block.wide = self.wide;
+            block.first = self.first;
+            block.last = self.last;
+            out.push(block);
         }
         *self = Builder::new();
     }

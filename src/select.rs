@@ -9,10 +9,11 @@
 
 use html5ever::local_name;
 
-use crate::clean::Pruned;
 use crate::config::Focus;
+use crate::dom::is_block;
+use crate::dom::Pruned;
 use crate::dom::{Dom, Ix, Measures, NO_PARENT};
-use crate::segment::is_block;
+use crate::tuning::Strictness;
 
 /// The per-owner measures of paragraph-likeness.
 struct Owners {
@@ -25,11 +26,7 @@ struct Owners {
 /// Finds the main content's root element; falls back to `<body>`.
 pub(crate) fn select(dom: &Dom, pruned: &Pruned, live: &Measures, focus: Focus) -> Ix {
     let good = good_text(dom, |ix| pruned.alive(ix), live, focus);
-    let penalty = match focus {
-        Focus::Precision => 1.0,
-        Focus::Balanced => 0.6,
-        Focus::Recall => 0.35,
-    };
+    let penalty = Strictness::for_focus(focus).clutter_cost;
     let body = dom.body();
     let mut best = body;
     let mut best_score = f32::MIN;
@@ -73,11 +70,7 @@ pub(crate) fn good_text(
 ) -> Vec<f32> {
     let n = dom.len();
     let owners = own_text(dom, &alive, live);
-    let min_chars = match focus {
-        Focus::Precision => 60,
-        Focus::Balanced => 40,
-        Focus::Recall => 25,
-    };
+    let min_chars = Strictness::for_focus(focus).paragraph_chars;
     let mut good = vec![0f32; n];
     for (ix, g) in good.iter_mut().enumerate() {
         let c = owners.chars[ix];

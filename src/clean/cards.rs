@@ -7,7 +7,7 @@ use std::collections::HashMap;
 
 use html5ever::local_name;
 
-use super::Pruned;
+use crate::dom::Pruned;
 use crate::dom::{is_heading, Dom, Ix, Measures};
 use crate::Rule;
 

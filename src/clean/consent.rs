@@ -1,7 +1,7 @@
 //! Cookie and consent notices, recognised by what they say.
 
 use super::cta::contains_words;
-use crate::segment::Block;
+use crate::block::Block;
 use crate::Rule;
 
 /// Longest block a consent notice is looked for in.

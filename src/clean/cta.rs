@@ -6,8 +6,8 @@ use std::sync::LazyLock;
 use aho_corasick::AhoCorasick;
 
 use super::vocab::CALL_TO_ACTION;
-use super::Strictness;
-use crate::segment::Block;
+use crate::block::Block;
+use crate::tuning::Strictness;
 use crate::Rule;
 
 #[cfg(test)]

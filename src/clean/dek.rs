@@ -5,9 +5,9 @@
 
 use html5ever::local_name;
 
-use super::{is_strong, Strictness};
+use crate::block::Block;
 use crate::dom::{Dom, Ix};
-use crate::segment::Block;
+use crate::tuning::Strictness;
 use crate::Rule;
 
 /// Blocks looked at before the article's first strong paragraph.
@@ -19,7 +19,7 @@ pub(crate) fn deck(dom: &Dom, blocks: &mut [Block], s: &Strictness) {
     };
     let Some(first_strong) = blocks
         .iter()
-        .position(|b| b.drop.is_none() && is_strong(b, s))
+        .position(|b| b.drop.is_none() && b.is_strong(s))
     else {
         return;
     };

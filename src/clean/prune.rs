@@ -8,23 +8,8 @@ use aho_corasick::AhoCorasick;
 use html5ever::{local_name, LocalName};
 
 use super::vocab::{CONTENT_NAMES, FURNITURE_TOKENS, STRONG_NAMES, WEAK_TOKENS};
-use crate::dom::{Dom, Ix, Measures};
+use crate::dom::{Dom, Ix, Measures, Pruned};
 use crate::Rule;
-
-/// The outcome of pruning: which subtrees are gone, and why.
-#[derive(Debug)]
-pub(crate) struct Pruned {
-    /// The rule that removed this element's subtree, for subtree roots.
-    pub rule: Vec<Option<Rule>>,
-    /// Whether the node lies in a removed subtree (roots included).
-    pub dead: Vec<bool>,
-}
-
-impl Pruned {
-    pub fn alive(&self, ix: Ix) -> bool {
-        !self.dead[ix as usize]
-    }
-}
 
 /// Share of the page's paragraph text that, met before an element named
 /// as furniture ("subhead"), makes it a subheading of the article.
@@ -160,22 +145,6 @@ enum Place {
     /// Less than [`PROSE_ABOVE_SUBHEADS`] of it comes before.
     AboveProse,
     BelowProse,
-}
-
-/// Whether a node is text inside an element that never holds visible
-/// text (script, style, template, head), so it must not weigh as content.
-pub(crate) fn never_content(dom: &Dom, ix: Ix) -> bool {
-    dom.is_text(ix)
-        && dom.parent(ix).and_then(|p| dom.tag(p)).is_some_and(|t| {
-            matches!(
-                *t,
-                local_name!("script")
-                    | local_name!("style")
-                    | local_name!("template")
-                    | local_name!("noscript")
-                    | local_name!("title")
-            )
-        })
 }
 
 fn by_tag(tag: &LocalName) -> Option<Rule> {

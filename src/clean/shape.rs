@@ -2,9 +2,10 @@
 //! byline and dateline that sit above the article's first paragraph.
 
 use super::vocab::{CREDIT_MARKERS, JUNK_LINES, NOTICE_PREFIXES, SOCIAL_NETWORKS};
-use super::{is_strong, normalized, Strictness};
+use crate::block::{Block, BlockKind};
+use crate::dom::normalized;
 use crate::dom::Dom;
-use crate::segment::{Block, BlockKind};
+use crate::tuning::Strictness;
 use crate::Rule;
 
 pub(crate) fn link_lists(blocks: &mut [Block], s: &Strictness) {
@@ -189,14 +190,14 @@ pub(crate) fn title_and_byline(blocks: &mut [Block], title: Option<&str>, s: &St
     };
     if let Some(t) = blocks.iter().position(is_title) {
         let prose =
-            |bs: &[Block]| -> u32 { bs.iter().filter(|b| is_strong(b, s)).map(|b| b.chars).sum() };
+            |bs: &[Block]| -> u32 { bs.iter().filter(|b| b.is_strong(s)).map(|b| b.chars).sum() };
         if t > 0 && prose(&blocks[t + 1..]) > prose(&blocks[..t]) {
             for b in &mut blocks[..t] {
                 b.drop.get_or_insert(Rule::OutsideMainContent);
             }
         }
     }
-    let first_strong = blocks.iter().position(|b| is_strong(b, s));
+    let first_strong = blocks.iter().position(|b| b.is_strong(s));
     let n = first_strong.unwrap_or(blocks.len());
     // A subheading opens the article's own structure: short lines under
     // it are the article's (a score, a list of changes), not labels.

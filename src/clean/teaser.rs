@@ -1,8 +1,8 @@
 //! Teasers: a short headline followed by a snippet cut off with an
 //! ellipsis, the shape of "more stories" cards whatever their markup.
 
-use super::{is_strong, Strictness};
-use crate::segment::{Block, BlockKind};
+use crate::block::{Block, BlockKind};
+use crate::tuning::Strictness;
 use crate::Rule;
 
 /// Longest snippet that counts as a teaser's truncated summary.
@@ -11,13 +11,6 @@ const MAX_SNIPPET_CHARS: u32 = 400;
 const MAX_HEADLINE_CHARS: u32 = 200;
 /// Shortest snippet: a summary long enough to have been cut off.
 const MIN_SNIPPET_CHARS: u32 = 50;
-
-pub(crate) fn ends_with_ellipsis(text: &str) -> bool {
-    let t = text.trim_end_matches(|c: char| {
-        c.is_whitespace() || matches!(c, '"' | '\'' | '”' | '’' | ')' | ']' | '»')
-    });
-    t.ends_with("...") || t.ends_with('…') || t.ends_with(". . .")
-}
 
 /// A card's headline, or the date or label between headline and snippet;
 /// judged whether or not another rule already dropped it.
@@ -35,7 +28,7 @@ fn is_headline(b: &Block) -> bool {
 fn is_snippet(b: &Block) -> bool {
     b.drop.is_none()
         && (MIN_SNIPPET_CHARS..=MAX_SNIPPET_CHARS).contains(&b.chars)
-        && ends_with_ellipsis(&b.text)
+        && crate::block::ends_with_ellipsis(&b.text)
 }
 
 /// Drops headline + snippet pairs. One pair alone is dropped only when its
@@ -116,10 +109,10 @@ pub(crate) fn trailing_cards(blocks: &mut [Block], s: &Strictness) {
             // Dropped material closing the page (a footer line).
             continue;
         } else if b.drop.is_some()
-            || (b.chars <= MAX_CARD_SNIPPET_CHARS && (cards > 0 || !is_strong(b, s)))
+            || (b.chars <= MAX_CARD_SNIPPET_CHARS && (cards > 0 || !b.is_strong(s)))
         {
             under += 1;
-            prose_under |= is_strong(b, s);
+            prose_under |= b.is_strong(s);
             if under > 3 {
                 break;
             }
@@ -141,10 +134,10 @@ mod tests {
 
     #[test]
     fn ellipsis_forms() {
-        assert!(ends_with_ellipsis("It was cut off..."));
-        assert!(ends_with_ellipsis("It was cut off…"));
-        assert!(ends_with_ellipsis("He said \"wait...\""));
-        assert!(!ends_with_ellipsis("A full sentence."));
+        assert!(crate::block::ends_with_ellipsis("It was cut off..."));
+        assert!(crate::block::ends_with_ellipsis("It was cut off…"));
+        assert!(crate::block::ends_with_ellipsis("He said \"wait...\""));
+        assert!(!crate::block::ends_with_ellipsis("A full sentence."));
     }
 
     fn block(kind: BlockKind, text: &str, linked: bool) -> Block {

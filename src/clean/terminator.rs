@@ -4,10 +4,11 @@
 //! one (comments), everything that follows in its section goes.
 
 use super::vocab::{HARD_TERMINATORS, SOFT_TERMINATORS};
-use super::Pruned;
-use super::{is_strong, normalized, Strictness};
+use crate::block::{Block, BlockKind};
+use crate::dom::normalized;
+use crate::dom::Pruned;
 use crate::dom::{Dom, Ix};
-use crate::segment::{Block, BlockKind};
+use crate::tuning::Strictness;
 use crate::Rule;
 
 const MAX_TERMINATOR_CHARS: u32 = 50;
@@ -85,7 +86,7 @@ fn section(
         .iter()
         .rev()
         .take_while(|b| dom.contains(a, b.owner))
-        .any(|b| is_strong(b, s));
+        .any(|b| b.is_strong(s));
     (!prose_before).then_some(a)
 }
 
@@ -111,7 +112,7 @@ fn removed_headings(dom: &Dom, pruned: &Pruned, root: Ix, blocks: &mut [Block], 
             continue;
         };
         if rule != Rule::Hidden && dom.tag(ix).is_some_and(crate::dom::is_heading) {
-            let text = crate::meta::text_of(dom, ix);
+            let text = crate::dom::text_of(dom, ix);
             let chars = text.chars().filter(|c| !c.is_whitespace()).count();
             let soft = chars <= MAX_TERMINATOR_CHARS as usize
                 && phrase(&normalized(&text)) == Some(Terminator::Soft);
@@ -163,13 +164,13 @@ pub(crate) fn terminated_sections(
                     continue;
                 }
                 // A subheading that happens to say "Latest" is followed by prose.
-                if next_live.is_some_and(|j| is_strong(&blocks[j], s)) {
+                if next_live.is_some_and(|j| blocks[j].is_strong(s)) {
                     i += 1;
                     continue;
                 }
                 blocks[i].drop.get_or_insert(Rule::SectionAfterTerminator);
                 let mut j = i + 1;
-                while j < blocks.len() && !is_strong(&blocks[j], s) && !is_sentence(&blocks[j]) {
+                while j < blocks.len() && !blocks[j].is_strong(s) && !is_sentence(&blocks[j]) {
                     blocks[j].drop.get_or_insert(Rule::SectionAfterTerminator);
                     j += 1;
                 }

@@ -4,8 +4,14 @@
 
 mod measure;
 mod parse;
+mod pruned;
+mod tags;
+mod text;
 
 pub(crate) use measure::Measures;
+pub(crate) use pruned::Pruned;
+pub(crate) use tags::{is_block, is_heading, never_content};
+pub(crate) use text::{normalized, text_of};
 
 use std::cell::Cell;
 
@@ -183,19 +189,6 @@ fn non_whitespace(text: &str) -> usize {
     } else {
         text.chars().filter(|c| !c.is_whitespace()).count()
     }
-}
-
-/// Whether a tag is a heading, `<h1>` to `<h6>`.
-pub(crate) fn is_heading(tag: &LocalName) -> bool {
-    matches!(
-        *tag,
-        html5ever::local_name!("h1")
-            | html5ever::local_name!("h2")
-            | html5ever::local_name!("h3")
-            | html5ever::local_name!("h4")
-            | html5ever::local_name!("h5")
-            | html5ever::local_name!("h6")
-    )
 }
 
 pub(crate) struct Children<'a> {

@@ -9,10 +9,10 @@ use url::Url;
 use super::fingerprint;
 use super::store::PageFacts;
 use super::SiteMemory;
-use crate::clean::{is_strong, Strictness};
+use crate::block::{Block, BlockKind};
 use crate::config::Focus;
 use crate::dom::{Dom, Ix};
-use crate::segment::{Block, BlockKind};
+use crate::tuning::Strictness;
 use crate::Rule;
 
 /// Blocks shorter than this (non-whitespace characters) are not even
@@ -110,7 +110,7 @@ pub(crate) fn apply(
         let c = u64::from(b.chars);
         total += c;
         lost += if m { c } else { 0 };
-        if is_strong(b, &s) {
+        if b.is_strong(&s) {
             prose += c;
             lost_prose += if m { c } else { 0 };
         }
@@ -145,7 +145,7 @@ fn judge(dom: &Dom, blocks: &[Block], seen: &[bool], min_chars: u32, focus: Focu
     let flow: HashSet<Ix> = blocks
         .iter()
         .zip(seen)
-        .filter(|(b, &seen)| !seen && b.drop.is_none() && is_strong(b, &s))
+        .filter(|(b, &seen)| !seen && b.drop.is_none() && b.is_strong(&s))
         .filter_map(|(b, _)| dom.parent(b.owner))
         .collect();
     let in_flow = |b: &Block| {

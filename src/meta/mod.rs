@@ -10,7 +10,6 @@ pub(crate) mod jsonld;
 mod language;
 mod scan;
 mod tags;
-mod timestamp;
 mod title;
 
 use std::time::SystemTime;
@@ -18,10 +17,10 @@ use std::time::SystemTime;
 use chrono::{DateTime, Utc};
 use url::Url;
 
-pub use timestamp::Timestamp;
+pub(crate) use crate::timestamp::Timestamp;
 
 use crate::article::{MetaSource, MetaSources};
-use crate::dom::{Dom, Ix};
+use crate::dom::{text_of, Dom, Ix};
 use scan::Scan;
 use tags::Tags;
 
@@ -358,35 +357,6 @@ fn raw_text(dom: &Dom, ix: Ix) -> String {
         .filter_map(|d| dom.text(d))
         .take(50)
         .collect()
-}
-
-/// The whitespace-collapsed text of a subtree.
-pub(crate) fn text_of(dom: &Dom, ix: Ix) -> String {
-    let mut out = String::new();
-    for d in ix..dom.end(ix) {
-        // Code inside the heading (an inline script or style) is not its text.
-        let code = dom.parent(d).and_then(|p| dom.tag(p)).is_some_and(|t| {
-            matches!(
-                *t,
-                html5ever::local_name!("script")
-                    | html5ever::local_name!("style")
-                    | html5ever::local_name!("template")
-                    | html5ever::local_name!("noscript")
-            )
-        });
-        if code {
-            continue;
-        }
-        if let Some(t) = dom.text(d) {
-            for w in t.split_whitespace() {
-                if !out.is_empty() {
-                    out.push(' ');
-                }
-                out.push_str(w);
-            }
-        }
-    }
-    out
 }
 
 /// The lead of an article's text, as a description when the page has

@@ -4,7 +4,7 @@
 
 use html5ever::local_name;
 
-use super::text_of;
+use crate::dom::text_of;
 use crate::dom::{Dom, Ix};
 
 /// Most bytes of one JSON-LD script parsed; larger ones are skipped.

@@ -8,9 +8,10 @@ use html5ever::{local_name, LocalName};
 use url::Url;
 
 use super::image::{absolute, img_url, noscript_img, noscript_stands_alone};
-use crate::clean::Pruned;
+use crate::block::Block;
+use crate::dom::is_block;
+use crate::dom::Pruned;
 use crate::dom::{Dom, Ix};
-use crate::segment::{is_block, Block};
 use crate::Rule;
 
 /// Which optional parts the renderers show.

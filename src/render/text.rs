@@ -13,13 +13,14 @@
 
 use html5ever::local_name;
 
+use crate::block::{Block, BlockKind};
 use crate::config::Focus;
 use crate::dom::{Dom, Ix};
-use crate::segment::{Block, BlockKind};
+use crate::tuning::{ImageText, Strictness};
 
 pub(crate) fn text(dom: &Dom, blocks: &[Block], focus: Focus) -> String {
     let mut out = String::new();
-    let with_captions = focus == Focus::Recall;
+    let with_captions = Strictness::for_focus(focus).image_text == ImageText::Keep;
     let mut prev: Option<&Block> = None;
     for b in blocks
         .iter()

@@ -47,7 +47,7 @@ impl Timestamp {
     /// without seconds, fractions, offset; `+0100` or `+01:00`), a bare
     /// date, RFC 2822. Returns `None` for anything else.
     pub fn parse(text: &str) -> Option<Timestamp> {
-        super::dates::parse(text)
+        parse(text)
     }
 }
 
@@ -71,6 +71,66 @@ impl<'de> serde::Deserialize<'de> for Timestamp {
         Timestamp::parse(&text)
             .ok_or_else(|| serde::de::Error::custom(format!("not a timestamp: {text}")))
     }
+}
+
+/// Offset formats tried after `Z` has been turned into `+00:00`.
+const WITH_OFFSET: &[&str] = &[
+    "%Y-%m-%dT%H:%M:%S%.f%z",
+    "%Y-%m-%dT%H:%M%z",
+    "%Y-%m-%d %H:%M:%S%.f%z",
+    "%Y-%m-%d %H:%M:%S%.f %z",
+    "%Y-%m-%d %H:%M%z",
+];
+
+const LOCAL: &[&str] = &[
+    "%Y-%m-%dT%H:%M:%S%.f",
+    "%Y-%m-%dT%H:%M",
+    "%Y-%m-%d %H:%M:%S%.f",
+    "%Y-%m-%d %H:%M",
+    "%Y/%m/%d %H:%M:%S",
+];
+
+const DATE_ONLY: &[&str] = &["%Y-%m-%d", "%Y/%m/%d", "%Y%m%d"];
+
+/// Parses a machine-readable date (see [`Timestamp::parse`]).
+pub(crate) fn parse(text: &str) -> Option<Timestamp> {
+    let t = text.trim();
+    if t.len() < 8 || t.len() > 64 {
+        return None;
+    }
+    if let Ok(d) = DateTime::parse_from_rfc3339(t) {
+        return Some(Timestamp::DateTime(d));
+    }
+    let zulu;
+    let t = match t.strip_suffix(['Z', 'z']) {
+        Some(rest) if rest.len() > 10 => {
+            zulu = format!("{rest}+00:00");
+            zulu.as_str()
+        }
+        _ => t,
+    };
+    for f in WITH_OFFSET {
+        if let Ok(d) = DateTime::parse_from_str(t, f) {
+            return Some(Timestamp::DateTime(d));
+        }
+    }
+    for f in LOCAL {
+        if let Ok(d) = NaiveDateTime::parse_from_str(t, f) {
+            return Some(Timestamp::Local(d));
+        }
+    }
+    for f in DATE_ONLY {
+        if let Ok(d) = NaiveDate::parse_from_str(t, f) {
+            return Some(Timestamp::Date(d));
+        }
+    }
+    if let Ok(d) = DateTime::parse_from_rfc2822(t) {
+        return Some(Timestamp::DateTime(d));
+    }
+    // A date followed by a time we cannot read: keep the date.
+    t.get(..10)
+        .and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok())
+        .map(Timestamp::Date)
 }
 
 #[cfg(test)]

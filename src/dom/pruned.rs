@@ -1,0 +1,20 @@
+//! The outcome of pruning, handed from the element rules to every later
+//! stage: which subtrees are gone, and why.
+
+use super::Ix;
+use crate::article::Rule;
+
+/// The outcome of pruning: which subtrees are gone, and why.
+#[derive(Debug)]
+pub(crate) struct Pruned {
+    /// The rule that removed this element's subtree, for subtree roots.
+    pub rule: Vec<Option<Rule>>,
+    /// Whether the node lies in a removed subtree (roots included).
+    pub dead: Vec<bool>,
+}
+
+impl Pruned {
+    pub fn alive(&self, ix: Ix) -> bool {
+        !self.dead[ix as usize]
+    }
+}

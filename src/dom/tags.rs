@@ -1,0 +1,93 @@
+//! Classes of tags that every stage shares: headings, block elements,
+//! and the elements whose text is code rather than visible content.
+
+use html5ever::{local_name, LocalName};
+
+use super::{Dom, Ix};
+
+/// Whether a tag is a heading, `<h1>` to `<h6>`.
+pub(crate) fn is_heading(tag: &LocalName) -> bool {
+    matches!(
+        *tag,
+        local_name!("h1")
+            | local_name!("h2")
+            | local_name!("h3")
+            | local_name!("h4")
+            | local_name!("h5")
+            | local_name!("h6")
+    )
+}
+
+/// Whether an element starts a new block of text.
+pub(crate) fn is_block(tag: &LocalName) -> bool {
+    matches!(
+        *tag,
+        local_name!("address")
+            | local_name!("article")
+            | local_name!("aside")
+            | local_name!("blockquote")
+            | local_name!("body")
+            | local_name!("center")
+            | local_name!("dd")
+            | local_name!("details")
+            | local_name!("dialog")
+            | local_name!("div")
+            | local_name!("dl")
+            | local_name!("dt")
+            | local_name!("fieldset")
+            | local_name!("figcaption")
+            | local_name!("figure")
+            | local_name!("footer")
+            | local_name!("form")
+            | local_name!("h1")
+            | local_name!("h2")
+            | local_name!("h3")
+            | local_name!("h4")
+            | local_name!("h5")
+            | local_name!("h6")
+            | local_name!("header")
+            | local_name!("hgroup")
+            | local_name!("hr")
+            | local_name!("html")
+            | local_name!("li")
+            | local_name!("main")
+            | local_name!("menu")
+            | local_name!("nav")
+            | local_name!("ol")
+            | local_name!("p")
+            | local_name!("pre")
+            | local_name!("section")
+            | local_name!("summary")
+            | local_name!("table")
+            | local_name!("tbody")
+            | local_name!("thead")
+            | local_name!("tfoot")
+            | local_name!("tr")
+            | local_name!("td")
+            | local_name!("th")
+            | local_name!("caption")
+            | local_name!("ul")
+    )
+}
+
+/// Whether an element's text is code (an inline script or style, a
+/// template or a noscript fallback), never the text a reader sees.
+pub(crate) fn is_code(tag: &LocalName) -> bool {
+    matches!(
+        *tag,
+        local_name!("script")
+            | local_name!("style")
+            | local_name!("template")
+            | local_name!("noscript")
+    )
+}
+
+/// Whether a node is text inside an element that never holds visible
+/// text (code, or the document's title), so it must not weigh as content.
+pub(crate) fn never_content(dom: &Dom, ix: Ix) -> bool {
+    dom.is_text(ix)
+        && dom
+            .parent(ix)
+            .and_then(|p| dom.tag(p))
+            .is_some_and(|t| is_code(t) || *t == local_name!("title"))
+}
