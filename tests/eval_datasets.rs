@@ -182,3 +182,35 @@ fn runs_round_trip_through_json() {
         .to_string();
     assert!(err.contains("invalid JSON"), "{err}");
 }
+
+#[test]
+fn word_metric_per_page_type_by_hand() {
+    let ds = Dataset::open(fixture("typed")).unwrap();
+    let texts = predictions::read(&fixture("typed/predictions.jsonl")).unwrap();
+    let run = Run::new("typed", &ds, runner::score_texts(&ds, &texts), None, 10, 1).unwrap();
+    // post: reference 10 tokens; prediction 15 tokens holding all 10 → P 10/15, R 1;
+    //       with: both found; without: the sign-up line leaked (1 of 1).
+    // shop: reference "red kettle two litres boils in three minutes" (8);
+    //       prediction "red kettle two litres add to basket" (7), overlap 4
+    //       → P 4/7, R 1/2; with 1/1, without 1/2.
+    // list: empty output → 0, 0, 0; short; no snippets.
+    let f1 = |p: f64, r: f64| 2.0 * p * r / (p + r);
+    let (post, shop) = (f1(10.0 / 15.0, 1.0), f1(4.0 / 7.0, 0.5));
+    let words = &run.summary.words;
+    let types: Vec<Option<&str>> = words.iter().map(|(t, _)| t.as_deref()).collect();
+    assert_eq!(
+        types,
+        [None, Some("article"), Some("listing"), Some("product")]
+    );
+    let all = words[0].1;
+    assert_eq!((all.docs, all.empty, all.short), (3, 1, 1));
+    assert!(
+        close(all.precision, (10.0 / 15.0 + 4.0 / 7.0) / 3.0),
+        "{all:?}"
+    );
+    assert!(close(all.recall, 1.5 / 3.0), "{all:?}");
+    assert!(close(all.f1, (post + shop) / 3.0), "{all:?}");
+    assert!(close(all.with.unwrap(), 1.0) && close(all.without.unwrap(), 0.75));
+    assert!(close(words[2].1.f1, 0.0) && words[2].1.with.is_none());
+    assert!(close(words[3].1.f1, shop));
+}

@@ -127,3 +127,53 @@ fn corpus_figures() {
     assert!(close(m.f1, 35.0 / 51.0), "{m:?}");
     assert!(close(m.accuracy, 0.25), "{m:?}");
 }
+
+mod words {
+    use super::close;
+    use gleaner::eval::{SnippetScore, WordScore, WordSummary};
+
+    #[test]
+    fn word_bags_by_hand() {
+        // Reference tokens: rain fell on tuesday farmers said it came too late (10).
+        // Prediction: "Rain, rain fell. Sleet" → rain×2 fell sleet (4 tokens);
+        // overlap = min(1, 2) for rain + 1 for fell = 2.
+        let s = WordScore::of(
+            "Rain fell on Tuesday.\n\nFarmers said it came too late.",
+            "Rain, rain fell. Sleet",
+        );
+        assert_eq!((s.overlap, s.predicted, s.reference), (2, 4, 10));
+        assert!(close(s.precision(), 0.5) && close(s.recall(), 0.2));
+        // F1 = 2·0.5·0.2 / 0.7 = 2/7
+        assert!(close(s.f1(), 2.0 / 7.0));
+        // 4 tokens of 10 is not under 30 %; 2 of 10 would be.
+        assert!(!s.short());
+        assert!(WordScore::of("a b c d e f g h i j", "a b").short());
+    }
+
+    #[test]
+    fn snippets_ignore_case_and_whitespace() {
+        let s = SnippetScore::of(
+            &["rain fell on\nTuesday", "hail"],
+            &["SIGN UP", "Home"],
+            "RAIN FELL  on Tuesday. Sign up now",
+        );
+        assert_eq!(
+            (s.with_found, s.with_total, s.without_found, s.without_total),
+            (1, 2, 1, 2)
+        );
+    }
+
+    #[test]
+    fn summaries_average_pages() {
+        // Page 1: P 1, R 1/2 → F1 2/3. Page 2: empty output → 0, 0, 0.
+        let a = WordScore::of("one two three four", "one two");
+        let b = WordScore::of("five six", "");
+        let sa = SnippetScore::of(&["one"], &["x"], "one two");
+        let s = WordSummary::of([(&a, Some(&sa)), (&b, None)]);
+        assert_eq!((s.docs, s.empty, s.short), (2, 1, 1));
+        assert!(close(s.precision, 0.5) && close(s.recall, 0.25));
+        // The corpus F1 is the mean of the pages' F1, not F1 of the means.
+        assert!(close(s.f1, 1.0 / 3.0));
+        assert_eq!((s.with, s.without), (Some(1.0), Some(0.0)));
+    }
+}

@@ -39,7 +39,11 @@ options:
   --min-f1 X, --min-precision X, --min-recall X
                        exit 1 when a run falls below (CI gate)
   --max-ratio X        exit 1 when extraction takes more than X times the
-                       parse-only time of the same pages (CI gate)";
+                       parse-only time of the same pages (CI gate)
+  --min-word-f1 X | TYPE=X
+                       exit 1 when the word F1 (WCXB metric) of all pages,
+                       or of the pages of TYPE, falls below X (repeatable)
+  --max-empty N        exit 1 when more than N outputs are empty";
 
 #[derive(Debug)]
 pub struct Args {
@@ -63,6 +67,9 @@ pub struct Args {
     pub min_precision: Option<f64>,
     pub min_recall: Option<f64>,
     pub max_ratio: Option<f64>,
+    /// Word-F1 floors: `None` names all pages, `Some(type)` one page type.
+    pub min_word_f1: Vec<(Option<String>, f64)>,
+    pub max_empty: Option<usize>,
 }
 
 pub fn focus_name(f: Focus) -> &'static str {
@@ -95,6 +102,8 @@ pub fn parse_args() -> Result<Args, String> {
         min_precision: None,
         min_recall: None,
         max_ratio: None,
+        min_word_f1: Vec::new(),
+        max_empty: None,
     };
     let mut it = std::env::args().skip(1);
     fn value(it: &mut impl Iterator<Item = String>, flag: &str) -> Result<String, String> {
@@ -144,6 +153,15 @@ pub fn parse_args() -> Result<Args, String> {
             "--min-precision" => a.min_precision = Some(number(value(&mut it, &arg)?, &arg)?),
             "--min-recall" => a.min_recall = Some(number(value(&mut it, &arg)?, &arg)?),
             "--max-ratio" => a.max_ratio = Some(number(value(&mut it, &arg)?, &arg)?),
+            "--min-word-f1" => {
+                let v = value(&mut it, &arg)?;
+                let floor = match v.split_once('=') {
+                    Some((t, x)) => (Some(t.to_string()), number(x.to_string(), &arg)?),
+                    None => (None, number(v, &arg)?),
+                };
+                a.min_word_f1.push(floor);
+            }
+            "--max-empty" => a.max_empty = Some(number(value(&mut it, &arg)?, &arg)?),
             s if s.starts_with('-') => return Err(format!("unknown option {s:?}")),
             _ if a.dataset.is_none() => a.dataset = Some(arg.into()),
             _ => return Err(format!("unexpected argument {arg:?}")),

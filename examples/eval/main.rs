@@ -234,6 +234,36 @@ fn gate(runs: &[&Run], args: &Args) -> bool {
                 }
             }
         }
+        for (kind, min) in &args.min_word_f1 {
+            let found = run.summary.words.iter().find(|(t, _)| t == kind);
+            let name = kind.as_deref().unwrap_or("all pages");
+            match found {
+                Some((_, w)) if w.f1 >= *min => {}
+                Some((_, w)) => {
+                    eprintln!(
+                        "GATE FAILED: {}: word F1 of {name} {:.4} is below the minimum {min:.4}",
+                        run.label, w.f1
+                    );
+                    ok = false;
+                }
+                None => {
+                    eprintln!(
+                        "GATE FAILED: {}: no word F1 for {name} (no such pages, or no reference texts)",
+                        run.label
+                    );
+                    ok = false;
+                }
+            }
+        }
+        if let Some(max) = args.max_empty {
+            if run.summary.empty > max {
+                eprintln!(
+                    "GATE FAILED: {}: {} empty outputs, above the maximum {max}",
+                    run.label, run.summary.empty
+                );
+                ok = false;
+            }
+        }
         if let (Some(max), Some(t)) = (args.max_ratio, &run.timing) {
             if t.ratio() > max {
                 eprintln!(

@@ -4,7 +4,7 @@ use std::collections::HashMap;
 
 use gleaner::eval::explain::explain;
 use gleaner::eval::report::Comparison;
-use gleaner::eval::{runner, Dataset, Format, Run};
+use gleaner::eval::{runner, Dataset, Format, Run, WordSummary};
 use gleaner::{Config, Extractor, Focus};
 
 use crate::args::{focus_name, Args};
@@ -33,6 +33,13 @@ pub fn print_run(run: &Run, args: &Args) {
         "  (± = bootstrap std dev, {} resamples, seed {})",
         s.rounds, s.seed
     );
+    if !s.words.is_empty() {
+        println!("  word metric (WCXB: lower-cased word bags, per-page means; with/without: snippets found):");
+        print_word_header();
+        for (t, w) in &s.words {
+            print_word_row(t.as_deref(), w, None);
+        }
+    }
     let empty: Vec<&str> = run
         .docs
         .iter()
@@ -86,19 +93,55 @@ pub fn print_run(run: &Run, args: &Args) {
                 format!("{} worst", rows.len())
             }
         );
-        println!("      F1      P      R  id");
+        let words = rows.iter().all(|r| r.words.is_some());
+        println!(
+            "      F1      P      R  id{}",
+            if words { "  (word metric)" } else { "" }
+        );
         for r in rows {
             let f = |x: Option<f64>| x.map_or("     -".to_string(), |v| format!("{v:6.3}"));
+            let (p, rc) = match r.words {
+                Some(w) => (Some(w.precision()), Some(w.recall())),
+                None => (r.score.precision(), r.score.recall()),
+            };
             println!(
-                "  {:6.3} {} {}  {}{}",
-                r.score.f1(),
-                f(r.score.precision()),
-                f(r.score.recall()),
+                "  {:6.3} {} {}  {}{}{}",
+                r.rank_f1(),
+                f(p),
+                f(rc),
                 r.id,
+                r.page_type
+                    .as_deref()
+                    .map(|t| format!(" [{t}]"))
+                    .unwrap_or_default(),
                 if r.empty { "  (empty)" } else { "" }
             );
         }
     }
+}
+
+fn print_word_header() {
+    println!(
+        "    {:<14} {:>5} {:>6} {:>6} {:>6} {:>6} {:>7} {:>5} {:>5}",
+        "page type", "docs", "F1", "P", "R", "with", "without", "empty", "<30%"
+    );
+}
+
+fn print_word_row(t: Option<&str>, w: &WordSummary, before: Option<&WordSummary>) {
+    let delta = before.map_or(String::new(), |b| format!("  ({:+.4})", w.f1 - b.f1));
+    let share = |x: Option<f64>| x.map_or("-".to_string(), |v| format!("{v:.3}"));
+    println!(
+        "    {:<14} {:>5} {:>6.4} {:>6.4} {:>6.4} {:>6} {:>7} {:>5} {:>5}{delta}",
+        t.unwrap_or("all"),
+        w.docs,
+        w.f1,
+        w.precision,
+        w.recall,
+        share(w.with),
+        share(w.without),
+        w.empty,
+        w.short
+    );
 }
 
 fn list(items: &[&str]) -> String {
@@ -205,6 +248,19 @@ pub fn print_comparison(a: &Run, b: &Run, c: &Comparison, n: usize) {
             " (includes 0)"
         }
     );
+    if !c.words.is_empty() {
+        println!("word metric, B (change of F1 from A):");
+        print_word_header();
+        for (t, a, b) in &c.words {
+            print_word_row(t.as_deref(), b, Some(a));
+        }
+    }
+    if let Some(d) = c.word_f1_diff {
+        println!(
+            "word F1(B) - word F1(A) = {:+.4}, paired bootstrap std {:.4}, 95% interval [{:+.4}, {:+.4}]",
+            d.estimate, d.std, d.low, d.high
+        );
+    }
     let gains: Vec<_> = c.changed.iter().filter(|x| x.2 > x.1).take(n).collect();
     let losses: Vec<_> = c
         .changed

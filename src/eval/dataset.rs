@@ -61,6 +61,13 @@ pub struct Doc {
     pub path: PathBuf,
     /// The reference answer.
     pub truth: Truth,
+    /// The page's type, when the corpus labels it (`article`, `forum`…).
+    pub page_type: Option<String>,
+    /// Snippets a correct output contains, when the corpus gives them
+    /// beside a reference text.
+    pub with: Vec<String>,
+    /// Boilerplate snippets a correct output leaves out.
+    pub without: Vec<String>,
 }
 
 impl Doc {
@@ -96,6 +103,12 @@ struct ArticleTruth {
     article_body: String,
     #[serde(default)]
     url: Option<String>,
+    #[serde(default)]
+    page_type: Option<String>,
+    #[serde(default)]
+    with: Vec<String>,
+    #[serde(default)]
+    without: Vec<String>,
 }
 
 #[derive(Deserialize)]
@@ -182,6 +195,9 @@ impl Dataset {
                 url: t.url.filter(|u| !u.is_empty()),
                 path,
                 truth: Truth::Text(t.article_body),
+                page_type: t.page_type.filter(|p| !p.is_empty()),
+                with: t.with,
+                without: t.without,
             });
         }
         if docs.is_empty() {
@@ -225,6 +241,9 @@ impl Dataset {
                     with: e.with,
                     without: e.without,
                 },
+                page_type: None,
+                with: Vec::new(),
+                without: Vec::new(),
             });
         }
         if docs.is_empty() {
@@ -255,6 +274,9 @@ impl Dataset {
                 url: None,
                 path: source,
                 truth: Truth::Text(html_to_text(&String::from_utf8_lossy(&bytes))),
+                page_type: None,
+                with: Vec::new(),
+                without: Vec::new(),
             });
         }
         Ok(Dataset {

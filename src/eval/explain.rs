@@ -176,6 +176,9 @@ mod tests {
             url: None,
             path: PathBuf::new(),
             truth: Truth::Text(truth.into()),
+            page_type: None,
+            with: Vec::new(),
+            without: Vec::new(),
         }
     }
 

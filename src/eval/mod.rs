@@ -6,6 +6,8 @@
 //! - [`metric`]: the token-shingle metric of the article extraction
 //!   benchmark (precision, recall, F1, exact-match accuracy);
 //! - [`segments`]: the segment metric (text that must / must not appear);
+//! - [`words`]: the WCXB metric (word bags and snippets per page, per page
+//!   type);
 //! - [`dataset`]: loading corpora in the supported layouts;
 //! - [`predictions`]: reading another tool's output (JSON lines) to score it;
 //! - [`runner`]: running gleaner over a corpus, with timings;
@@ -29,6 +31,7 @@ pub mod report;
 pub mod runner;
 pub mod segments;
 mod text;
+pub mod words;
 
 use std::path::{Path, PathBuf};
 
@@ -36,6 +39,7 @@ pub use dataset::{Dataset, Doc, Format, Truth};
 pub use metric::{Metrics, ShingleScore};
 pub use report::{DocResult, DocScore, Run, Summary};
 pub use segments::SegmentCounts;
+pub use words::{SnippetScore, WordScore, WordSummary};
 
 /// What can go wrong while evaluating: every variant names the file.
 #[derive(Debug, thiserror::Error)]

@@ -12,6 +12,7 @@ use super::dataset::{Dataset, Doc, Truth};
 use super::metric::{Metrics, ShingleAccumulator, ShingleScore};
 use super::runner::Timing;
 use super::segments::SegmentCounts;
+use super::words::{SnippetScore, WordScore, WordSummary};
 use super::{EvalError, Result};
 
 /// One document's score, in the metric of its corpus.
@@ -100,6 +101,71 @@ pub struct DocResult {
     /// Why extraction failed, if it did (the output then counts as empty).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error: Option<String>,
+    /// The page's type, when the corpus labels it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub page_type: Option<String>,
+    /// Word-bag counts (the WCXB metric), for pages with a reference text.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub words: Option<WordScore>,
+    /// Snippet checks, for pages whose reference text comes with snippets.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub snippets: Option<SnippetScore>,
+}
+
+impl DocResult {
+    /// Scores `output` against the document's references in every metric
+    /// that applies to it.
+    pub fn scored(doc: &Doc, output: &str, seconds: Option<f64>, error: Option<String>) -> Self {
+        let words = match &doc.truth {
+            Truth::Text(t) => Some(WordScore::of(t, output)),
+            Truth::Segments { .. } => None,
+        };
+        let snippets = (!doc.with.is_empty() || !doc.without.is_empty())
+            .then(|| SnippetScore::of(&doc.with, &doc.without, output));
+        DocResult {
+            id: doc.id.clone(),
+            score: DocScore::of(doc, output),
+            empty: output.trim().is_empty(),
+            seconds,
+            error,
+            page_type: doc.page_type.clone(),
+            words,
+            snippets,
+        }
+    }
+}
+
+impl DocResult {
+    /// The F1 that ranks documents: the word F1 where there is one (the
+    /// corpus's own metric), else the document's score.
+    pub fn rank_f1(&self) -> f64 {
+        self.words.map_or_else(|| self.score.f1(), |w| w.f1())
+    }
+}
+
+/// The WCXB metric over documents: all of them (`None`), or each page type.
+fn word_summaries(docs: &[DocResult]) -> Vec<(Option<String>, WordSummary)> {
+    let of = |keep: &dyn Fn(&DocResult) -> bool| {
+        WordSummary::of(
+            docs.iter()
+                .filter(|d| keep(d))
+                .filter_map(|d| d.words.as_ref().map(|w| (w, d.snippets.as_ref()))),
+        )
+    };
+    if docs.iter().all(|d| d.words.is_none()) {
+        return Vec::new();
+    }
+    let mut out = vec![(None, of(&|_| true))];
+    let mut types: Vec<&str> = docs.iter().filter_map(|d| d.page_type.as_deref()).collect();
+    types.sort_unstable();
+    types.dedup();
+    for t in types {
+        out.push((
+            Some(t.to_string()),
+            of(&|d| d.page_type.as_deref() == Some(t)),
+        ));
+    }
+    out
 }
 
 /// Corpus figures of a run.
@@ -119,6 +185,10 @@ pub struct Summary {
     pub rounds: usize,
     /// Bootstrap seed used.
     pub seed: u64,
+    /// The WCXB metric over all documents (first, with no type) and per
+    /// page type, when the corpus has reference texts.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub words: Vec<(Option<String>, WordSummary)>,
 }
 
 /// A scored run, as saved with `--save` and read back by `--compare`.
@@ -172,6 +242,7 @@ impl Run {
             std,
             rounds,
             seed,
+            words: word_summaries(&docs),
         };
         Ok(Run {
             label: label.into(),
@@ -186,9 +257,8 @@ impl Run {
     pub fn worst(&self, n: usize) -> Vec<&DocResult> {
         let mut v: Vec<&DocResult> = self.docs.iter().collect();
         v.sort_by(|a, b| {
-            a.score
-                .f1()
-                .total_cmp(&b.score.f1())
+            a.rank_f1()
+                .total_cmp(&b.rank_f1())
                 .then_with(|| a.id.cmp(&b.id))
         });
         v.truncate(n);
@@ -232,6 +302,14 @@ pub struct Comparison {
     /// Shared documents by change of their own F1, largest gains first:
     /// `(id, f1 in a, f1 in b)`.
     pub changed: Vec<(String, f64, f64)>,
+    /// The WCXB metric of both runs on the shared documents, all of them
+    /// first and then per page type: `(type, a, b)`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub words: Vec<(Option<String>, WordSummary, WordSummary)>,
+    /// Word F1(b) − word F1(a), with a paired bootstrap interval, when
+    /// both runs have word scores.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub word_f1_diff: Option<Interval>,
 }
 
 /// Compares run `b` against run `a`, resampling the shared documents in
@@ -256,9 +334,36 @@ pub fn compare(a: &Run, b: &Run, rounds: usize, seed: u64) -> Result<Comparison>
     let mb = |idx: &[usize]| metrics(idx.iter().map(|&i| &pairs[i].1.score));
     let all: Vec<usize> = (0..pairs.len()).collect();
     let f1_diff = bootstrap::interval(pairs.len(), rounds, seed, |idx| mb(idx).f1 - ma(idx).f1);
+    let has_words = pairs
+        .iter()
+        .all(|(x, y)| x.words.is_some() && y.words.is_some());
+    let word_f1 = |d: &DocResult| d.words.map_or(0.0, |w| w.f1());
+    let word_f1_diff = has_words.then(|| {
+        bootstrap::interval(pairs.len(), rounds, seed, |idx| {
+            idx.iter()
+                .map(|&i| word_f1(pairs[i].1) - word_f1(pairs[i].0))
+                .sum::<f64>()
+                / idx.len().max(1) as f64
+        })
+    });
+    let words = if has_words {
+        let (da, db): (Vec<DocResult>, Vec<DocResult>) = pairs
+            .iter()
+            .map(|(x, y)| ((*x).clone(), (*y).clone()))
+            .unzip();
+        word_summaries(&da)
+            .into_iter()
+            .zip(word_summaries(&db))
+            .map(|((t, a), (_, b))| (t, a, b))
+            .collect()
+    } else {
+        Vec::new()
+    };
+    // Documents are ranked by the word F1 where both runs have it.
+    let doc_f1 = |d: &DocResult| if has_words { word_f1(d) } else { d.score.f1() };
     let mut changed: Vec<(String, f64, f64)> = pairs
         .iter()
-        .map(|(x, y)| (x.id.clone(), x.score.f1(), y.score.f1()))
+        .map(|(x, y)| (x.id.clone(), doc_f1(x), doc_f1(y)))
         .filter(|(_, x, y)| (x - y).abs() > 1e-9)
         .collect();
     changed.sort_by(|p, q| {
@@ -274,5 +379,7 @@ pub fn compare(a: &Run, b: &Run, rounds: usize, seed: u64) -> Result<Comparison>
         b: mb(&all),
         f1_diff,
         changed,
+        words,
+        word_f1_diff,
     })
 }

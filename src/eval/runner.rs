@@ -9,7 +9,7 @@ use std::time::Instant;
 use serde::{Deserialize, Serialize};
 
 use super::dataset::Dataset;
-use super::report::{DocResult, DocScore};
+use super::report::DocResult;
 use super::Result;
 use crate::{Config, Extractor, Focus, MemorySettings, Page, SiteMemory};
 
@@ -194,13 +194,7 @@ pub fn score(dataset: &Dataset, outputs: &[Output]) -> Vec<DocResult> {
         .docs
         .iter()
         .zip(outputs)
-        .map(|(doc, out)| DocResult {
-            id: doc.id.clone(),
-            score: DocScore::of(doc, &out.text),
-            empty: out.text.trim().is_empty(),
-            seconds: Some(out.seconds),
-            error: out.error.clone(),
-        })
+        .map(|(doc, out)| DocResult::scored(doc, &out.text, Some(out.seconds), out.error.clone()))
         .collect()
 }
 
@@ -218,13 +212,7 @@ pub fn score_texts(
                 log::warn!("no prediction for {}", doc.id);
                 ""
             });
-            DocResult {
-                id: doc.id.clone(),
-                score: DocScore::of(doc, text),
-                empty: text.trim().is_empty(),
-                seconds: None,
-                error: None,
-            }
+            DocResult::scored(doc, text, None, None)
         })
         .collect()
 }
