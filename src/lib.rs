@@ -62,6 +62,7 @@ pub mod feed;
 #[cfg(feature = "fetch")]
 pub mod fetch;
 mod input;
+mod lexicon;
 mod memory;
 mod meta;
 mod render;

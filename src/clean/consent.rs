@@ -1,6 +1,7 @@
 //! Cookie and consent notices, recognised by what they say.
 
 use super::cta::contains_words;
+use super::vocab::CONSENT_PHRASES;
 use crate::block::Block;
 use crate::Rule;
 
@@ -17,23 +18,7 @@ fn is_consent_notice(text: &str) -> bool {
 /// Whether a lower-cased text reads as a cookie or consent notice.
 fn is_consent(lower: &str) -> bool {
     let cookies = contains_words(lower, "cookies") || contains_words(lower, "cookie");
-    cookies
-        && [
-            "accept",
-            "consent",
-            "agree",
-            "we use",
-            "uses cookies",
-            "use of cookies",
-            "cookie policy",
-            "cookie settings",
-            "browsing experience",
-            "opt-out",
-            "continuing to",
-            "continue to use",
-        ]
-        .iter()
-        .any(|p| lower.contains(p))
+    cookies && CONSENT_PHRASES.iter().any(|p| lower.contains(p))
 }
 
 pub(crate) fn consent_notices(blocks: &mut [Block]) {

@@ -5,7 +5,7 @@ use std::sync::LazyLock;
 
 use aho_corasick::AhoCorasick;
 
-use super::vocab::CALL_TO_ACTION;
+use super::vocab::{CALL_TO_ACTION, READER_IMPERATIVES, READER_PERSONS, SHORT_PROMPTS};
 use crate::block::Block;
 use crate::tuning::Strictness;
 use crate::Rule;
@@ -31,18 +31,10 @@ fn prompts(lower: &str) -> bool {
     })
 }
 
-/// Phrases that only a short text may hold to be a call to action.
-const SHORT_PROMPTS: [&str; 4] = [
-    "privacy policy",
-    "signing up",
-    "terms of use",
-    "terms of service",
-];
-
 /// CALL_TO_ACTION, then SHORT_PROMPTS, as one automaton.
 fn phrases() -> &'static AhoCorasick {
     static AUTOMATON: LazyLock<AhoCorasick> = LazyLock::new(|| {
-        AhoCorasick::new(CALL_TO_ACTION.iter().chain(&SHORT_PROMPTS))
+        AhoCorasick::new(CALL_TO_ACTION.iter().chain(SHORT_PROMPTS))
             .expect("the call-to-action phrases build an automaton")
     });
     &AUTOMATON
@@ -51,31 +43,13 @@ fn phrases() -> &'static AhoCorasick {
 /// Whether a lower-cased text speaks to its reader: second person, the
 /// site's "our", or an opening imperative.
 fn addresses_reader(lower: &str) -> bool {
-    const PERSONS: &[&str] = &["you", "your", "our", "us", "we"];
-    const IMPERATIVES: &[&str] = &[
-        "sign",
-        "subscribe",
-        "get",
-        "join",
-        "enter",
-        "register",
-        "follow",
-        "stay",
-        "don't",
-        "never",
-        "want",
-        "like",
-        "receive",
-        "read",
-        "create",
-        "log",
-        "already",
-    ];
     let mut words = lower
         .split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '’'))
         .filter(|w| !w.is_empty());
     let first = words.next().unwrap_or("");
-    IMPERATIVES.contains(&first) || PERSONS.contains(&first) || words.any(|w| PERSONS.contains(&w))
+    READER_IMPERATIVES.contains(&first)
+        || READER_PERSONS.contains(&first)
+        || words.any(|w| READER_PERSONS.contains(&w))
 }
 
 /// Whether `phrase` occurs in `text` as whole words ("subscribe" is not

@@ -7,7 +7,7 @@ use std::sync::LazyLock;
 use aho_corasick::AhoCorasick;
 use html5ever::{local_name, LocalName};
 
-use super::vocab::{CONTENT_NAMES, FURNITURE_TOKENS, STRONG_NAMES, WEAK_TOKENS};
+use super::vocab::{CONTENT_NAMES, EMBED_NAMES, FURNITURE_TOKENS, STRONG_NAMES, WEAK_TOKENS};
 use crate::dom::{Dom, Ix, Measures, Pruned};
 use crate::Rule;
 
@@ -231,7 +231,7 @@ fn by_attributes(
     let names = lower.as_str();
     // An embedded post (a quoted tweet, an Instagram card) is quoted
     // content, not a share button.
-    if names.contains("embed") || names.contains("tweet") {
+    if EMBED_NAMES.iter().any(|w| names.contains(w)) {
         return None;
     }
     if let Some(m) = strong_names().find(names) {

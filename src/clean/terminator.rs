@@ -129,7 +129,7 @@ fn removed_headings(dom: &Dom, pruned: &Pruned, root: Ix, blocks: &mut [Block], 
 
 /// A plain sentence of prose: no links, long enough, ending like a sentence.
 fn is_sentence(b: &Block) -> bool {
-    b.link_chars == 0 && b.chars >= 60 && !b.is_heading() && super::shape::ends_sentence(&b.text)
+    b.link_chars == 0 && b.chars >= 60 && !b.is_heading() && crate::dom::ends_sentence(&b.text)
 }
 
 pub(crate) fn terminated_sections(

@@ -377,3 +377,84 @@ pub(crate) const SOCIAL_NETWORKS: &[&str] = &[
     "snapchat",
     "reddit",
 ];
+
+/// Phrases that make a text about cookies a consent notice.
+pub(crate) const CONSENT_PHRASES: &[&str] = &[
+    "accept",
+    "consent",
+    "agree",
+    "we use",
+    "uses cookies",
+    "use of cookies",
+    "cookie policy",
+    "cookie settings",
+    "browsing experience",
+    "opt-out",
+    "continuing to",
+    "continue to use",
+];
+
+/// Phrases that only a short text may hold to be a call to action.
+pub(crate) const SHORT_PROMPTS: &[&str] = &[
+    "privacy policy",
+    "signing up",
+    "terms of use",
+    "terms of service",
+];
+
+/// Words that address the reader (second person, the site's "our").
+pub(crate) const READER_PERSONS: &[&str] = &["you", "your", "our", "us", "we"];
+
+/// Verbs that open a prompt to the reader.
+pub(crate) const READER_IMPERATIVES: &[&str] = &[
+    "sign",
+    "subscribe",
+    "get",
+    "join",
+    "enter",
+    "register",
+    "follow",
+    "stay",
+    "don't",
+    "never",
+    "want",
+    "like",
+    "receive",
+    "read",
+    "create",
+    "log",
+    "already",
+];
+
+/// Marks of a contact box's lines (telephone, fax, e-mail).
+pub(crate) const CONTACT_MARKERS: &[&str] = &[
+    "telephone",
+    "tel:",
+    "phone:",
+    "fax",
+    "e-mail:",
+    "email:",
+    "toll free",
+];
+
+/// Labels that open a photo credit ("Photo: …").
+pub(crate) const CREDIT_LABELS: &[&str] =
+    &["photo", "image", "credit", "photograph", "picture", "foto"];
+
+/// A caption's show/hide control, read as text.
+pub(crate) const CAPTION_TOGGLES: &[&str] = &["caption", "hide caption", "toggle caption"];
+
+/// Words of a dateline beside its digits ("Updated 10:42 am").
+pub(crate) const DATELINE_WORDS: &[&str] = &[
+    "updated",
+    "published",
+    "posted",
+    "last modified",
+    " am",
+    " pm",
+    " ago",
+];
+
+/// Class or id words of an embedded post (a quoted tweet, an Instagram
+/// card): quoted content, never removed by name.
+pub(crate) const EMBED_NAMES: &[&str] = &["embed", "tweet"];

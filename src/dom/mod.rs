@@ -11,7 +11,7 @@ mod text;
 pub(crate) use measure::Measures;
 pub(crate) use pruned::Pruned;
 pub(crate) use tags::{is_block, is_heading, never_content};
-pub(crate) use text::{normalized, text_of};
+pub(crate) use text::{ends_sentence, normalized, text_of};
 
 use std::cell::Cell;
 

@@ -32,3 +32,10 @@ pub(crate) fn normalized(text: &str) -> String {
         .collect::<Vec<_>>()
         .join(" ")
 }
+/// Whether a text ends like a sentence.
+pub(crate) fn ends_sentence(text: &str) -> bool {
+    let t = text.trim_end_matches(|c: char| {
+        c.is_whitespace() || matches!(c, '"' | '\'' | '”' | '’' | ')' | '»' | '」' | '』')
+    });
+    t.ends_with(['.', '!', '?', '。', '！', '？'])
+}

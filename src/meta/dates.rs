@@ -1,6 +1,7 @@
 //! Dates: parsing machine-readable values, finding a date in a visible
 //! byline or in the URL path, and refusing implausible ones.
 
+use crate::lexicon::{MONTHS, MONTH_NAMES};
 use chrono::{DateTime, Datelike, Duration, NaiveDate, Utc};
 
 use super::Timestamp;
@@ -21,31 +22,13 @@ pub(crate) fn plausible(ts: &Timestamp, now: DateTime<Utc>) -> bool {
     }
 }
 
-const MONTHS: &[&str] = &[
-    "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
-];
-
 pub(super) fn month(word: &str) -> Option<u32> {
     let w = word.to_ascii_lowercase();
     if w.len() < 3 {
         return None;
     }
-    let full = [
-        "january",
-        "february",
-        "march",
-        "april",
-        "may",
-        "june",
-        "july",
-        "august",
-        "september",
-        "october",
-        "november",
-        "december",
-    ];
     (0..12)
-        .find(|&i| w == MONTHS[i] || w == full[i] || (w == "sept" && i == 8))
+        .find(|&i| w == MONTHS[i] || w == MONTH_NAMES[i] || (w == "sept" && i == 8))
         .map(|i| i as u32 + 1)
 }
 

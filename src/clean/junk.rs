@@ -1,0 +1,169 @@
+//! Junk lines: blocks that are page furniture by what they say, whatever
+//! their markup (share prompts, notices, credits, counters, timestamps).
+
+use super::vocab::{CONTACT_MARKERS, CREDIT_MARKERS, JUNK_LINES, NOTICE_PREFIXES, SOCIAL_NETWORKS};
+use crate::block::{Block, BlockKind};
+use crate::Rule;
+
+/// Longest block a share or follow prompt fills.
+const MAX_SHARE_CHARS: u32 = 200;
+/// Longest disclaimer or publication stamp.
+const MAX_NOTICE_CHARS: u32 = 800;
+/// Longest customer-service box (addresses and hours make it long).
+const MAX_CONTACT_CHARS: u32 = 1000;
+/// Longest photo credit, or caption ending in one.
+const MAX_CREDIT_CHARS: u32 = 250;
+/// Longest line judged by its words alone (a label, a counter, a stamp);
+/// longer ones are judged only as copyright lines, up to
+/// [`MAX_COPYRIGHT_CHARS`].
+const MAX_LABEL_CHARS: u32 = 60;
+/// Longest copyright line.
+const MAX_COPYRIGHT_CHARS: u32 = 200;
+
+/// Lines that are page furniture by what they say: escaped markup, share
+/// prompts, notices, contact boxes, credits, bare values, labels,
+/// counters, timestamps and copyright lines.
+pub(crate) fn junk_lines(blocks: &mut [Block]) {
+    for b in blocks.iter_mut().filter(|b| b.drop.is_none()) {
+        if b.kind != BlockKind::Preformatted && looks_like_markup(&b.text) {
+            b.drop = Some(Rule::NonContent);
+            continue;
+        }
+        if b.chars < MAX_SHARE_CHARS && names_social_networks(b.lower()) {
+            b.drop = Some(Rule::Share);
+            continue;
+        }
+        if b.chars < MAX_NOTICE_CHARS && is_notice(b.lower()) {
+            b.drop = Some(Rule::ShortFragment);
+            continue;
+        }
+        if b.chars < MAX_CONTACT_CHARS && is_contact_details(b.lower()) {
+            b.drop = Some(Rule::ShortFragment);
+            continue;
+        }
+        if b.chars < MAX_CREDIT_CHARS && b.kind != BlockKind::Preformatted && is_credit(b.lower()) {
+            b.drop = Some(Rule::ShortFragment);
+            continue;
+        }
+        if b.kind != BlockKind::Cell && is_bare_value(&b.text) {
+            b.drop = Some(Rule::ShortFragment);
+            continue;
+        }
+        if b.chars > MAX_LABEL_CHARS {
+            if b.chars < MAX_COPYRIGHT_CHARS && is_copyright(b.lower()) {
+                b.drop = Some(Rule::ShortFragment);
+            }
+            continue;
+        }
+        let t = b.normalized();
+        if t.is_empty()
+            || JUNK_LINES.contains(&t)
+            || is_copyright(b.lower())
+            || is_counter(t)
+            || is_timestamp(t)
+        {
+            b.drop = Some(Rule::ShortFragment);
+        }
+    }
+}
+
+/// Escaped markup or shortcodes shown as text (a tracking pixel's
+/// `<img …>`, `[button link=…]`), outside code.
+fn looks_like_markup(text: &str) -> bool {
+    let t = text.trim();
+    ((t.starts_with('<') && t.ends_with('>')) || (t.starts_with('[') && t.ends_with(']')))
+        && t.contains('=')
+}
+
+/// A follow or share prompt: at least two social networks named (in the
+/// lower-cased text).
+fn names_social_networks(lower: &str) -> bool {
+    SOCIAL_NETWORKS
+        .iter()
+        .filter(|n| lower.contains(*n))
+        .count()
+        >= 2
+}
+
+/// A disclaimer or a publication stamp (in the lower-cased text).
+fn is_notice(lower: &str) -> bool {
+    let lower = lower.trim_start();
+    NOTICE_PREFIXES.iter().any(|p| lower.starts_with(p))
+        && (lower.starts_with("disclaimer") || lower.len() < 100)
+}
+
+/// A customer-service or contact box: several of telephone, fax, e-mail
+/// (in the lower-cased text).
+fn is_contact_details(lower: &str) -> bool {
+    let hits = CONTACT_MARKERS
+        .iter()
+        .filter(|k| lower.contains(*k))
+        .count();
+    hits >= 3
+}
+
+/// A photo credit, or a caption ending in one (in the lower-cased text).
+fn is_credit(lower: &str) -> bool {
+    CREDIT_MARKERS.iter().any(|m| lower.contains(m))
+}
+
+/// A lone URL or number: a value from hidden metadata, not prose.
+fn is_bare_value(text: &str) -> bool {
+    let t = text.trim();
+    (!t.contains(' ') && (t.starts_with("http://") || t.starts_with("https://")))
+        || t.chars().all(|c| !c.is_alphabetic())
+}
+
+/// "Image 1 of 5", "3 / 12".
+fn is_counter(t: &str) -> bool {
+    let words: Vec<&str> = t.split(' ').collect();
+    let numbers = words
+        .iter()
+        .filter(|w| w.chars().all(|c| c.is_ascii_digit()) && !w.is_empty())
+        .count();
+    words.len() <= 4 && numbers == 2 && words.iter().any(|w| *w == "of" || *w == "/")
+}
+
+/// A line that is only a date or time ("2019-11-13T23:06:00+01:00",
+/// "20 Nov 2019 17:27", "Marcus Doe 2019-11-20 17:27:46").
+fn is_timestamp(t: &str) -> bool {
+    let digits = t.chars().filter(char::is_ascii_digit).count();
+    let letters = t.chars().filter(|c| c.is_alphabetic()).count();
+    digits >= 6 && letters <= digits * 2 && t.split(' ').count() <= 6 && has_year_or_time(t)
+}
+
+/// A year (1900–2099) or a clock time ("17:27") somewhere in the line,
+/// which a score line ("Rockledge 14 11 6 15 — 44") lacks.
+fn has_year_or_time(t: &str) -> bool {
+    let b = t.as_bytes();
+    let digit = |i: usize| b.get(i).is_some_and(u8::is_ascii_digit);
+    (0..b.len()).any(|i| {
+        let starts = i == 0 || !digit(i - 1);
+        let year = starts
+            && (b[i..].starts_with(b"19") || b[i..].starts_with(b"20"))
+            && digit(i + 2)
+            && digit(i + 3)
+            && !digit(i + 4);
+        let time = digit(i) && b.get(i + 1) == Some(&b':') && digit(i + 2) && digit(i + 3);
+        year || time
+    })
+}
+
+/// A copyright line (in the lower-cased text).
+fn is_copyright(lower: &str) -> bool {
+    lower.contains('©') || lower.contains("all rights reserved") || lower.starts_with("copyright")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn timestamps_have_a_year_or_a_time_score_lines_do_not() {
+        assert!(is_timestamp("2019-11-13t23:06:00+01:00"));
+        assert!(is_timestamp("20 nov 2019 17:27"));
+        assert!(is_timestamp("marcus doe 2019-11-20 17:27:46"));
+        assert!(!is_timestamp("rockledge 14 11 6 15 44"));
+        assert!(!is_timestamp("call 555 0199 ext 12"));
+    }
+}

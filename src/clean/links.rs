@@ -1,0 +1,101 @@
+//! Link lists: blocks that are mostly links, unless one whole sentence.
+
+use crate::block::{Block, BlockKind};
+use crate::tuning::Strictness;
+use crate::Rule;
+
+/// Length from which a paragraph with many inline links is still prose,
+/// judged against [`PROSE_LINK_DENSITY`] instead of the focus's limit.
+const LONG_PARAGRAPH_CHARS: u32 = 150;
+/// Link density a long paragraph may reach (a summary that links every
+/// source it names).
+const PROSE_LINK_DENSITY: f32 = 0.75;
+/// Words of a whole linked sentence: shorter is a headline or a label,
+/// longer a paragraph that should not be all one link.
+const LINKED_SENTENCE_WORDS: std::ops::RangeInclusive<usize> = 8..=40;
+
+/// Blocks that are mostly links (menus, lists of stories) go.
+pub(crate) fn link_lists(blocks: &mut [Block], s: &Strictness) {
+    for b in blocks.iter_mut().filter(|b| b.drop.is_none()) {
+        let limit = if b.chars > LONG_PARAGRAPH_CHARS {
+            s.link_density.max(PROSE_LINK_DENSITY)
+        } else {
+            s.link_density
+        };
+        if b.kind != BlockKind::Preformatted && b.link_density() > limit && !linked_sentence(b) {
+            b.drop = Some(Rule::LinkList);
+        }
+    }
+}
+
+/// A paragraph that is one whole sentence under a link ("The suspect was
+/// sentenced to life last Thursday.", linking to the earlier story): the
+/// article's prose, not a list of links. Headlines do not end with a full
+/// stop, nor do teaser snippets cut off with an ellipsis.
+fn linked_sentence(b: &Block) -> bool {
+    let t = b.text.trim_end();
+    let Some(body) = t.strip_suffix('.') else {
+        return false;
+    };
+    let words = t.split_whitespace().count();
+    let one_sentence =
+        !body.ends_with('.') && !body.contains([';', '|', '!', '?']) && !body.contains(". ");
+    b.kind == BlockKind::Paragraph && LINKED_SENTENCE_WORDS.contains(&words) && one_sentence
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn block(kind: BlockKind, text: &str, linked: bool) -> Block {
+        Block::for_test(kind, text, linked)
+    }
+
+    #[test]
+    fn a_whole_linked_sentence_is_prose_a_headline_is_not() {
+        let p = BlockKind::Paragraph;
+        let sentence = "The suspect was convicted and sentenced to life in prison last Thursday.";
+        assert!(linked_sentence(&block(p, sentence, true)));
+        // Headlines, questions, snippets cut short, several sentences,
+        // list items: still link lists.
+        assert!(!linked_sentence(&block(
+            p,
+            "How likely is a conviction in the US?",
+            true
+        )));
+        assert!(!linked_sentence(&block(
+            p,
+            "Council votes to close the old library on Sundays",
+            true
+        )));
+        assert!(!linked_sentence(&block(
+            p,
+            "The council voted on Tuesday to close the library early...",
+            true
+        )));
+        assert!(!linked_sentence(&block(
+            p,
+            "The council voted on Tuesday. The library will close on Sundays from March.",
+            true
+        )));
+        assert!(!linked_sentence(&block(
+            BlockKind::ListItem,
+            sentence,
+            true
+        )));
+        assert!(!linked_sentence(&block(p, "", true)));
+        assert!(!linked_sentence(&block(
+            p,
+            "Ünïcödé ends here, no full stop — ünïcödé",
+            true
+        )));
+
+        let mut blocks = vec![
+            block(p, sentence, true),
+            block(p, "Opinion: the week in review", true),
+        ];
+        link_lists(&mut blocks, &Strictness::for_focus(crate::Focus::Balanced));
+        assert_eq!(blocks[0].drop, None);
+        assert_eq!(blocks[1].drop, Some(Rule::LinkList));
+    }
+}

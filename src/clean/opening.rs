@@ -1,0 +1,128 @@
+//! The article's opening: the headline, and the bylines, datelines and
+//! labels above its first paragraph.
+
+use super::vocab::DATELINE_WORDS;
+use crate::block::{Block, BlockKind};
+use crate::dom::normalized;
+use crate::lexicon::MONTHS;
+use crate::tuning::Strictness;
+use crate::Rule;
+
+/// The headline (an `<h1>`, or a block repeating the title) opens the
+/// article: what comes before it goes, provided more prose follows it than
+/// precedes it. Then, before the first strong paragraph, the headline,
+/// bylines, datelines and short labels ("Breaking news") go.
+pub(crate) fn title_and_byline(blocks: &mut [Block], title: Option<&str>, s: &Strictness) {
+    let title = title.map(normalized);
+    let is_title = |b: &Block| {
+        b.kind == BlockKind::Heading(1)
+            || title
+                .as_deref()
+                .is_some_and(|title| !title.is_empty() && b.normalized() == title)
+    };
+    if let Some(t) = blocks.iter().position(is_title) {
+        let prose =
+            |bs: &[Block]| -> u32 { bs.iter().filter(|b| b.is_strong(s)).map(|b| b.chars).sum() };
+        if t > 0 && prose(&blocks[t + 1..]) > prose(&blocks[..t]) {
+            for b in &mut blocks[..t] {
+                b.drop.get_or_insert(Rule::OutsideMainContent);
+            }
+        }
+    }
+    let first_strong = blocks.iter().position(|b| b.is_strong(s));
+    let n = first_strong.unwrap_or(blocks.len());
+    // A subheading opens the article's own structure: short lines under
+    // it are the article's (a score, a list of changes), not labels.
+    let mut subheaded = false;
+    for b in blocks.iter_mut().take(n) {
+        if b.drop.is_some() {
+            continue;
+        }
+        let t = b.normalized();
+        if is_title(b) {
+            b.drop = Some(Rule::Title);
+        } else if b.chars < 100 && !b.is_heading() && looks_like_byline(t) {
+            b.drop = Some(Rule::Byline);
+        } else if b.weight() < 30
+            && first_strong.is_some()
+            && !b.is_heading()
+            && b.kind != BlockKind::Cell
+            && !subheaded
+        {
+            b.drop = Some(Rule::ShortFragment);
+        } else if b.is_heading() {
+            subheaded = true;
+        }
+    }
+}
+
+fn looks_like_byline(t: &str) -> bool {
+    if t.starts_with("by ") || t.starts_with("written by") || t.starts_with("posted by") {
+        return true;
+    }
+    // A year or a clock time: "2019", "10:42".
+    let has_digit = t.split(|c: char| !c.is_ascii_digit() && c != ':').any(|w| {
+        (w.len() == 4 && (w.starts_with("19") || w.starts_with("20")))
+            || (w.contains(':') && w.len() >= 4 && !w.starts_with(':') && !w.ends_with(':'))
+    });
+    let words: Vec<&str> = t.split(' ').collect();
+    let dated = has_digit
+        && words.iter().any(|w| {
+            let w = w.trim_matches(|c: char| !c.is_alphanumeric());
+            w.len() >= 3 && MONTHS.iter().any(|m| w.starts_with(m))
+        });
+    let stamped = has_digit && DATELINE_WORDS.iter().any(|k| t.contains(k));
+    (dated || stamped) && words.len() <= 14
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bylines_and_datelines() {
+        assert!(looks_like_byline("by jane doe"));
+        assert!(looks_like_byline(
+            "updated 10:42 am et, tue november 19, 2019"
+        ));
+        assert!(looks_like_byline("march 3, 2020"));
+        assert!(!looks_like_byline("what's new in 2.26 (september pack)?"));
+        assert!(!looks_like_byline("the march on washington drew 250,000 people in 1963 and changed the country for ever after that day"));
+    }
+
+    fn block(kind: BlockKind, text: &str, linked: bool) -> Block {
+        Block::for_test(kind, text, linked)
+    }
+
+    #[test]
+    fn short_lines_under_a_subheading_stay() {
+        let s = Strictness::for_focus(crate::Focus::Balanced);
+        let long = "Palm Bay won the opening game of the season on Tuesday night, pulling away in the second quarter and never looking back after that, as the coach had said they would before the season began.";
+        let mut blocks = vec![
+            block(BlockKind::Paragraph, "Breaking news", false),
+            block(BlockKind::Heading(2), "Girls basketball", false),
+            block(BlockKind::Paragraph, "Palm Bay d. Rockledge 70-44", false),
+            block(BlockKind::Paragraph, long, false),
+        ];
+        title_and_byline(&mut blocks, None, &s);
+        assert_eq!(blocks[0].drop, Some(Rule::ShortFragment));
+        assert_eq!(blocks[1].drop, None);
+        assert_eq!(blocks[2].drop, None);
+    }
+
+    #[test]
+    fn a_short_japanese_sentence_weighs_as_a_sentence() {
+        let s = Strictness::for_focus(crate::Focus::Balanced);
+        let text = "もちろん、Apple社は「脱獄」を認めていません。";
+        let mut japanese = block(BlockKind::Paragraph, text, false);
+        japanese.wide = text
+            .chars()
+            .filter(|c| ('\u{3040}'..='\u{9fff}').contains(c))
+            .count() as u32;
+        assert!(japanese.weight() >= 30, "weight {}", japanese.weight());
+        let long = "This is a long first paragraph of the article that goes on well past the strong threshold for balanced extraction, as prose does.";
+        let mut blocks = vec![japanese, block(BlockKind::Paragraph, long, false)];
+        title_and_byline(&mut blocks, None, &s);
+        assert_eq!(blocks[0].drop, None);
+    }
+}
