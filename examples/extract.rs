@@ -33,6 +33,7 @@ enum Format {
 }
 
 fn main() -> ExitCode {
+    env_logger::init();
     let mut format = Format::Text;
     let mut focus = Focus::Balanced;
     let mut url: Option<String> = None;

@@ -26,21 +26,67 @@ const PROTECT_SHARE: f32 = 0.5;
 /// When hidden elements hold nearly all the page's paragraph text, the page
 /// reveals its article with script: hidden elements are then kept.
 pub(crate) fn prune(dom: &Dom, raw: &Measures, good: &[f32]) -> Pruned {
-    let mut pruned = prune_with(dom, good, Hidden::Remove);
     let total = good[dom.body() as usize];
-    let hidden: f32 = pruned
-        .rule
-        .iter()
-        .enumerate()
-        .filter(|(_, r)| **r == Some(Rule::Hidden))
-        .map(|(ix, _)| good[ix])
-        .sum();
-    // Hidden elements are kept only when they hold nearly all the prose.
-    if total > 0.0 && hidden > 0.8 * total {
-        pruned = prune_with(dom, good, Hidden::Keep);
+    let mut hidden = Hidden::Remove;
+    let mut layout: Vec<Name> = Vec::new();
+    let mut pruned;
+    loop {
+        let (p, by_name) = prune_with(dom, good, hidden, &layout);
+        pruned = p;
+        let hidden_prose: f32 = pruned
+            .rule
+            .iter()
+            .enumerate()
+            .filter(|(_, r)| **r == Some(Rule::Hidden))
+            .map(|(ix, _)| good[ix])
+            .sum();
+        // Hidden elements are kept only when they hold nearly all the prose.
+        if hidden == Hidden::Remove && total > 0.0 && hidden_prose > 0.8 * total {
+            hidden = Hidden::Keep;
+            continue;
+        }
+        // A name that would take most of the page's prose is how this page
+        // names its layout ("widget" in a page builder, "sidebar" in a
+        // template's wrapper), not a box of boilerplate: it is ignored.
+        // Comments are left to the page's type: on a forum they are the
+        // content, beside an article they are not, however long.
+        let names: Vec<Name> = by_name
+            .into_iter()
+            .filter(|(name, _)| name.rule() != Rule::Comments)
+            .filter(|(_, prose)| total > 0.0 && *prose > LAYOUT_SHARE * total)
+            .map(|(name, _)| name)
+            .collect();
+        if names.is_empty() {
+            break;
+        }
+        log::debug!("names of the page's layout, not removed: {names:?}");
+        layout.extend(names);
     }
     widen_signup_boxes(dom, raw, good, &mut pruned);
     pruned
+}
+
+/// Share of the page's paragraph text above which the elements one class
+/// or id name removes are the page's layout rather than boilerplate.
+const LAYOUT_SHARE: f32 = 0.5;
+
+/// The class or id name behind a removal: a strong fragment or a weak
+/// token (by its index in its list), or a furniture token.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Name {
+    Strong(usize),
+    Weak(usize),
+    Furniture,
+}
+
+impl Name {
+    fn rule(self) -> Rule {
+        match self {
+            Name::Strong(i) => STRONG_NAMES[i].1,
+            Name::Weak(i) => WEAK_TOKENS[i].1,
+            Name::Furniture => Rule::Byline,
+        }
+    }
 }
 
 /// Longest text of a box that a sign-up form takes with it.
@@ -79,7 +125,15 @@ enum Hidden {
     Keep,
 }
 
-fn prune_with(dom: &Dom, good: &[f32], hidden: Hidden) -> Pruned {
+/// Prunes the page, leaving alone the names in `ignored`; also returns the
+/// paragraph text each name removed.
+fn prune_with(
+    dom: &Dom,
+    good: &[f32],
+    hidden: Hidden,
+    ignored: &[Name],
+) -> (Pruned, Vec<(Name, f32)>) {
+    let mut by_name: Vec<(Name, f32)> = Vec::new();
     let n = dom.len();
     let mut rule: Vec<Option<Rule>> = vec![None; n];
     let mut dead = vec![false; n];
@@ -116,11 +170,22 @@ fn prune_with(dom: &Dom, good: &[f32], hidden: Hidden) -> Pruned {
         } else {
             Place::AboveProse
         };
-        let verdict = by_tag(tag)
-            .or_else(|| by_attributes(dom, ix, tag, protected, place, &mut lower))
+        let mut name = None;
+        let verdict = by_tag(tag, protected)
+            .or_else(|| {
+                let (rule, n) = by_attributes(dom, ix, tag, protected, place, ignored, &mut lower)?;
+                name = n;
+                Some(rule)
+            })
             .filter(|r| hidden == Hidden::Remove || *r != Rule::Hidden)
             .filter(|r| !protected || matches!(r, Rule::NonContent));
         if let Some(r) = verdict {
+            if let Some(n) = name {
+                match by_name.iter_mut().find(|(k, _)| *k == n) {
+                    Some((_, g)) => *g += good[ix as usize],
+                    None => by_name.push((n, good[ix as usize])),
+                }
+            }
             if good[ix as usize] > 100.0 && log::log_enabled!(log::Level::Debug) {
                 let el = dom.element(ix);
                 log::debug!(
@@ -136,7 +201,7 @@ fn prune_with(dom: &Dom, good: &[f32], hidden: Hidden) -> Pruned {
         }
         ix += 1;
     }
-    Pruned { rule, dead }
+    (Pruned { rule, dead }, by_name)
 }
 
 /// Where an element stands against the page's paragraph text.
@@ -147,8 +212,11 @@ enum Place {
     BelowProse,
 }
 
-fn by_tag(tag: &LocalName) -> Option<Rule> {
+/// Removal by tag alone. A `<noscript>` holding most of the page's prose
+/// is the page itself, served to readers without script, and stays.
+fn by_tag(tag: &LocalName, protected: bool) -> Option<Rule> {
     let rule = match *tag {
+        local_name!("noscript") if protected => return None,
         local_name!("script")
         | local_name!("style")
         | local_name!("noscript")
@@ -183,30 +251,32 @@ fn by_attributes(
     tag: &LocalName,
     protected: bool,
     place: Place,
+    ignored: &[Name],
     lower: &mut String,
-) -> Option<Rule> {
+) -> Option<(Rule, Option<Name>)> {
     let el = dom.element(ix)?;
+    let by_other = |r: Rule| Some((r, None));
     if el.attr("hidden").is_some() || el.attr("aria-hidden") == Some("true") {
-        return Some(Rule::Hidden);
+        return by_other(Rule::Hidden);
     }
     if let Some(style) = el.attr("style") {
         if hides(style) {
-            return Some(Rule::Hidden);
+            return by_other(Rule::Hidden);
         }
     }
     if let Some(role) = el.attr("role") {
         match role.trim() {
-            "navigation" | "menu" | "menubar" | "search" => return Some(Rule::Navigation),
-            "banner" | "contentinfo" | "complementary" => return Some(Rule::PageChrome),
-            "dialog" | "alertdialog" => return Some(Rule::BoilerplateName),
+            "navigation" | "menu" | "menubar" | "search" => return by_other(Rule::Navigation),
+            "banner" | "contentinfo" | "complementary" => return by_other(Rule::PageChrome),
+            "dialog" | "alertdialog" => return by_other(Rule::BoilerplateName),
             _ => {}
         }
     }
     if *tag == local_name!("header") && !inside_article(dom, ix) {
-        return Some(Rule::PageChrome);
+        return by_other(Rule::PageChrome);
     }
     if *tag == local_name!("form") && !protected {
-        return Some(if has_email_field(dom, ix) {
+        return by_other(if has_email_field(dom, ix) {
             Rule::Newsletter
         } else {
             Rule::NonContent
@@ -234,23 +304,25 @@ fn by_attributes(
     if EMBED_NAMES.iter().any(|w| names.contains(w)) {
         return None;
     }
-    if let Some(m) = strong_names().find(names) {
-        return Some(STRONG_NAMES[m.pattern().as_usize()].1);
+    let strong = strong_names()
+        .find_iter(names)
+        .map(|m| m.pattern().as_usize())
+        .find(|&i| !ignored.contains(&Name::Strong(i)));
+    if let Some(i) = strong {
+        return Some((STRONG_NAMES[i].1, Some(Name::Strong(i))));
     }
     let tokens = || names.split(|c: char| !c.is_ascii_alphanumeric());
-    if tokens().any(|t| FURNITURE_TOKENS.contains(&t)) {
+    if !ignored.contains(&Name::Furniture) && tokens().any(|t| FURNITURE_TOKENS.contains(&t)) {
         // Below the prose, a "subhead" is one of the article's own.
-        return (place == Place::AboveProse).then_some(Rule::Byline);
+        return (place == Place::AboveProse).then_some((Rule::Byline, Some(Name::Furniture)));
     }
     let looks_content = CONTENT_NAMES.iter().any(|w| names.contains(w));
     if looks_content {
         return None;
     }
     tokens().find_map(|token| {
-        WEAK_TOKENS
-            .iter()
-            .find(|(w, _)| *w == token)
-            .map(|(_, r)| *r)
+        let i = WEAK_TOKENS.iter().position(|(w, _)| *w == token)?;
+        (!ignored.contains(&Name::Weak(i))).then_some((WEAK_TOKENS[i].1, Some(Name::Weak(i))))
     })
 }
 
