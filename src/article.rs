@@ -5,6 +5,7 @@ use std::fmt;
 use url::Url;
 
 use crate::input::EncodingSource;
+use crate::page_type::PageType;
 use crate::timestamp::Timestamp;
 
 /// A clean article: the main content of a page and what is known about it.
@@ -77,6 +78,13 @@ pub struct Article {
     /// Words in [`text`](Article::text): runs of letters and digits, each
     /// CJK character counting as one.
     pub word_count: usize,
+    /// What kind of page this is (article, forum, product…), which decided
+    /// how the main content was chosen.
+    #[cfg_attr(feature = "serde", serde(default))]
+    pub page_type: PageType,
+    /// How sure the page-type reading is, from 0 (a guess) to 1.
+    #[cfg_attr(feature = "serde", serde(default))]
+    pub page_type_confidence: f64,
 }
 
 impl Article {
@@ -180,6 +188,28 @@ pub enum Rule {
 }
 
 impl Rule {
+    /// Every rule, in declaration order.
+    pub const ALL: [Rule; 18] = [
+        Rule::NonContent,
+        Rule::Hidden,
+        Rule::Navigation,
+        Rule::PageChrome,
+        Rule::BoilerplateName,
+        Rule::Newsletter,
+        Rule::Teaser,
+        Rule::LinkList,
+        Rule::SectionAfterTerminator,
+        Rule::Consent,
+        Rule::Share,
+        Rule::Advertisement,
+        Rule::Comments,
+        Rule::Byline,
+        Rule::Title,
+        Rule::OutsideMainContent,
+        Rule::ShortFragment,
+        Rule::SiteMemory,
+    ];
+
     /// A stable snake_case name for the rule.
     pub fn name(self) -> &'static str {
         match self {

@@ -13,8 +13,11 @@ use crate::dom::{Dom, Ix, Measures, Pruned};
 use crate::error::{Error, Result};
 use crate::input::{decode, not_html, Body, Decoded, Page};
 use crate::memory::{self, SiteMemory};
+use crate::meta::SchemaHints;
+use crate::page_type::{Layout, PageType};
 use crate::tuning::Strictness;
-use crate::{clean, meta, render, report, segment, select};
+use crate::Rule;
+use crate::{classify, clean, meta, render, report, segment, select};
 
 /// A reusable extractor: build it once from a [`Config`], share it across
 /// threads (it is `Send + Sync` and cheap to clone), call
@@ -58,8 +61,9 @@ impl Extractor {
             return Ok(());
         };
         let (_, dom) = self.read(page, &mut StageTimes::default())?;
-        let (pruned, live) = self.prune(&dom);
-        let blocks = segment::segment(&dom, &pruned, &live, dom.body());
+        let meta = meta::read(&dom, Some(url), None);
+        let chosen = self.choose(&dom, &meta.schema, &mut StageTimes::default());
+        let blocks = segment::segment(&dom, &chosen.pruned, &chosen.live, dom.body());
         memory::learn(memory, url, &blocks);
         Ok(())
     }
@@ -143,18 +147,63 @@ impl Extractor {
         Ok((decoded, dom))
     }
 
-    /// Element pruning and teaser-card removal: what is left alive, and
-    /// the measures of the live nodes.
-    fn prune(&self, dom: &Dom) -> (Pruned, Measures) {
+    /// The stages that choose the main content, shared by
+    /// [`extract`](Extractor::extract) and [`learn`](Extractor::learn):
+    /// element rules, the page type, then for an article the removal of
+    /// teaser cards and the choice of one container, for other pages the
+    /// choice of the region their sections, cards or posts fill.
+    fn choose(&self, dom: &Dom, schema: &SchemaHints, times: &mut StageTimes) -> Chosen {
         let focus = self.config.focus;
+        let mut lap = Lap::start();
         let visible = |ix| !crate::dom::never_content(dom, ix);
         let raw = Measures::new(dom, visible);
         let raw_good = select::good_text(dom, visible, &raw, focus);
-        let mut pruned = clean::prune(dom, &raw, &raw_good);
-        let live = Measures::new(dom, |ix| pruned.alive(ix));
-        clean::remove_cards(dom, &mut pruned, &live, &raw_good);
-        let live = Measures::new(dom, |ix| pruned.alive(ix));
-        (pruned, live)
+        let pruned = clean::prune(dom, &raw, &raw_good, &[]);
+        times.clean = lap.next();
+        let mut live = Measures::new(dom, |ix| pruned.alive(ix));
+        let good = select::good_text(dom, |ix| pruned.alive(ix), &live, focus);
+        let container = select::select(dom, &pruned, &live, &good, focus);
+        let structure = classify::measure(dom, &pruned, &live, &good, container);
+        // The page's text, taken from its main region, against what one
+        // article container keeps once teaser cards are gone.
+        let region_chars = live.chars[select::region(dom, &pruned, &live) as usize];
+        let (single, single_live, single_root) = {
+            let mut single = pruned;
+            if clean::remove_cards(dom, &mut single, &live, &raw_good) {
+                let l = Measures::new(dom, |ix| single.alive(ix));
+                let g = select::good_text(dom, |ix| single.alive(ix), &l, focus);
+                let root = select::select(dom, &single, &l, &g, focus);
+                (single, l, root)
+            } else {
+                (single, std::mem::take(&mut live), container)
+            }
+        };
+        let single_share =
+            single_live.chars[single_root as usize] as f32 / region_chars.max(1) as f32;
+        let verdict = classify::classify(schema, &structure, single_share);
+        let (pruned, live, root) = match verdict.kind.layout() {
+            Layout::Single => (single, single_live, single_root),
+            Layout::Regions => {
+                // Hidden panels (tabs, accordions) hold part of such pages;
+                // on a discussion the comments are the posts.
+                let keep: &[Rule] = if verdict.kind == PageType::Forum {
+                    &[Rule::Hidden, Rule::Comments]
+                } else {
+                    &[Rule::Hidden]
+                };
+                let pruned = clean::prune(dom, &raw, &raw_good, keep);
+                let live = Measures::new(dom, |ix| pruned.alive(ix));
+                let root = select::region(dom, &pruned, &live);
+                (pruned, live, root)
+            }
+        };
+        times.select = lap.next();
+        Chosen {
+            pruned,
+            live,
+            root,
+            verdict,
+        }
     }
 
     /// The block rules, in order, over the blocks of the main content:
@@ -165,35 +214,58 @@ impl Extractor {
         dom: &Dom,
         pruned: &Pruned,
         root: Ix,
+        layout: Layout,
         blocks: &mut [Block],
         title: Option<&str>,
     ) {
         let s = Strictness::for_focus(self.config.focus);
-        clean::title_and_byline(blocks, title, &s);
-        clean::deck(dom, blocks, &s);
-        clean::junk_lines(blocks);
-        clean::repeats_and_credits(dom, blocks);
-        clean::calls_to_action(blocks, &s);
-        clean::consent_notices(blocks);
-        clean::teasers(blocks);
-        clean::trailing_cards(blocks, &s);
-        clean::terminated_sections(dom, pruned, root, blocks, &s);
-        clean::link_lists(blocks, &s);
+        match layout {
+            Layout::Single => {
+                clean::title_and_byline(blocks, title, &s);
+                clean::deck(dom, blocks, &s);
+                clean::junk_lines(blocks);
+                clean::repeats_and_credits(dom, blocks);
+                clean::calls_to_action(blocks, &s);
+                clean::consent_notices(blocks);
+                clean::teasers(blocks);
+                clean::trailing_cards(blocks, &s);
+                clean::terminated_sections(dom, pruned, root, blocks, &s);
+                clean::link_lists(blocks, &s);
+            }
+            // Cards, sections and posts are the content: no teaser, card
+            // or link-list rules, and no headline to take out.
+            Layout::Regions => {
+                clean::junk_lines(blocks);
+                clean::repeats_and_credits(dom, blocks);
+                clean::calls_to_action(blocks, &s);
+                clean::consent_notices(blocks);
+            }
+        }
     }
 
     /// The stages, in order, over one parsed document.
     fn extract_dom(&self, dom: &Dom, url: Option<&Url>, times: &mut StageTimes) -> Article {
         let focus = self.config.focus;
         let mut lap = Lap::start();
-        let (pruned, live) = self.prune(dom);
-        times.clean = lap.next();
-        let root = select::select(dom, &pruned, &live, focus);
-        times.select = lap.next();
         let meta = meta::read(dom, url, None);
         let title = meta.title;
         times.meta = lap.next();
+        let Chosen {
+            pruned,
+            live,
+            root,
+            verdict,
+        } = self.choose(dom, &meta.schema, times);
+        lap.next();
         let mut blocks = segment::segment(dom, &pruned, &live, root);
-        self.block_rules(dom, &pruned, root, &mut blocks, title.as_deref());
+        self.block_rules(
+            dom,
+            &pruned,
+            root,
+            verdict.kind.layout(),
+            &mut blocks,
+            title.as_deref(),
+        );
         let mut memory_overruled = false;
         if let (Some(memory), Some(url)) = (&self.memory, url) {
             // The whole page is recorded: a box may be inside the
@@ -217,14 +289,17 @@ impl Extractor {
             iframes: r.iframes,
         };
         let kept = render::Kept::new(dom, &pruned, root, &blocks, url, options);
-        let text = render::text(dom, &blocks, focus);
+        let mut text = render::text(dom, &blocks, focus);
         let images = render::images(&kept);
         let (description, description_source) = match meta.description {
             Some(d) => (Some(d), meta.sources.description),
             None => (meta::lead(&text), Some(MetaSource::Dom)),
         };
-        let html = render::html(&kept);
-        let markdown = render::markdown(&kept);
+        let mut html = render::html(&kept);
+        let mut markdown = render::markdown(&kept);
+        if let Some(d) = missing_description(verdict.kind, &meta.schema, &text) {
+            render::prepend(d, &mut text, &mut html, &mut markdown);
+        }
         let links = if r.link_list {
             render::links(&kept)
         } else {
@@ -257,9 +332,32 @@ impl Extractor {
             text,
             removed,
             memory_overruled,
+            page_type: verdict.kind,
+            page_type_confidence: verdict.confidence,
             ..Article::default()
         }
     }
+}
+
+/// A product's description from its structured data, when the text read
+/// from the page does not already hold it (most of its words missing).
+fn missing_description<'m>(kind: PageType, schema: &'m SchemaHints, text: &str) -> Option<&'m str> {
+    let d = schema
+        .product_description
+        .as_deref()
+        .filter(|_| kind == PageType::Product)?;
+    let lower = text.to_lowercase();
+    let words: Vec<String> = d.split_whitespace().map(str::to_lowercase).collect();
+    let found = words.iter().filter(|w| lower.contains(w.as_str())).count();
+    (found * 2 < words.len()).then_some(d)
+}
+
+/// What the choosing stages hand to the rest.
+struct Chosen {
+    pruned: Pruned,
+    live: Measures,
+    root: Ix,
+    verdict: classify::Verdict,
 }
 
 /// Time spent in each stage of one extraction

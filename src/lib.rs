@@ -53,6 +53,7 @@
 
 mod article;
 mod block;
+mod classify;
 mod clean;
 mod config;
 mod dom;
@@ -65,6 +66,7 @@ mod input;
 mod lexicon;
 mod memory;
 mod meta;
+mod page_type;
 mod render;
 mod report;
 mod segment;
@@ -88,6 +90,7 @@ pub use input::{EncodingSource, Page};
 #[cfg(feature = "serde")]
 pub use memory::{MemoryError, MEMORY_FORMAT_VERSION};
 pub use memory::{MemorySettings, MemoryStats, SiteMemory};
+pub use page_type::{PageType, UnknownPageType};
 pub use timestamp::Timestamp;
 
 /// The README's examples, compiled and run as doctests.

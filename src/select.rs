@@ -23,10 +23,43 @@ struct Owners {
     punct: Vec<bool>,
 }
 
-/// Finds the main content's root element; falls back to `<body>`.
-pub(crate) fn select(dom: &Dom, pruned: &Pruned, live: &Measures, focus: Focus) -> Ix {
-    let good = good_text(dom, |ix| pruned.alive(ix), live, focus);
-    let penalty = Strictness::for_focus(focus).clutter_cost;
+/// Finds the main content's root element; falls back to `<body>`. `good`
+/// is the paragraph text of every subtree ([`good_text`]).
+pub(crate) fn select(
+    dom: &Dom,
+    pruned: &Pruned,
+    live: &Measures,
+    good: &[f32],
+    focus: Focus,
+) -> Ix {
+    best(
+        dom,
+        pruned,
+        live,
+        good,
+        Strictness::for_focus(focus).clutter_cost,
+    )
+}
+
+/// Finds the region that a page of sections, cards or posts fills: the
+/// page's main landmark (`<main>`, `role="main"`) when it holds at least
+/// half of the live text, else the body. The element rules have already
+/// taken the page's chrome out of it.
+pub(crate) fn region(dom: &Dom, pruned: &Pruned, live: &Measures) -> Ix {
+    let body = dom.body();
+    let main = (body..dom.end(body)).find(|&ix| {
+        pruned.alive(ix)
+            && (dom.tag(ix) == Some(&local_name!("main")) || dom.attr(ix, "role") == Some("main"))
+    });
+    match main {
+        Some(m) if 2 * live.chars[m as usize] >= live.chars[body as usize] => m,
+        _ => body,
+    }
+}
+
+/// The element maximising `good - penalty * rest`, the deepest among
+/// equals; `<body>` when nothing has good text.
+fn best(dom: &Dom, pruned: &Pruned, live: &Measures, good: &[f32], penalty: f32) -> Ix {
     let body = dom.body();
     let mut best = body;
     let mut best_score = f32::MIN;

@@ -39,6 +39,7 @@ pub fn print_run(run: &Run, args: &Args) {
         for (t, w) in &s.words {
             print_word_row(t.as_deref(), w, None);
         }
+        print_type_confusion(run);
     }
     let empty: Vec<&str> = run
         .docs
@@ -117,6 +118,40 @@ pub fn print_run(run: &Run, args: &Args) {
                 if r.empty { "  (empty)" } else { "" }
             );
         }
+    }
+}
+
+/// Rows: the corpus's page type; columns: the type gleaner read.
+fn print_type_confusion(run: &Run) {
+    let pairs: Vec<(&str, &str)> = run
+        .docs
+        .iter()
+        .filter_map(|d| Some((d.page_type.as_deref()?, d.read_type.as_deref()?)))
+        .collect();
+    if pairs.is_empty() {
+        return;
+    }
+    let mut truth: Vec<&str> = pairs.iter().map(|p| p.0).collect();
+    truth.sort_unstable();
+    truth.dedup();
+    let read: Vec<&str> = gleaner::PageType::ALL.iter().map(|t| t.name()).collect();
+    let agree = pairs.iter().filter(|(t, r)| t == r).count();
+    println!(
+        "  page type read (rows: corpus, columns: gleaner), {agree} of {} agree:",
+        pairs.len()
+    );
+    print!("    {:<14}", "");
+    for r in &read {
+        print!(" {:>5}", &r[..r.len().min(5)]);
+    }
+    println!();
+    for t in truth {
+        print!("    {t:<14}");
+        for r in &read {
+            let n = pairs.iter().filter(|(a, b)| *a == t && b == r).count();
+            print!(" {n:>5}");
+        }
+        println!();
     }
 }
 

@@ -20,8 +20,8 @@ const HEAD_SCAN: u32 = 200;
 
 /// Removes card lists from the live tree, marking them [`Rule::Teaser`].
 /// `good` is the paragraph text of each subtree: a group holding half the
-/// page's is left alone.
-pub(crate) fn remove_cards(dom: &Dom, pruned: &mut Pruned, live: &Measures, good: &[f32]) {
+/// page's is left alone. Says whether anything was removed.
+pub(crate) fn remove_cards(dom: &Dom, pruned: &mut Pruned, live: &Measures, good: &[f32]) -> bool {
     let total = good[dom.body() as usize];
     let mut groups: HashMap<(&str, &str), Vec<Ix>> = HashMap::new();
     let mut to_remove = Vec::new();
@@ -69,14 +69,17 @@ pub(crate) fn remove_cards(dom: &Dom, pruned: &mut Pruned, live: &Measures, good
             }
         }
     }
+    let mut removed = false;
     for ix in to_remove {
         if pruned.alive(ix) {
+            removed = true;
             pruned.rule[ix as usize] = Some(Rule::Teaser);
             for d in ix..dom.end(ix) {
                 pruned.dead[d as usize] = true;
             }
         }
     }
+    removed
 }
 
 /// Longest summary under a bare headline in a flat card list.

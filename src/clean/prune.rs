@@ -25,13 +25,13 @@ const PROTECT_SHARE: f32 = 0.5;
 ///
 /// When hidden elements hold nearly all the page's paragraph text, the page
 /// reveals its article with script: hidden elements are then kept.
-pub(crate) fn prune(dom: &Dom, raw: &Measures, good: &[f32]) -> Pruned {
+pub(crate) fn prune(dom: &Dom, raw: &Measures, good: &[f32], keep: &[Rule]) -> Pruned {
     let total = good[dom.body() as usize];
     let mut hidden = Hidden::Remove;
     let mut layout: Vec<Name> = Vec::new();
     let mut pruned;
     loop {
-        let (p, by_name) = prune_with(dom, good, hidden, &layout);
+        let (p, by_name) = prune_with(dom, good, hidden, &layout, keep);
         pruned = p;
         let hidden_prose: f32 = pruned
             .rule
@@ -132,6 +132,7 @@ fn prune_with(
     good: &[f32],
     hidden: Hidden,
     ignored: &[Name],
+    keep: &[Rule],
 ) -> (Pruned, Vec<(Name, f32)>) {
     let mut by_name: Vec<(Name, f32)> = Vec::new();
     let n = dom.len();
@@ -178,6 +179,7 @@ fn prune_with(
                 Some(rule)
             })
             .filter(|r| hidden == Hidden::Remove || *r != Rule::Hidden)
+            .filter(|r| !keep.contains(r))
             .filter(|r| !protected || matches!(r, Rule::NonContent));
         if let Some(r) = verdict {
             if let Some(n) = name {
@@ -320,8 +322,12 @@ fn by_attributes(
     if looks_content {
         return None;
     }
+    let responsive = shown_at_some_width(class);
     tokens().find_map(|token| {
         let i = WEAK_TOKENS.iter().position(|(w, _)| *w == token)?;
+        if responsive && WEAK_TOKENS[i].1 == Rule::Hidden {
+            return None;
+        }
         (!ignored.contains(&Name::Weak(i))).then_some((WEAK_TOKENS[i].1, Some(Name::Weak(i))))
     })
 }
@@ -333,6 +339,32 @@ fn strong_names() -> &'static AhoCorasick {
             .expect("the strong names are a small fixed set")
     });
     &AUTOMATON
+}
+
+/// Whether a class list shows the element from some screen width on
+/// (`hidden md:block`, `d-none d-lg-flex`): hidden on small screens only,
+/// so part of the page as most readers see it.
+fn shown_at_some_width(class: &str) -> bool {
+    const SHOWN: [&str; 7] = [
+        "block",
+        "flex",
+        "grid",
+        "inline",
+        "inline-block",
+        "inline-flex",
+        "table",
+    ];
+    class.split_ascii_whitespace().any(|c| {
+        let breakpoint = c
+            .rsplit_once(':')
+            .map(|(_, d)| d)
+            .filter(|_| c.contains(':'));
+        let bootstrap = c
+            .strip_prefix("d-")
+            .and_then(|r| r.split_once('-'))
+            .map(|(_, d)| d);
+        breakpoint.or(bootstrap).is_some_and(|d| SHOWN.contains(&d))
+    })
 }
 
 fn hides(style: &str) -> bool {

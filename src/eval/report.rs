@@ -110,6 +110,9 @@ pub struct DocResult {
     /// Snippet checks, for pages whose reference text comes with snippets.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub snippets: Option<SnippetScore>,
+    /// The page type the extractor read, when it says.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub read_type: Option<String>,
 }
 
 impl DocResult {
@@ -131,6 +134,7 @@ impl DocResult {
             page_type: doc.page_type.clone(),
             words,
             snippets,
+            read_type: None,
         }
     }
 }

@@ -76,6 +76,8 @@ pub struct Output {
     pub seconds: f64,
     /// The error, when extraction refused the page.
     pub error: Option<String>,
+    /// The page type gleaner read.
+    pub page_type: Option<crate::PageType>,
 }
 
 /// Reads every page of the corpus into memory (gunzipped), in corpus order.
@@ -108,6 +110,7 @@ fn extract_one(extractor: &Extractor, bytes: &[u8], url: Option<&str>) -> Output
             text: article.text,
             seconds,
             error: None,
+            page_type: Some(article.page_type),
         },
         Err(e) => {
             log::warn!("extraction failed: {e}");
@@ -115,6 +118,7 @@ fn extract_one(extractor: &Extractor, bytes: &[u8], url: Option<&str>) -> Output
                 text: String::new(),
                 seconds,
                 error: Some(e.to_string()),
+                page_type: None,
             }
         }
     }
@@ -194,7 +198,11 @@ pub fn score(dataset: &Dataset, outputs: &[Output]) -> Vec<DocResult> {
         .docs
         .iter()
         .zip(outputs)
-        .map(|(doc, out)| DocResult::scored(doc, &out.text, Some(out.seconds), out.error.clone()))
+        .map(|(doc, out)| {
+            let mut r = DocResult::scored(doc, &out.text, Some(out.seconds), out.error.clone());
+            r.read_type = out.page_type.map(|t| t.name().to_string());
+            r
+        })
         .collect()
 }
 

@@ -37,6 +37,13 @@ pub struct LdArticle {
     pub language: Option<String>,
     /// `url`, else `mainEntityOfPage`, as written.
     pub url: Option<String>,
+    /// Every `@type` of every object, without its vocabulary prefix, in
+    /// the order met, without duplicates.
+    pub types: Vec<String>,
+    /// Objects typed `Product` (or a kind of product offer).
+    pub products: usize,
+    /// The first product's `description`.
+    pub product_description: Option<String>,
 }
 
 fn types(v: &Value) -> Vec<&str> {
@@ -234,6 +241,20 @@ pub(crate) fn read(scripts: &[String], h1s: &[String], page_urls: &[&str]) -> Ld
             .and_then(|n| n.get("name").and_then(string)),
         ..LdArticle::default()
     };
+    for n in &nodes {
+        for t in types(n) {
+            let t = t.rsplit(['/', ':']).next().unwrap_or(t);
+            if !ld.types.iter().any(|k| k == t) {
+                ld.types.push(t.to_string());
+            }
+        }
+        if has_type(n, "Product") || has_type(n, "ProductGroup") {
+            ld.products += 1;
+            if ld.product_description.is_none() {
+                ld.product_description = n.get("description").and_then(string);
+            }
+        }
+    }
     let Some(main) = main else {
         return ld;
     };

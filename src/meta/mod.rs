@@ -43,6 +43,22 @@ pub(crate) struct Metadata {
     pub tags: Vec<String>,
     pub paywalled: Option<bool>,
     pub sources: MetaSources,
+    /// What the page's structured data says about what kind of page it is.
+    pub schema: SchemaHints,
+}
+
+/// What a page says of its own kind in structured data: schema.org types
+/// (JSON-LD and microdata) and `og:type`.
+#[derive(Debug, Default)]
+pub(crate) struct SchemaHints {
+    /// schema.org type names, without their vocabulary prefix.
+    pub types: Vec<String>,
+    /// `og:type`, lower-cased.
+    pub og_type: Option<String>,
+    /// JSON-LD objects typed as a product.
+    pub products: usize,
+    /// The first JSON-LD product's description.
+    pub product_description: Option<String>,
 }
 
 /// Reads the page's metadata. `fetched_at` bounds the dates (none may lie
@@ -176,6 +192,27 @@ fn read_at(dom: &Dom, url: Option<&Url>, now: DateTime<Utc>) -> Metadata {
         m.paywalled = Some(!free);
         s.paywalled = Some(MetaSource::JsonLd);
     }
+    let mut types = ld.types;
+    for t in &scan.itemtypes {
+        for t in t.split_whitespace() {
+            let t = t
+                .trim_end_matches('/')
+                .rsplit(['/', ':', '#'])
+                .next()
+                .unwrap_or(t);
+            if !t.is_empty() && !types.iter().any(|k| k == t) {
+                types.push(t.to_string());
+            }
+        }
+    }
+    m.schema = SchemaHints {
+        types,
+        og_type: tags
+            .first(&["og:type"])
+            .map(|(t, _)| t.to_ascii_lowercase()),
+        products: ld.products,
+        product_description: ld.product_description,
+    };
     m.sources = s;
     m
 }

@@ -49,7 +49,13 @@ pub(crate) struct Scan<'a> {
     pub date_els: Vec<Ix>,
     pub sample: String,
     pub article_img: Option<&'a str>,
+    /// Microdata `itemtype` values, outside page chrome (at most
+    /// [`MAX_ITEMTYPES`]).
+    pub itemtypes: Vec<&'a str>,
 }
+
+/// Most microdata item types collected.
+const MAX_ITEMTYPES: usize = 64;
 
 /// Class or id token prefixes that mark page chrome: dates and names
 /// inside are other stories' or the site's, not the article's.
@@ -137,6 +143,7 @@ pub(crate) fn scan(dom: &Dom) -> Scan<'_> {
                         lower.push(' ');
                     }
                     "itemprop" => itemprop = Some(value),
+                    "itemtype" if s.itemtypes.len() < MAX_ITEMTYPES => s.itemtypes.push(value),
                     "rel" => rel = Some(value),
                     _ => {}
                 }

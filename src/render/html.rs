@@ -179,7 +179,7 @@ fn close(out: &mut String, tag: &LocalName) {
     out.push('>');
 }
 
-fn escape_text(out: &mut String, t: &str) {
+pub(super) fn escape_text(out: &mut String, t: &str) {
     for c in t.chars() {
         match c {
             '&' => out.push_str("&amp;"),

@@ -5,12 +5,14 @@
 mod html;
 mod image;
 mod kept;
+mod lead;
 mod markdown;
 mod parts;
 mod text;
 
 pub(crate) use html::html;
 pub(crate) use kept::{Kept, Options};
+pub(crate) use lead::prepend;
 pub(crate) use markdown::markdown;
 pub(crate) use parts::{images, links, word_count};
 pub(crate) use text::text;

@@ -449,7 +449,7 @@ fn is_code(tag: &LocalName) -> bool {
 }
 
 /// Text for a link label or image alt: collapsed and escaped.
-fn escaped(t: &str) -> String {
+pub(super) fn escaped(t: &str) -> String {
     let mut i = Inline::default();
     i.push_text(t);
     i.take()

@@ -1,0 +1,102 @@
+//! The page-type stage: what kind of page this is, from its structured
+//! data and its structure, and so how its main content is to be chosen.
+//!
+//! The decision that matters most is made at page level: whether the page
+//! is one article with boxes and teasers around it (then a run of cards is
+//! boilerplate to strip), or a page whose sections, cards or posts are
+//! themselves the content (then they are kept). A page is read as an
+//! article unless
+//! - its schema.org data says it is a discussion or a product, or it holds
+//!   code blocks (documentation);
+//! - the article container would keep almost nothing of the page's text;
+//! - a run of cards fills much of the page while no container holds a
+//!   substantial share of it as prose.
+
+mod structure;
+
+pub(crate) use structure::{measure, Structure};
+
+use crate::meta::SchemaHints;
+use crate::page_type::PageType;
+
+/// The page type with how sure the reading is (0 to 1).
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Verdict {
+    pub kind: PageType,
+    pub confidence: f64,
+}
+
+/// Share of the page's text under which what an article container keeps
+/// means the page is not one article (a listing's intro, one card).
+const MIN_ARTICLE_SHARE: f32 = 0.15;
+
+/// Share of the page's text a run of cards fills on a listing.
+const MIN_CARDS_SHARE: f32 = 0.4;
+
+/// Share of the page's text that one container's prose must reach for the
+/// page to be an article despite a large run of cards.
+const ARTICLE_PROSE_SHARE: f32 = 0.5;
+
+/// Code blocks from which a page is documentation.
+const MIN_CODE_BLOCKS: u32 = 2;
+
+/// Products in the structured data from which a page is a shop's grid.
+const MIN_COLLECTION_PRODUCTS: usize = 3;
+
+/// schema.org types of a discussion.
+const FORUM_TYPES: [&str; 3] = ["DiscussionForumPosting", "QAPage", "SocialMediaPosting"];
+/// schema.org types of one product.
+const PRODUCT_TYPES: [&str; 2] = ["Product", "ProductGroup"];
+/// schema.org types of a list of items.
+const LIST_TYPES: [&str; 3] = ["ItemList", "CollectionPage", "SearchResultsPage"];
+/// schema.org types of technical documentation.
+const DOC_TYPES: [&str; 2] = ["TechArticle", "APIReference"];
+/// schema.org types of an article.
+const ARTICLE_TYPES: [&str; 6] = [
+    "Article",
+    "NewsArticle",
+    "BlogPosting",
+    "Report",
+    "ScholarlyArticle",
+    "OpinionNewsArticle",
+];
+
+/// Reads the page type. `single_share` is the share of the page's text
+/// that the article container keeps once teaser cards are removed.
+pub(crate) fn classify(schema: &SchemaHints, s: &Structure, single_share: f32) -> Verdict {
+    let has = |types: &[&str]| schema.types.iter().any(|t| types.contains(&t.as_str()));
+    let og = schema.og_type.as_deref().unwrap_or("");
+    let chars = s.chars.max(1) as f32;
+    let cards =
+        s.cards.count >= structure::MIN_CARDS && s.cards.chars as f32 >= MIN_CARDS_SHARE * chars;
+    let article_prose = s.container_prose >= ARTICLE_PROSE_SHARE * chars;
+    let product_schema = has(&PRODUCT_TYPES) || og.starts_with("product");
+    let collection_schema =
+        schema.products >= MIN_COLLECTION_PRODUCTS || og == "product.group" || has(&LIST_TYPES);
+
+    let (kind, confidence) = if has(&FORUM_TYPES) {
+        (PageType::Forum, 0.9)
+    } else if s.code_blocks >= MIN_CODE_BLOCKS {
+        (
+            PageType::Documentation,
+            if has(&DOC_TYPES) { 0.9 } else { 0.7 },
+        )
+    } else if product_schema && !collection_schema && !cards {
+        (PageType::Product, 0.85)
+    } else if single_share < MIN_ARTICLE_SHARE || (cards && !article_prose) {
+        // Not one article: what fills the page is the content.
+        let kind = if collection_schema && (product_schema || og == "product.group") {
+            PageType::Collection
+        } else if cards || has(&LIST_TYPES) {
+            PageType::Listing
+        } else {
+            PageType::Service
+        };
+        let sure = cards || has(&LIST_TYPES) || collection_schema;
+        (kind, if sure { 0.7 } else { 0.5 })
+    } else {
+        let sure = has(&ARTICLE_TYPES) || og == "article";
+        (PageType::Article, if sure { 0.9 } else { 0.6 })
+    };
+    Verdict { kind, confidence }
+}
