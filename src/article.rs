@@ -85,6 +85,61 @@ pub struct Article {
     /// How sure the page-type reading is, from 0 (a guess) to 1.
     #[cfg_attr(feature = "serde", serde(default))]
     pub page_type_confidence: f64,
+    /// Set when the choice the page type called for kept almost nothing of
+    /// the page's readable text, and a looser one was used: part of the
+    /// removal report, saying which and why.
+    #[cfg_attr(feature = "serde", serde(default))]
+    pub fallback: Option<Fallback>,
+}
+
+/// A looser choice of the main content, made because the stricter one
+/// kept almost nothing ([`Article::fallback`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[non_exhaustive]
+pub struct Fallback {
+    /// The looser choice that was used.
+    pub step: FallbackStep,
+    /// Characters the stricter choice kept.
+    pub kept: u32,
+    /// Characters of readable text on the page (its main region, chrome
+    /// removed).
+    pub readable: u32,
+}
+
+/// The steps of the fallback ladder, from the article's choice outwards.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(rename_all = "snake_case")
+)]
+#[non_exhaustive]
+pub enum FallbackStep {
+    /// The page's main region, its sections, cards and hidden panels kept.
+    Regions,
+    /// The main region with only landmarks and code removed: no element is
+    /// dropped for its class name or for being hidden.
+    WholePage,
+    /// The page's description (its `<meta>` description, `og:description`
+    /// or JSON-LD): the only readable text of a page whose body is built
+    /// by script.
+    Description,
+}
+
+impl fmt::Display for Fallback {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let step = match self.step {
+            FallbackStep::Regions => "the main region",
+            FallbackStep::WholePage => "the whole page",
+            FallbackStep::Description => "the page's description",
+        };
+        write!(
+            f,
+            "read {step}: the stricter choice kept {} of {} readable characters",
+            self.kept, self.readable
+        )
+    }
 }
 
 impl Article {

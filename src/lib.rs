@@ -80,7 +80,9 @@ pub mod eval;
 #[doc(hidden)]
 pub mod fuzzing;
 
-pub use article::{Article, Encoding, Image, Link, MetaSource, MetaSources, Removal, Rule};
+pub use article::{
+    Article, Encoding, Fallback, FallbackStep, Image, Link, MetaSource, MetaSources, Removal, Rule,
+};
 pub use config::{Config, Focus, Limits};
 pub use error::{Error, InputName, Result};
 pub use extractor::{extract, Extractor, StageTimes};

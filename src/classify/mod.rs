@@ -74,6 +74,9 @@ pub(crate) fn classify(schema: &SchemaHints, s: &Structure, single_share: f32) -
     let collection_schema =
         schema.products >= MIN_COLLECTION_PRODUCTS || og == "product.group" || has(&LIST_TYPES);
 
+    if std::env::var_os("GLEANER_FEATURES").is_some() {
+        eprintln!("{} {} {}", s.comment_prose, s.container_prose, s.chars);
+    }
     let (kind, confidence) = if has(&FORUM_TYPES) {
         (PageType::Forum, 0.9)
     } else if s.code_blocks >= MIN_CODE_BLOCKS {

@@ -5,6 +5,7 @@
 use html5ever::local_name;
 
 use crate::dom::{Dom, Ix, Measures, Pruned};
+use crate::Rule;
 
 /// Fewest members a run of repeated siblings needs to count as cards.
 pub(crate) const MIN_CARDS: usize = 3;
@@ -44,6 +45,8 @@ pub(crate) struct Structure {
     pub cards: Repeats,
     /// Live `<pre>` blocks.
     pub code_blocks: u32,
+    /// Paragraph text in the elements removed as comments.
+    pub comment_prose: f32,
 }
 
 /// Measures the live tree. `good` is the paragraph text of every subtree,
@@ -53,6 +56,7 @@ pub(crate) fn measure(
     pruned: &Pruned,
     live: &Measures,
     good: &[f32],
+    raw_good: &[f32],
     container: Ix,
 ) -> Structure {
     let body = dom.body();
@@ -63,6 +67,9 @@ pub(crate) fn measure(
     };
     for ix in body..dom.end(body) {
         if !pruned.alive(ix) {
+            if pruned.rule[ix as usize] == Some(Rule::Comments) {
+                s.comment_prose += raw_good[ix as usize];
+            }
             continue;
         }
         match dom.tag(ix) {

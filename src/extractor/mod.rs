@@ -2,22 +2,27 @@
 //! select, filter blocks, render.
 
 use std::sync::Arc;
-use std::time::{Duration, Instant};
 
-use crate::article::{Article, Encoding, MetaSource, MetaSources};
+use crate::article::{Article, Encoding, Fallback, FallbackStep, MetaSource, MetaSources};
 use crate::config::Config;
 use url::Url;
 
 use crate::block::Block;
-use crate::dom::{Dom, Ix, Measures, Pruned};
+use crate::dom::{Dom, Ix, Pruned};
 use crate::error::{Error, Result};
 use crate::input::{decode, not_html, Body, Decoded, Page};
 use crate::memory::{self, SiteMemory};
 use crate::meta::SchemaHints;
 use crate::page_type::{Layout, PageType};
 use crate::tuning::Strictness;
-use crate::Rule;
-use crate::{classify, clean, meta, render, report, segment, select};
+use crate::{clean, meta, render, report, segment};
+
+mod choose;
+mod times;
+
+use choose::Chosen;
+use times::Lap;
+pub use times::StageTimes;
 
 /// A reusable extractor: build it once from a [`Config`], share it across
 /// threads (it is `Send + Sync` and cheap to clone), call
@@ -62,7 +67,7 @@ impl Extractor {
         };
         let (_, dom) = self.read(page, &mut StageTimes::default())?;
         let meta = meta::read(&dom, Some(url), None);
-        let chosen = self.choose(&dom, &meta.schema, &mut StageTimes::default());
+        let (_, chosen) = choose::choose(&dom, &meta.schema, self.config.focus);
         let blocks = segment::segment(&dom, &chosen.pruned, &chosen.live, dom.body());
         memory::learn(memory, url, &blocks);
         Ok(())
@@ -147,63 +152,13 @@ impl Extractor {
         Ok((decoded, dom))
     }
 
-    /// The stages that choose the main content, shared by
-    /// [`extract`](Extractor::extract) and [`learn`](Extractor::learn):
-    /// element rules, the page type, then for an article the removal of
-    /// teaser cards and the choice of one container, for other pages the
-    /// choice of the region their sections, cards or posts fill.
-    fn choose(&self, dom: &Dom, schema: &SchemaHints, times: &mut StageTimes) -> Chosen {
-        let focus = self.config.focus;
-        let mut lap = Lap::start();
-        let visible = |ix| !crate::dom::never_content(dom, ix);
-        let raw = Measures::new(dom, visible);
-        let raw_good = select::good_text(dom, visible, &raw, focus);
-        let pruned = clean::prune(dom, &raw, &raw_good, &[]);
-        times.clean = lap.next();
-        let mut live = Measures::new(dom, |ix| pruned.alive(ix));
-        let good = select::good_text(dom, |ix| pruned.alive(ix), &live, focus);
-        let container = select::select(dom, &pruned, &live, &good, focus);
-        let structure = classify::measure(dom, &pruned, &live, &good, container);
-        // The page's text, taken from its main region, against what one
-        // article container keeps once teaser cards are gone.
-        let region_chars = live.chars[select::region(dom, &pruned, &live) as usize];
-        let (single, single_live, single_root) = {
-            let mut single = pruned;
-            if clean::remove_cards(dom, &mut single, &live, &raw_good) {
-                let l = Measures::new(dom, |ix| single.alive(ix));
-                let g = select::good_text(dom, |ix| single.alive(ix), &l, focus);
-                let root = select::select(dom, &single, &l, &g, focus);
-                (single, l, root)
-            } else {
-                (single, std::mem::take(&mut live), container)
-            }
-        };
-        let single_share =
-            single_live.chars[single_root as usize] as f32 / region_chars.max(1) as f32;
-        let verdict = classify::classify(schema, &structure, single_share);
-        let (pruned, live, root) = match verdict.kind.layout() {
-            Layout::Single => (single, single_live, single_root),
-            Layout::Regions => {
-                // Hidden panels (tabs, accordions) hold part of such pages;
-                // on a discussion the comments are the posts.
-                let keep: &[Rule] = if verdict.kind == PageType::Forum {
-                    &[Rule::Hidden, Rule::Comments]
-                } else {
-                    &[Rule::Hidden]
-                };
-                let pruned = clean::prune(dom, &raw, &raw_good, keep);
-                let live = Measures::new(dom, |ix| pruned.alive(ix));
-                let root = select::region(dom, &pruned, &live);
-                (pruned, live, root)
-            }
-        };
-        times.select = lap.next();
-        Chosen {
-            pruned,
-            live,
-            root,
-            verdict,
-        }
+    /// The blocks of the chosen content, judged by the block rules of its
+    /// layout.
+    fn blocks(&self, dom: &Dom, chosen: &Chosen, title: Option<&str>) -> Vec<Block> {
+        let mut blocks = segment::segment(dom, &chosen.pruned, &chosen.live, chosen.root);
+        let layout = chosen.plan.layout();
+        self.block_rules(dom, &chosen.pruned, chosen.root, layout, &mut blocks, title);
+        blocks
     }
 
     /// The block rules, in order, over the blocks of the main content:
@@ -250,22 +205,19 @@ impl Extractor {
         let meta = meta::read(dom, url, None);
         let title = meta.title;
         times.meta = lap.next();
+        let (page, mut chosen) = choose::choose(dom, &meta.schema, focus);
+        times.select = lap.next();
+        let mut blocks = self.blocks(dom, &chosen, title.as_deref());
+        let mut fallback = None;
+        while let Some((looser, why)) = page.fallback(dom, &chosen, kept_chars(&blocks)) {
+            chosen = looser;
+            blocks = self.blocks(dom, &chosen, title.as_deref());
+            fallback = Some(why);
+        }
         let Chosen {
-            pruned,
-            live,
-            root,
-            verdict,
-        } = self.choose(dom, &meta.schema, times);
-        lap.next();
-        let mut blocks = segment::segment(dom, &pruned, &live, root);
-        self.block_rules(
-            dom,
-            &pruned,
-            root,
-            verdict.kind.layout(),
-            &mut blocks,
-            title.as_deref(),
-        );
+            pruned, live, root, ..
+        } = chosen;
+        let verdict = page.verdict;
         let mut memory_overruled = false;
         if let (Some(memory), Some(url)) = (&self.memory, url) {
             // The whole page is recorded: a box may be inside the
@@ -299,6 +251,16 @@ impl Extractor {
         let mut markdown = render::markdown(&kept);
         if let Some(d) = missing_description(verdict.kind, &meta.schema, &text) {
             render::prepend(d, &mut text, &mut html, &mut markdown);
+        }
+        // A page whose body holds no readable text (built by script) still
+        // says what it is about in its description.
+        if let (true, Some(d)) = (text.is_empty(), description.as_deref()) {
+            render::prepend(d, &mut text, &mut html, &mut markdown);
+            fallback = Some(Fallback {
+                step: FallbackStep::Description,
+                kept: 0,
+                readable: page.readable,
+            });
         }
         let links = if r.link_list {
             render::links(&kept)
@@ -334,6 +296,7 @@ impl Extractor {
             memory_overruled,
             page_type: verdict.kind,
             page_type_confidence: verdict.confidence,
+            fallback,
             ..Article::default()
         }
     }
@@ -352,56 +315,13 @@ fn missing_description<'m>(kind: PageType, schema: &'m SchemaHints, text: &str) 
     (found * 2 < words.len()).then_some(d)
 }
 
-/// What the choosing stages hand to the rest.
-struct Chosen {
-    pruned: Pruned,
-    live: Measures,
-    root: Ix,
-    verdict: classify::Verdict,
-}
-
-/// Time spent in each stage of one extraction
-/// ([`Extractor::extract_timed`]).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-#[non_exhaustive]
-pub struct StageTimes {
-    /// Charset detection and decoding.
-    pub decode: Duration,
-    /// Parsing into the document tree.
-    pub parse: Duration,
-    /// Element pruning and teaser-card removal.
-    pub clean: Duration,
-    /// Scoring and choosing the main-content container.
-    pub select: Duration,
-    /// Metadata (title, authors, dates…).
-    pub meta: Duration,
-    /// Reading-order blocks, block rules and site memory.
-    pub blocks: Duration,
-    /// The removal report, text and HTML.
-    pub render: Duration,
-}
-
-impl StageTimes {
-    /// The sum of all stages.
-    pub fn total(&self) -> Duration {
-        self.decode + self.parse + self.clean + self.select + self.meta + self.blocks + self.render
-    }
-}
-
-/// A stopwatch that returns the time since its last reading.
-struct Lap(Instant);
-
-impl Lap {
-    fn start() -> Self {
-        Lap(Instant::now())
-    }
-
-    fn next(&mut self) -> Duration {
-        let now = Instant::now();
-        let elapsed = now - self.0;
-        self.0 = now;
-        elapsed
-    }
+/// Characters of the blocks no rule dropped.
+fn kept_chars(blocks: &[Block]) -> u32 {
+    blocks
+        .iter()
+        .filter(|b| b.drop.is_none())
+        .map(|b| b.chars)
+        .sum()
 }
 
 /// Extracts the main content of an HTML string with the default settings.

@@ -1,0 +1,168 @@
+//! The stages that choose the main content, in order: element rules, the
+//! page type, then the plan it calls for: one article container with teaser
+//! cards removed, or the main region of a page whose sections, cards or
+//! posts are the content. When a plan keeps far too little of the page's
+//! readable text, the next, looser plan is tried ([`Plan::looser`]).
+
+use crate::article::{Fallback, FallbackStep};
+use crate::classify::{self, Verdict};
+use crate::config::Focus;
+use crate::dom::{Dom, Ix, Measures, Pruned};
+use crate::meta::SchemaHints;
+use crate::page_type::{Layout, PageType};
+use crate::{clean, select, Rule};
+
+/// Share of the page's readable text under which what a plan kept means
+/// it missed the content, and the next plan is tried.
+const MIN_KEPT_SHARE: f32 = 0.1;
+
+/// A way of choosing the main content, from the strictest to the loosest.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Plan {
+    /// One container of prose; teaser cards and named boxes removed.
+    Article,
+    /// The main region; hidden panels kept, and on a discussion the posts
+    /// (elements named as comments).
+    Regions { posts: bool },
+    /// The main region with only the page's landmarks and code removed:
+    /// every rule that judges an element by its name or by being hidden is
+    /// set aside.
+    WholePage,
+}
+
+impl Plan {
+    fn for_page(verdict: &Verdict) -> Plan {
+        match verdict.kind.layout() {
+            Layout::Single => Plan::Article,
+            Layout::Regions => Plan::Regions {
+                posts: verdict.kind == PageType::Forum,
+            },
+        }
+    }
+
+    /// The next plan when this one kept too little, and the step it is.
+    fn looser(self) -> Option<(Plan, FallbackStep)> {
+        match self {
+            Plan::Article => Some((Plan::Regions { posts: false }, FallbackStep::Regions)),
+            Plan::Regions { .. } => Some((Plan::WholePage, FallbackStep::WholePage)),
+            Plan::WholePage => None,
+        }
+    }
+
+    /// The element rules this plan sets aside.
+    fn keeps(self) -> &'static [Rule] {
+        match self {
+            Plan::Article => &[],
+            Plan::Regions { posts: false } => &[Rule::Hidden],
+            Plan::Regions { posts: true } => &[Rule::Hidden, Rule::Comments],
+            Plan::WholePage => &[
+                Rule::Hidden,
+                Rule::Comments,
+                Rule::BoilerplateName,
+                Rule::Byline,
+                Rule::Newsletter,
+                Rule::Share,
+                Rule::Advertisement,
+                Rule::Consent,
+            ],
+        }
+    }
+
+    /// The block rules' layout for this plan.
+    pub fn layout(self) -> Layout {
+        match self {
+            Plan::Article => Layout::Single,
+            _ => Layout::Regions,
+        }
+    }
+}
+
+/// The page measured before any plan: what every plan starts from.
+pub(super) struct Page {
+    raw: Measures,
+    raw_good: Vec<f32>,
+    /// The page's readable text: the live text of its main region.
+    pub readable: u32,
+    pub verdict: Verdict,
+}
+
+/// What a plan hands to the rest.
+pub(super) struct Chosen {
+    pub plan: Plan,
+    pub pruned: Pruned,
+    pub live: Measures,
+    pub root: Ix,
+}
+
+/// Measures the page, reads its type and applies the plan that type calls
+/// for.
+pub(super) fn choose(dom: &Dom, schema: &SchemaHints, focus: Focus) -> (Page, Chosen) {
+    let visible = |ix| !crate::dom::never_content(dom, ix);
+    let raw = Measures::new(dom, visible);
+    let raw_good = select::good_text(dom, visible, &raw, focus);
+    let mut pruned = clean::prune(dom, &raw, &raw_good, &[]);
+    let live = Measures::new(dom, |ix| pruned.alive(ix));
+    let good = select::good_text(dom, |ix| pruned.alive(ix), &live, focus);
+    let container = select::select(dom, &pruned, &live, &good, focus);
+    let structure = classify::measure(dom, &pruned, &live, &good, &raw_good, container);
+    let readable = live.chars[select::region(dom, &pruned, &live) as usize];
+    // What one article container keeps once teaser cards are gone.
+    let (live, root) = if clean::remove_cards(dom, &mut pruned, &live, &raw_good) {
+        let live = Measures::new(dom, |ix| pruned.alive(ix));
+        let good = select::good_text(dom, |ix| pruned.alive(ix), &live, focus);
+        let root = select::select(dom, &pruned, &live, &good, focus);
+        (live, root)
+    } else {
+        (live, container)
+    };
+    let single_share = live.chars[root as usize] as f32 / readable.max(1) as f32;
+    let verdict = classify::classify(schema, &structure, single_share);
+    let page = Page {
+        raw,
+        raw_good,
+        readable,
+        verdict,
+    };
+    let chosen = match Plan::for_page(&verdict) {
+        Plan::Article => Chosen {
+            plan: Plan::Article,
+            pruned,
+            live,
+            root,
+        },
+        plan => apply(dom, &page, plan),
+    };
+    (page, chosen)
+}
+
+/// Applies a plan other than the article's.
+fn apply(dom: &Dom, page: &Page, plan: Plan) -> Chosen {
+    let pruned = clean::prune(dom, &page.raw, &page.raw_good, plan.keeps());
+    let live = Measures::new(dom, |ix| pruned.alive(ix));
+    let root = select::region(dom, &pruned, &live);
+    Chosen {
+        plan,
+        pruned,
+        live,
+        root,
+    }
+}
+
+impl Page {
+    /// The next plan when `chosen` kept only `kept` characters of the
+    /// page's readable text, with the fallback to report; `None` when what
+    /// was kept is enough or no plan is looser.
+    pub fn fallback(&self, dom: &Dom, chosen: &Chosen, kept: u32) -> Option<(Chosen, Fallback)> {
+        let enough = kept > 0 && kept as f32 >= MIN_KEPT_SHARE * self.readable as f32;
+        if enough || self.readable == 0 {
+            return None;
+        }
+        let (plan, step) = chosen.plan.looser()?;
+        let fallback = Fallback {
+            step,
+            kept,
+            readable: self.readable,
+        };
+        Some((apply(dom, self, plan), fallback))
+    }
+}
