@@ -78,7 +78,7 @@ pub mod eval;
 pub mod fuzzing;
 
 pub use article::{Article, Encoding, Image, Link, MetaSource, MetaSources, Removal, Rule};
-pub use config::{Config, Focus, Limits};
+pub use config::{Config, Focus, Limits, UnreadContent};
 pub use error::{Error, InputName, Result};
 pub use extractor::{extract, Extractor, StageTimes};
 #[cfg(feature = "fetch")]
