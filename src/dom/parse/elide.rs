@@ -94,13 +94,15 @@ pub(super) fn kept(text: &str) -> Vec<Range<usize>> {
             break;
         } else if name.eq_ignore_ascii_case(b"svg") && !self_closing {
             // A drawing's shapes are never text of the page: its content
-            // is left out, its element kept.
+            // is left out, its element kept. Text in it (a label, an
+            // avatar's initials) is kept, as a removal report quotes it.
             match svg_end(b, i) {
-                SvgEnd::At(close) => {
+                SvgEnd::Shapes(close) => {
                     out.push(copied..i);
                     copied = close;
                     i = close;
                 }
+                SvgEnd::Text(close) => i = close,
                 SvgEnd::Unsure => break,
             }
         }
@@ -111,13 +113,15 @@ pub(super) fn kept(text: &str) -> Vec<Range<usize>> {
 
 /// Whether a raw-text element's body can be left out of the parse:
 /// nothing reads the text of a style sheet or of a script other than
-/// JSON-LD (`tag` is its start tag).
+/// JSON-LD. A script may be JSON-LD when its start tag (`tag`) says
+/// `ld+json` anywhere, or holds a character reference, which could spell
+/// it (`type="application/ld&#x2B;json"`).
 fn elidable(b: &[u8], name: &[u8], tag: Range<usize>) -> bool {
+    let tag = &b[tag];
     name.eq_ignore_ascii_case(b"style")
         || (name.eq_ignore_ascii_case(b"script")
-            && !b[tag]
-                .windows(7)
-                .any(|w| w.eq_ignore_ascii_case(b"ld+json")))
+            && memchr::memchr(b'&', tag).is_none()
+            && !tag.windows(7).any(|w| w.eq_ignore_ascii_case(b"ld+json")))
 }
 
 /// Whether a script's body may not end at its first `</script`: after a
@@ -140,10 +144,12 @@ fn comment_elidable(body: &[u8]) -> bool {
         && memchr::memmem::find(body, b"--!>").is_none()
 }
 
-/// Where an `<svg>`'s content ends.
+/// Where an `<svg>`'s content ends, and what it holds.
 enum SvgEnd {
-    /// At its `</svg`.
-    At(usize),
+    /// At its `</svg`, holding only shapes (and white space).
+    Shapes(usize),
+    /// At its `</svg`, holding text besides.
+    Text(usize),
     /// Somewhere the tokenizer or the tree builder could read differently
     /// from a plain nest of the drawing's own elements: a comment, a CDATA
     /// section, an HTML tag (which may break out of the drawing), an end
@@ -157,9 +163,11 @@ enum SvgEnd {
 fn svg_end(b: &[u8], from: usize) -> SvgEnd {
     let len = b.len();
     let mut open: Vec<&[u8]> = Vec::new();
+    let mut text = false;
     let mut at = from;
     while let Some(off) = memchr::memchr(b'<', &b[at..]) {
         let lt = at + off;
+        text = text || !b[at..lt].iter().all(u8::is_ascii_whitespace);
         let closing = b.get(lt + 1) == Some(&b'/');
         let name_at = lt + 1 + usize::from(closing);
         match b.get(lt + 1) {
@@ -169,6 +177,7 @@ fn svg_end(b: &[u8], from: usize) -> SvgEnd {
                     return SvgEnd::Unsure;
                 }
                 // A `<` in text.
+                text = true;
                 at = lt + 1;
                 continue;
             }
@@ -181,7 +190,11 @@ fn svg_end(b: &[u8], from: usize) -> SvgEnd {
         }
         if closing {
             if name.eq_ignore_ascii_case(b"svg") {
-                return SvgEnd::At(lt);
+                return if text {
+                    SvgEnd::Text(lt)
+                } else {
+                    SvgEnd::Shapes(lt)
+                };
             }
             match open.iter().rposition(|o| o.eq_ignore_ascii_case(name)) {
                 Some(p) => open.truncate(p),
@@ -364,6 +377,48 @@ mod tests {
         ] {
             assert!(leave_out_bodies(page).contains(kept), "{page}");
         }
+    }
+
+    /// A drawing holding text keeps it (a removal report quotes it), and
+    /// the pass goes on past the drawing.
+    #[test]
+    fn drawings_with_text_are_kept_and_passed() {
+        for drawing in [
+            "<svg><text x=1>FM</text></svg>",
+            "<svg><a><tspan>,</tspan></a></svg>",
+            "<svg><g>stray</g></svg>",
+            "<svg><text>a < b</text></svg>",
+        ] {
+            let page = format!("{drawing}<style>a{{}}</style>");
+            assert_eq!(
+                leave_out_bodies(&page),
+                format!("{drawing}<style></style>"),
+                "{drawing}"
+            );
+        }
+        // Only white space between the shapes: emptied.
+        assert_eq!(leave_out_bodies("<svg>\n  <path/>\n</svg>"), "<svg></svg>");
+    }
+
+    /// A character reference in a script's start tag could spell
+    /// `ld+json`: the body is kept, as is the JSON-LD it may be.
+    #[test]
+    fn scripts_typed_with_character_references_are_kept() {
+        let page = concat!(
+            r#"<script type="application/ld&#x2B;json">{"@type":"Article"}</script>"#,
+            "<script>var a = 1;</script>",
+        );
+        assert_eq!(
+            leave_out_bodies(page),
+            concat!(
+                r#"<script type="application/ld&#x2B;json">{"@type":"Article"}</script>"#,
+                "<script></script>",
+            )
+        );
+        let html = parse(page, &Limits::default(), UnreadContent::Skip);
+        let ld = scraper::Selector::parse(r#"script[type="application/ld+json"]"#).unwrap();
+        let json: String = html.select(&ld).flat_map(|s| s.text()).collect();
+        assert_eq!(json, r#"{"@type":"Article"}"#);
     }
 
     /// The tree without what the elision may leave out: comments, the
