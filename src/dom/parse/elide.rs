@@ -15,7 +15,7 @@
 
 use std::ops::Range;
 
-use super::lex::{closes, name_end, raw_text_end, tag_end, RAW_TEXT};
+use super::lex::{bogus_comment, closes, name_end, raw_text_end, tag_end, RAW_TEXT};
 
 /// The byte ranges of `text` to parse, in order, in one linear pass:
 /// all of it but the bodies that can be left out. Every cut is next to
@@ -44,14 +44,7 @@ pub(super) fn kept(text: &str) -> Vec<Range<usize>> {
                 _ => break,
             }
         }
-        // `<!…>`, `<?…>` and `</` without a name are bogus comments to
-        // the next `>` (a doctype too): no tag inside them is one.
-        let bogus = match b.get(i + 1) {
-            Some(b'!' | b'?') => true,
-            Some(b'/') => !b.get(i + 2).is_some_and(u8::is_ascii_alphabetic),
-            _ => false,
-        };
-        if bogus {
+        if bogus_comment(b, i) {
             // A CDATA section ends elsewhere in a drawing.
             if b[i..].starts_with(b"<![CDATA[") {
                 break;

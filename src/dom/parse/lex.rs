@@ -56,6 +56,18 @@ pub(super) fn next_attribute(b: &[u8], i: usize, end: usize) -> usize {
     until(b, i, end, |k| k & (SPACE | SLASH) == 0)
 }
 
+/// Whether the `<` at `i` opens a bogus comment, which the tokenizer
+/// reads to the next `>` (a doctype too): `<!…` other than `<!--`, `<?…`,
+/// and `</` without a name. No tag inside one is a tag.
+pub(super) fn bogus_comment(b: &[u8], i: usize) -> bool {
+    match b.get(i + 1) {
+        Some(b'!') => !b[i..].starts_with(b"<!--"),
+        Some(b'?') => true,
+        Some(b'/') => !b.get(i + 2).is_some_and(u8::is_ascii_alphabetic),
+        _ => false,
+    }
+}
+
 /// From the first byte of an attribute's name, the position just past
 /// the attribute (its name, and its value quoted or not), within `..end`.
 pub(super) fn skip_attribute(b: &[u8], mut i: usize, end: usize) -> usize {
@@ -148,6 +160,24 @@ mod tests {
         assert_eq!(skip_attribute(b, 14, b.len()), 15);
         // Nothing is read past `end`.
         assert_eq!(skip_attribute(b, 0, 6), 6);
+    }
+
+    #[test]
+    fn bogus_comments_are_told_from_comments_and_tags() {
+        for (text, bogus) in [
+            ("<!DOCTYPE html>", true),
+            ("<![CDATA[x]]>", true),
+            ("<?xml?>", true),
+            ("</ x>", true),
+            ("</>", true),
+            ("</", true),
+            ("<!-- x -->", false),
+            ("</p>", false),
+            ("<p>", false),
+            ("< p", false),
+        ] {
+            assert_eq!(bogus_comment(text.as_bytes(), 0), bogus, "{text}");
+        }
     }
 
     #[test]

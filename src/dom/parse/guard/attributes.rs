@@ -6,7 +6,9 @@
 
 use std::borrow::Cow;
 
-use crate::dom::parse::lex::{name_end, next_attribute, raw_text_end, skip_attribute, RAW_TEXT};
+use crate::dom::parse::lex::{
+    bogus_comment, name_end, next_attribute, raw_text_end, skip_attribute, RAW_TEXT,
+};
 
 /// Most attributes read on one tag.
 pub(crate) const MAX_ATTRIBUTES: usize = 256;
@@ -43,6 +45,17 @@ pub(crate) fn cap(text: &str) -> Cow<'_, str> {
                 unclosed[RAW_TEXT.len()] = end == len;
             }
             i += 4;
+            continue;
+        }
+        // Read as the tokenizer reads it, a bogus comment cannot hide a
+        // tag from the cap (as `<!x "<p a=">` would, the cap taking the
+        // rest for a quoted value).
+        if end == len && bogus_comment(b, i) {
+            match memchr::memchr(b'>', &b[i + 1..]) {
+                Some(at) => i += 1 + at + 1,
+                // No tag ends past here: the tokenizer drops an unfinished one.
+                None => break,
+            }
             continue;
         }
         if i + 1 >= end || !b[i + 1].is_ascii_alphabetic() {
@@ -123,6 +136,24 @@ mod tests {
         assert!(matches!(cap(page), Cow::Borrowed(_)));
     }
 
+    /// A bogus comment is read to its `>`, as the tokenizer reads it: a
+    /// quote inside it cannot hide the tag after it from the cap.
+    #[test]
+    fn bogus_comments_do_not_hide_tags() {
+        let attributes: String = (0..2_000).map(|i| format!(" a{i}")).collect();
+        for bogus in ["<!x \"<p a=\">", "<? \"<p a=\">", "</ \"<p a=\">"] {
+            let page = format!("{bogus}<div{attributes}>text</div>\"");
+            for unread in [UnreadContent::Skip, UnreadContent::Parse] {
+                let html = parse(&page, &Limits::default(), unread);
+                let div = html
+                    .select(&scraper::Selector::parse("div").unwrap())
+                    .next()
+                    .unwrap();
+                assert_eq!(div.value().attrs().count(), MAX_ATTRIBUTES, "{bogus}");
+            }
+        }
+    }
+
     /// The cap never cuts a script, JSON-LD blob, style or comment past
     /// its end, and still applies inside them (in <svg> a script is markup).
     #[test]
@@ -177,6 +208,19 @@ mod tests {
                     unclosed[RAW_TEXT.len()] = end == len;
                 }
                 i += 4;
+                continue;
+            }
+            let bogus = b[i] == b'<'
+                && match b.get(i + 1) {
+                    Some(b'!' | b'?') => true,
+                    Some(b'/') => !b.get(i + 2).is_some_and(u8::is_ascii_alphabetic),
+                    _ => false,
+                };
+            if end == len && bogus {
+                match find_at(i + 1, len, |at| b[at] == b'>') {
+                    Some(gt) => i = gt + 1,
+                    None => break,
+                }
                 continue;
             }
             if b[i] != b'<' || i + 1 >= end || !b[i + 1].is_ascii_alphabetic() {
@@ -257,7 +301,7 @@ mod tests {
     /// on pseudo-random mixes of tags, quotes, comments and raw text.
     #[test]
     fn attribute_cap_matches_the_byte_by_byte_pass() {
-        const PIECES: [&str; 24] = [
+        const PIECES: [&str; 27] = [
             "<div",
             "<p",
             " a",
@@ -282,6 +326,9 @@ mod tests {
             "<",
             "</",
             "é",
+            "<!x",
+            "<?",
+            "<![CDATA[",
         ];
         let mut state = 0x2545_f491_4f6c_dd1d_u64;
         let mut next = move || {
