@@ -1,7 +1,7 @@
 //! Extracts the article from each input and prints it.
 //!
 //! ```text
-//! cargo run --release --example extract -- [--format text|markdown|html|json|jsonl] [--focus precision|balanced|recall] INPUT...
+//! cargo run --release --example extract -- [--format text|markdown|html|json|jsonl] [--focus precision|balanced|recall] [--unread-content skip|parse] INPUT...
 //! ```
 //!
 //! INPUT is a file path (`.gz` files are read gunzipped), `-` for stdin,
@@ -16,11 +16,13 @@
 //! (a list), "published" and "modified" (RFC 3339 or null), "site_name",
 //! "language", "description", "canonical_url", "image", "tags" (a list),
 //! "paywalled", and "meta_sources" (where each came from).
+//! `--unread-content parse` parses scripts, style sheets, comments and
+//! drawings instead of skipping them (the output should not change).
 
 use std::io::{Read, Write};
 use std::process::ExitCode;
 
-use gleaner::{Article, Config, Extractor, Focus, MetaSource, MetaSources, Page};
+use gleaner::{Article, Config, Extractor, Focus, MetaSource, MetaSources, Page, UnreadContent};
 use serde_json::{json, Value};
 
 #[derive(Clone, Copy, PartialEq)]
@@ -36,6 +38,7 @@ fn main() -> ExitCode {
     env_logger::init();
     let mut format = Format::Text;
     let mut focus = Focus::Balanced;
+    let mut unread = UnreadContent::Skip;
     let mut url: Option<String> = None;
     let mut allowed: Vec<std::net::IpAddr> = Vec::new();
     let mut inputs = Vec::new();
@@ -60,6 +63,13 @@ fn main() -> ExitCode {
                     other => return usage(&format!("unknown focus {other:?}")),
                 }
             }
+            "--unread-content" => {
+                unread = match args.next().as_deref() {
+                    Some("skip") => UnreadContent::Skip,
+                    Some("parse") => UnreadContent::Parse,
+                    other => return usage(&format!("unknown unread-content {other:?}")),
+                }
+            }
             "--url" => url = args.next(),
             "--allow-address" => match args.next().and_then(|a| a.parse().ok()) {
                 Some(ip) => allowed.push(ip),
@@ -72,7 +82,7 @@ fn main() -> ExitCode {
     if inputs.is_empty() {
         return usage("no input given");
     }
-    let extractor = Extractor::new(Config::new().focus(focus));
+    let extractor = Extractor::new(Config::new().focus(focus).unread_content(unread));
     let fetcher = match Fetcher::new(&inputs, &allowed, &extractor) {
         Ok(f) => f,
         Err(e) => return usage(&e),
@@ -288,7 +298,7 @@ fn usage(problem: &str) -> ExitCode {
         eprintln!("error: {problem}");
     }
     eprintln!(
-        "usage: extract [--format text|markdown|html|json|jsonl] [--focus precision|balanced|recall] [--url URL] [--allow-address IP] INPUT...\n\
+        "usage: extract [--format text|markdown|html|json|jsonl] [--focus precision|balanced|recall] [--unread-content skip|parse] [--url URL] [--allow-address IP] INPUT...\n\
          INPUT is a file path (.gz read gunzipped), - for stdin, or an http(s) URL"
     );
     if problem.is_empty() {

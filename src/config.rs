@@ -1,4 +1,5 @@
-//! Extraction settings: the precision/recall balance and the resource limits.
+//! Extraction settings: the precision/recall balance, the resource limits,
+//! and what the parser skips.
 
 /// Which way to lean when a block could be either article or boilerplate.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Hash)]
@@ -73,6 +74,26 @@ impl Limits {
     }
 }
 
+/// What the parser does with the content no stage of gleaner reads: the
+/// text of style sheets and of scripts other than JSON-LD, comments, and
+/// the shapes inside `<svg>` drawings. The article is the same either
+/// way; only the time to parse differs. Set with [`Config::unread_content`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[non_exhaustive]
+pub enum UnreadContent {
+    /// Left out before the tokenizer reads it, wherever the tokenizer is
+    /// certain to end it where gleaner does (the elements stay, empty;
+    /// past the first such content in doubt, the page is parsed whole).
+    /// The default, because on a typical page style sheets and scripts
+    /// are about half the bytes.
+    #[default]
+    Skip,
+    /// Parsed like the rest of the page: to measure what skipping saves,
+    /// or to check that it changes nothing.
+    Parse,
+}
+
 /// How an [`Extractor`](crate::Extractor) works. Built with setters that
 /// state their defaults; cheap to clone.
 #[derive(Debug, Clone)]
@@ -81,6 +102,7 @@ pub struct Config {
     pub(crate) limits: Limits,
     pub(crate) report: bool,
     pub(crate) render: Render,
+    pub(crate) unread: UnreadContent,
 }
 
 /// What the Markdown and HTML renderings carry besides the text.
@@ -110,6 +132,7 @@ impl Default for Config {
             limits: Limits::default(),
             report: true,
             render: Render::default(),
+            unread: UnreadContent::default(),
         }
     }
 }
@@ -129,6 +152,15 @@ impl Config {
     /// Resource limits. Default: [`Limits::default`].
     pub fn limits(mut self, limits: Limits) -> Self {
         self.limits = limits;
+        self
+    }
+
+    /// What the parser does with content no stage reads (scripts, style
+    /// sheets, comments, drawings). Default: [`UnreadContent::Skip`],
+    /// which parses faster and gives the same article as
+    /// [`UnreadContent::Parse`].
+    pub fn unread_content(mut self, unread: UnreadContent) -> Self {
+        self.unread = unread;
         self
     }
 

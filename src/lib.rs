@@ -83,7 +83,7 @@ pub mod fuzzing;
 pub use article::{
     Article, Encoding, Fallback, FallbackStep, Image, Link, MetaSource, MetaSources, Removal, Rule,
 };
-pub use config::{Config, Focus, Limits};
+pub use config::{Config, Focus, Limits, UnreadContent};
 pub use error::{Error, InputName, Result};
 pub use extractor::{extract, Extractor, StageTimes};
 #[cfg(feature = "fetch")]

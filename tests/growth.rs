@@ -146,7 +146,8 @@ fn boilerplate_shapes_repeated() {
     }
 }
 
-/// Scripts, titles, comments and drawings that never end, repeated.
+/// Scripts, titles, comments, bogus comments and drawings that never end,
+/// repeated.
 #[test]
 #[cfg_attr(debug_assertions, ignore = "timing: run with --release")]
 fn unclosed_scripts_and_comments() {
@@ -156,6 +157,7 @@ fn unclosed_scripts_and_comments() {
         "<p>a<title>x<script>y",
         "<p>a<svg><path/>",
         "<p>a<svg><g><!--x--></g></svg>",
+        "a<!x",
     ] {
         assert_linear(unit, 20_000, 200_000, |n| unit.repeat(n));
     }

@@ -38,8 +38,8 @@ options:
   --seed N             bootstrap seed
   --min-f1 X, --min-precision X, --min-recall X
                        exit 1 when a run falls below (CI gate)
-  --max-ratio X        exit 1 when extraction takes more than X times the
-                       parse-only time of the same pages (CI gate)
+  --max-ratio X        exit 1 when extraction takes more than X times
+                       gleaner's own parse of the same pages (CI gate)
   --min-word-f1 X | TYPE=X
                        exit 1 when the word F1 (WCXB metric) of all pages,
                        or of the pages of TYPE, falls below X (repeatable)

@@ -19,7 +19,7 @@ use html5ever::{ns, LocalName};
 use scraper::node::Element;
 use scraper::{Html, Node as ScraperNode};
 
-use crate::config::Limits;
+use crate::config::{Limits, UnreadContent};
 
 /// Index of a node in [`Dom::nodes`], in document (pre-)order.
 pub(crate) type Ix = u32;
@@ -56,9 +56,15 @@ const UNCOUNTED: u32 = u32::MAX;
 pub(crate) const NO_PARENT: Ix = Ix::MAX;
 
 impl Dom {
-    /// Parses `text` within `limits`; never fails.
+    /// Parses `text` within `limits`, skipping unread content; never fails.
     pub fn parse(text: &str, limits: &Limits) -> Dom {
-        let html = parse::parse(text, limits);
+        Dom::parse_with(text, limits, UnreadContent::Skip)
+    }
+
+    /// Parses `text` within `limits`, with unread content as `unread`
+    /// says; never fails.
+    pub fn parse_with(text: &str, limits: &Limits, unread: UnreadContent) -> Dom {
+        let html = parse::parse(text, limits, unread);
         let nodes = flatten(&html);
         let text_chars = vec![Cell::new(UNCOUNTED); nodes.len()];
         Dom {

@@ -147,7 +147,7 @@ impl Extractor {
         self.check_input(page)?;
         let decoded = decode(&page.body, page.content_type.as_deref(), page.url.as_ref());
         times.decode = lap.next();
-        let dom = Dom::parse(&decoded.text, &self.config.limits);
+        let dom = Dom::parse_with(&decoded.text, &self.config.limits, self.config.unread);
         times.parse = lap.next();
         Ok((decoded, dom))
     }
