@@ -33,6 +33,12 @@ pub struct Article {
     /// The authors' names, each cleaned of "By", dates, job titles, handles
     /// and the site name; empty when unknown.
     pub authors: Vec<String>,
+    /// The credit line as the page prints it ("By Staff Reporter, June
+    /// 14, 2016"), whitespace collapsed: what [`authors`](Article::authors)
+    /// was cleaned from when the page shows one; `None` when the page
+    /// prints no byline.
+    #[cfg_attr(feature = "serde", serde(default))]
+    pub byline: Option<String>,
     /// When the article was first published (never after the fetch time).
     pub published: Option<Timestamp>,
     /// When the article was last modified, as the article's own metadata

@@ -68,6 +68,8 @@ mod render;
 mod report;
 mod segment;
 mod select;
+#[cfg(feature = "serve")]
+pub mod serve;
 mod timestamp;
 mod tuning;
 

@@ -226,7 +226,7 @@ async fn blocking<T: Send + 'static>(job: impl FnOnce() -> T + Send + 'static) -
 }
 
 /// Extracts a fetched page, refusing bodies whose Content-Type is not HTML.
-fn extract_page(extractor: &Extractor, fetched: &Fetched) -> Result<(Article, Url)> {
+pub(crate) fn extract_page(extractor: &Extractor, fetched: &Fetched) -> Result<(Article, Url)> {
     if let Some(ct) = &fetched.content_type {
         let mime = crate::fetch::mime_type(ct);
         if !(mime.is_empty() || mime == "text/html" || mime == "application/xhtml+xml") {

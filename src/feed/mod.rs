@@ -25,6 +25,8 @@ mod pipeline;
 mod seen;
 
 pub use discover::{feed_links, usual_feed_urls, FeedLink, FEED_MIME_TYPES, USUAL_FEED_PATHS};
+#[cfg(feature = "serve")]
+pub(crate) use entries::extract_page;
 #[cfg(feature = "fetch")]
 pub use entries::{ArticleCache, Learning, DEFAULT_LEARNING_WINDOW};
 /// The stream type of the pipeline, and the trait to read it
