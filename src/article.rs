@@ -21,7 +21,10 @@ pub struct Article {
     pub title: Option<String>,
     /// The main content as plain text: paragraphs separated by a blank line.
     pub text: String,
-    /// The main content as clean HTML, links and images made absolute.
+    /// The main content as clean HTML, links and images made absolute
+    /// against the page's URL; a page given without a URL keeps its
+    /// relative links as written (its relative images, which cannot be
+    /// shown, are left out).
     pub html: String,
     /// The language as a BCP 47 tag: declared by the markup (`<html lang>`,
     /// `content-language`, `og:locale`, JSON-LD `inLanguage`), else detected
@@ -70,7 +73,7 @@ pub struct Article {
     #[cfg_attr(feature = "serde", serde(default))]
     pub memory_overruled: bool,
     /// The main content as GitHub-flavoured Markdown, links and images
-    /// made absolute.
+    /// made absolute as in [`html`](Article::html).
     pub markdown: String,
     /// The images of the main content in document order, with their alt
     /// text and figure caption (listed even when rendering images is off).
