@@ -487,6 +487,14 @@ mod tests {
     }
 
     #[test]
+    fn a_bang_before_a_link_stays_text() {
+        has(
+            "<p>Wow!<a href=\"/x\">the report</a>, it says, in so many words.</p>",
+            "Wow\\![the report](https://example.com/x),",
+        );
+    }
+
+    #[test]
     fn breaks_and_paragraphs() {
         has(
             "<p>one<br>two<br><br>three, with words</p>",
