@@ -62,7 +62,10 @@ fn page(feed: &str, i: usize) -> String {
 }
 
 async fn feed(Path(name): Path<String>, headers: HeaderMap) -> Response {
-    if headers.get(header::IF_NONE_MATCH).is_some_and(|v| v == "\"v1\"") {
+    if headers
+        .get(header::IF_NONE_MATCH)
+        .is_some_and(|v| v == "\"v1\"")
+    {
         return StatusCode::NOT_MODIFIED.into_response();
     }
     let host = headers[header::HOST].to_str().unwrap_or("").to_string();
@@ -79,14 +82,21 @@ async fn feed(Path(name): Path<String>, headers: HeaderMap) -> Response {
         "<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>{name}</title><link>http://{host}/</link><description>d</description>{items}</channel></rss>"
     );
     (
-        [(header::CONTENT_TYPE, "application/rss+xml"), (header::ETAG, "\"v1\"")],
+        [
+            (header::CONTENT_TYPE, "application/rss+xml"),
+            (header::ETAG, "\"v1\""),
+        ],
         body,
     )
         .into_response()
 }
 
 async fn article(Path((name, i)): Path<(String, usize)>) -> Response {
-    ([(header::CONTENT_TYPE, "text/html; charset=utf-8")], page(&name, i)).into_response()
+    (
+        [(header::CONTENT_TYPE, "text/html; charset=utf-8")],
+        page(&name, i),
+    )
+        .into_response()
 }
 
 async fn upstream() -> SocketAddr {
@@ -207,7 +217,11 @@ fn report(label: &str, (wall, mut times): (Duration, Vec<Duration>)) {
     );
 }
 
-fn feed_urls(service: &str, upstream: SocketAddr, names: impl Iterator<Item = String>) -> Vec<String> {
+fn feed_urls(
+    service: &str,
+    upstream: SocketAddr,
+    names: impl Iterator<Item = String>,
+) -> Vec<String> {
     names
         .map(|n| {
             let feed = format!("http://{upstream}/feed/{n}");

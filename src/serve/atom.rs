@@ -27,12 +27,12 @@ fn link(out: &mut String, rel: &str, href: &str, media: Option<&str>) {
 /// The feed. Entries without authors fall back on the feed's author (the
 /// feed's name), as RFC 4287 requires one; `updated` is the entry's update
 /// date, else its publication date, else the feed's.
-pub(crate) fn write(channel: &Channel, items: &[Item], links: Links) -> String {
+pub(crate) fn write(channel: &Channel<'_>, items: &[Item], links: Links) -> String {
     let mut out = String::with_capacity(1024 + items.iter().map(Item::weight).sum::<usize>());
     out.push_str("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\" xmlns:gleaner=\"");
     out.push_str(NAMESPACE);
     out.push('"');
-    if let Some(lang) = &channel.language {
+    if let Some(lang) = &channel.feed.language {
         out.push_str(" xml:lang=\"");
         escape(&mut out, lang);
         out.push('"');
@@ -40,11 +40,11 @@ pub(crate) fn write(channel: &Channel, items: &[Item], links: Links) -> String {
     out.push_str(">\n");
     element(&mut out, "id", channel.source.as_str());
     element(&mut out, "title", &channel.name());
-    if let Some(d) = &channel.description {
+    if let Some(d) = &channel.feed.description {
         element(&mut out, "subtitle", d);
     }
     element(&mut out, "updated", &date(channel.updated));
-    if let Some(home) = &channel.home {
+    if let Some(home) = &channel.feed.home {
         link(&mut out, "alternate", home.as_str(), Some("text/html"));
     }
     link(&mut out, "via", channel.source.as_str(), None);
@@ -61,7 +61,7 @@ pub(crate) fn write(channel: &Channel, items: &[Item], links: Links) -> String {
     out
 }
 
-fn entry(out: &mut String, item: &Item, channel: &Channel, links: Links) {
+fn entry(out: &mut String, item: &Item, channel: &Channel<'_>, links: Links) {
     out.push_str("<entry");
     if let Some(lang) = &item.language {
         out.push_str(" xml:lang=\"");

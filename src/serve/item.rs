@@ -6,40 +6,36 @@ use url::Url;
 
 use crate::feed::{ChoiceReason, ContentSource, EntryResult, Feed};
 
-/// The feed around the entries.
+/// The feed around the entries: the upstream feed as read, where it was
+/// read, and the date the output states for it.
 #[derive(Debug, Clone)]
-pub(crate) struct Channel {
+pub(crate) struct Channel<'a> {
+    pub feed: &'a Feed,
     /// The upstream feed's URL (after discovery and redirects).
-    pub source: Url,
-    pub title: Option<String>,
-    pub home: Option<Url>,
-    pub description: Option<String>,
-    pub language: Option<String>,
+    pub source: &'a Url,
     /// The latest date the upstream feed or its entries state, else when
     /// this version of the feed was first read (stable across requests).
     pub updated: DateTime<Utc>,
 }
 
-impl Channel {
-    pub fn new(feed: &Feed, source: &Url, read_at: DateTime<Utc>, items: &[Item]) -> Self {
+impl<'a> Channel<'a> {
+    pub fn new(feed: &'a Feed, source: &'a Url, read_at: DateTime<Utc>, items: &[Item]) -> Self {
         let latest = items
             .iter()
             .filter_map(|i| i.updated.or(i.published))
             .chain(feed.updated)
             .max();
         Channel {
-            source: source.clone(),
-            title: feed.title.clone(),
-            home: feed.home.clone(),
-            description: feed.description.clone(),
-            language: feed.language.clone(),
+            feed,
+            source,
             updated: latest.unwrap_or(read_at),
         }
     }
 
     /// The feed's title, else its host.
     pub fn name(&self) -> String {
-        self.title
+        self.feed
+            .title
             .clone()
             .filter(|t| !t.trim().is_empty())
             .unwrap_or_else(|| self.source.host_str().unwrap_or("feed").to_string())

@@ -18,24 +18,24 @@ fn put(map: &mut Map<String, Value>, key: &str, value: Option<Value>) {
 }
 
 /// The feed.
-pub(crate) fn write(channel: &Channel, items: &[Item], links: Links) -> String {
+pub(crate) fn write(channel: &Channel<'_>, items: &[Item], links: Links) -> String {
     let mut feed = Map::new();
     feed.insert("version".into(), "https://jsonfeed.org/version/1.1".into());
     feed.insert("title".into(), channel.name().into());
     put(
         &mut feed,
         "home_page_url",
-        channel.home.as_ref().map(|u| u.as_str().into()),
+        channel.feed.home.as_ref().map(|u| u.as_str().into()),
     );
     put(
         &mut feed,
         "description",
-        channel.description.clone().map(Value::from),
+        channel.feed.description.clone().map(Value::from),
     );
     put(
         &mut feed,
         "language",
-        channel.language.clone().map(Value::from),
+        channel.feed.language.clone().map(Value::from),
     );
     let items: Vec<Value> = items.iter().map(|i| item(i, links)).collect();
     feed.insert("items".into(), items.into());

@@ -7,21 +7,22 @@ use super::xml::{cdata, element, escape, NAMESPACE};
 
 /// The feed. `link` is the site's home page, else the upstream feed;
 /// `pubDate` is the entry's publication date, else its update date.
-pub(crate) fn write(channel: &Channel, items: &[Item], links: Links) -> String {
+pub(crate) fn write(channel: &Channel<'_>, items: &[Item], links: Links) -> String {
     let mut out = String::with_capacity(1024 + items.iter().map(Item::weight).sum::<usize>());
     out.push_str("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<rss version=\"2.0\" xmlns:dc=\"http://purl.org/dc/elements/1.1/\" xmlns:gleaner=\"");
     out.push_str(NAMESPACE);
     out.push_str("\">\n<channel>\n");
     element(&mut out, "title", &channel.name());
-    let home = channel.home.as_ref().unwrap_or(&channel.source);
+    let home = channel.feed.home.as_ref().unwrap_or(channel.source);
     element(&mut out, "link", home.as_str());
     let description = channel
+        .feed
         .description
         .clone()
         .filter(|d| !d.trim().is_empty())
         .unwrap_or_else(|| format!("Full text of {}", channel.name()));
     element(&mut out, "description", &description);
-    if let Some(lang) = &channel.language {
+    if let Some(lang) = &channel.feed.language {
         element(&mut out, "language", lang);
     }
     element(&mut out, "lastBuildDate", &channel.updated.to_rfc2822());
