@@ -149,24 +149,27 @@ fn visible_byline(dom: &Dom, scan: &Scan<'_>, site: Option<&str>) -> Option<(Str
     if let Some(h1) = scan.h1 {
         candidates.sort_by_key(|&(ix, marked)| (ix.abs_diff(h1), !marked));
     }
-    let read: Vec<(String, Vec<String>)> = candidates
-        .into_iter()
-        .filter_map(|(ix, marked)| {
-            let text = raw_text(dom, ix);
-            if text.chars().count() > MAX_BYLINE {
-                return None;
-            }
-            let names = authors::clean(&text, site);
-            let names_someone =
-                !names.is_empty() && (marked || names.iter().all(|n| reads_as_name(n)));
-            let printed = text.split_whitespace().collect::<Vec<_>>().join(" ");
-            names_someone.then_some((printed, names))
-        })
-        .collect();
-    [Kind::Person, Kind::Agency, Kind::Role]
-        .into_iter()
-        .find_map(|k| read.iter().find(|(_, names)| authors::kind(&names[0]) == k))
-        .cloned()
+    // The nearest that names a person ends the search; the nearest that
+    // names only an agency, else only a role, is kept in case none does.
+    let mut fallback: [Option<(String, Vec<String>)>; 2] = [None, None];
+    for (ix, marked) in candidates {
+        let text = raw_text(dom, ix);
+        if text.chars().count() > MAX_BYLINE {
+            continue;
+        }
+        let names = authors::clean(&text, site);
+        if names.is_empty() || !(marked || names.iter().all(|n| reads_as_name(n))) {
+            continue;
+        }
+        let printed = text.split_whitespace().collect::<Vec<_>>().join(" ");
+        match authors::kind(&names[0]) {
+            Kind::Person => return Some((printed, names)),
+            Kind::Agency => fallback[0] = fallback[0].take().or(Some((printed, names))),
+            Kind::Role => fallback[1] = fallback[1].take().or(Some((printed, names))),
+        }
+    }
+    let [agency, role] = fallback;
+    agency.or(role)
 }
 
 /// Whether an unmarked "By …" line names a person or a desk: two to five
