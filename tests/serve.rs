@@ -667,9 +667,15 @@ async fn a_burst_against_a_slow_upstream_is_answered_within_bounds() {
         "only 200 or 503: {:?}",
         answers.iter().find(|a| a.0 != 200 && a.0 != 503)
     );
-    // 4 at work and 16 queued; each takes two slow fetches (600 ms), so a
-    // queued request waits at most 2 s: the first few rounds get through.
-    assert!((4..=4 + 16 + 16).contains(&ok), "{ok} answered 200");
+    // 4 at work and 16 queued; each takes two slow fetches (600 ms) and a
+    // queued request waits at most 2 s: the first rounds get through, the
+    // rest of the burst is turned away.
+    assert!(ok >= 4, "{ok} answered 200");
+    assert!(
+        busy.len() >= 200 - (4 + 16) * 4,
+        "{} turned away",
+        busy.len()
+    );
     assert!(
         busy.iter().all(|a| a.1.as_deref() == Some("7")),
         "Retry-After on every 503"
