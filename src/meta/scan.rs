@@ -290,6 +290,11 @@ pub(crate) fn scan(dom: &Dom) -> Scan<'_> {
 /// Whether an element's text starts with "By " (its first text within a
 /// few nodes) and is short enough to be a byline.
 fn starts_with_by(dom: &Dom, ix: Ix) -> bool {
+    // A byline is a few nodes; a larger subtree is not looked into, so no
+    // nesting of "By" lines makes the scan quadratic.
+    if dom.end(ix) - ix > 64 {
+        return false;
+    }
     let end = dom.end(ix).min(ix + 4);
     let first =
         (ix + 1..end).find_map(|d| dom.text(d).map(str::trim_start).filter(|t| !t.is_empty()));
