@@ -13,7 +13,8 @@
 //! line with "source", "url", "title", "text", "error" and the other
 //! article fields; a failing input gets its line with the error and the
 //! run goes on. The metadata fields have stable names: "title", "authors"
-//! (a list), "published" and "modified" (RFC 3339 or null), "site_name",
+//! (a list), "byline" (the credit line as printed, or null), "published"
+//! and "modified" (RFC 3339 or null), "site_name",
 //! "language", "description", "canonical_url", "image", "tags" (a list),
 //! "paywalled", and "meta_sources" (where each came from).
 //! `--unread-content parse` parses scripts, style sheets, comments and
@@ -233,6 +234,7 @@ fn to_json(source: &str, article: Option<&Article>, error: Option<&String>) -> V
             "url": a.url.as_ref().map(|u| u.as_str()),
             "title": a.title,
             "authors": a.authors,
+            "byline": a.byline,
             "published": a.published.map(|t| t.to_rfc3339()),
             "modified": a.modified.map(|t| t.to_rfc3339()),
             "site_name": a.site_name,

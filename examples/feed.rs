@@ -1,11 +1,12 @@
 //! The main job: a feed (or a site's page) in, clean full-text articles out.
 //!
 //! ```text
-//! cargo run --release --example feed -- [--format text|markdown|jsonl] [--limit N] [FEED_OR_PAGE_URL]
+//! cargo run --release --example feed -- [--format text|markdown|jsonl] [--limit N] [--allow-address IP] [FEED_OR_PAGE_URL]
 //! ```
 //!
 //! With a URL it works on the real web with the default client (robots.txt,
-//! per-host politeness, the address guard). With none, it starts the small
+//! per-host politeness, the address guard; `--allow-address IP` admits one
+//! non-public address, such as a feed on an intranet server). With none, it starts the small
 //! site in `examples/site/` (a home page, its RSS feed and the pages the
 //! feed links to, one of them `examples/pages/seed-article.html`) on
 //! 127.0.0.1, admits that one address, and runs on the home page: feed
@@ -73,7 +74,7 @@ const SITE: &[(&str, &str, &[u8])] = &[
 fn usage(problem: &str) -> ExitCode {
     eprintln!("{problem}");
     eprintln!(
-        "usage: cargo run --release --example feed -- [--format text|markdown|jsonl] [--limit N] [FEED_OR_PAGE_URL]"
+        "usage: cargo run --release --example feed -- [--format text|markdown|jsonl] [--limit N] [--allow-address IP] [FEED_OR_PAGE_URL]"
     );
     ExitCode::from(2)
 }
@@ -81,6 +82,7 @@ fn usage(problem: &str) -> ExitCode {
 fn main() -> ExitCode {
     let mut format = Format::Text;
     let mut limit = None;
+    let mut allowed: Vec<IpAddr> = Vec::new();
     let mut url = None;
     let mut args = std::env::args().skip(1);
     while let Some(arg) = args.next() {
@@ -97,6 +99,10 @@ fn main() -> ExitCode {
                 Some(n) => limit = Some(n),
                 None => return usage("--limit needs a number"),
             },
+            "--allow-address" => match args.next().and_then(|a| a.parse().ok()) {
+                Some(ip) => allowed.push(ip),
+                None => return usage("--allow-address needs an IP address"),
+            },
             "-h" | "--help" => return usage("feed: clean full-text articles from a feed"),
             a if a.starts_with("--") => return usage(&format!("unknown option {a}")),
             a => url = Some(a.to_string()),
@@ -110,12 +116,23 @@ fn main() -> ExitCode {
         Ok(r) => r,
         Err(e) => return usage(&format!("cannot start the runtime: {e}")),
     };
-    runtime.block_on(run(url, format, limit))
+    runtime.block_on(run(url, format, limit, &allowed))
 }
 
-async fn run(url: Option<String>, format: Format, limit: Option<usize>) -> ExitCode {
+async fn run(
+    url: Option<String>,
+    format: Format,
+    limit: Option<usize>,
+    allowed: &[IpAddr],
+) -> ExitCode {
     let (url, client) = match url {
-        Some(u) => (u, Client::new()),
+        Some(u) => {
+            let mut client = Client::builder();
+            for ip in allowed {
+                client = client.allow_address(*ip);
+            }
+            (u, client.build())
+        }
         None => {
             let addr = match serve_site().await {
                 Ok(a) => a,

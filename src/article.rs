@@ -22,7 +22,10 @@ pub struct Article {
     pub title: Option<String>,
     /// The main content as plain text: paragraphs separated by a blank line.
     pub text: String,
-    /// The main content as clean HTML, links and images made absolute.
+    /// The main content as clean HTML, links and images made absolute
+    /// against the page's URL; a page given without a URL keeps its
+    /// relative links as written (its relative images, which cannot be
+    /// shown, are left out).
     pub html: String,
     /// The language as a BCP 47 tag: declared by the markup (`<html lang>`,
     /// `content-language`, `og:locale`, JSON-LD `inLanguage`), else detected
@@ -34,6 +37,12 @@ pub struct Article {
     /// The authors' names, each cleaned of "By", dates, job titles, handles
     /// and the site name; empty when unknown.
     pub authors: Vec<String>,
+    /// The credit line as the page prints it ("By Staff Reporter, June
+    /// 14, 2016"), whitespace collapsed: what [`authors`](Article::authors)
+    /// was cleaned from when the page shows one; `None` when the page
+    /// prints no byline.
+    #[cfg_attr(feature = "serde", serde(default))]
+    pub byline: Option<String>,
     /// When the article was first published (never after the fetch time).
     pub published: Option<Timestamp>,
     /// When the article was last modified, as the article's own metadata
@@ -65,7 +74,7 @@ pub struct Article {
     #[cfg_attr(feature = "serde", serde(default))]
     pub memory_overruled: bool,
     /// The main content as GitHub-flavoured Markdown, links and images
-    /// made absolute.
+    /// made absolute as in [`html`](Article::html).
     pub markdown: String,
     /// The images of the main content in document order, with their alt
     /// text and figure caption (listed even when rendering images is off).

@@ -48,7 +48,9 @@
 //!
 //! With the default `fetch` feature, [`fetch::Client`] fetches pages and
 //! feeds over HTTP (bounded, polite, guarded against non-public addresses)
-//! and hands their raw bytes to the same extraction core.
+//! and hands their raw bytes to the same extraction core. With the
+//! `serve` feature, `serve::Service` is a full-text feed service over
+//! HTTP: any feed in, a clean full-text feed (Atom, RSS or JSON Feed) out.
 #![forbid(unsafe_code)]
 
 mod article;
@@ -71,6 +73,8 @@ mod render;
 mod report;
 mod segment;
 mod select;
+#[cfg(feature = "serve")]
+pub mod serve;
 mod timestamp;
 mod tuning;
 

@@ -6,7 +6,9 @@
 use std::net::{IpAddr, Ipv4Addr};
 use std::time::Duration;
 
-use gleaner::feed::{ChoiceReason, ContentSource, EntryResult, Pipeline, Poll, SeenSet, StreamExt};
+use gleaner::feed::{
+    ChoiceReason, ContentSource, EntryResult, Learning, Pipeline, Poll, SeenSet, StreamExt,
+};
 use gleaner::fetch::Client;
 use gleaner::Error;
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
@@ -571,29 +573,7 @@ async fn the_pages_of_a_feed_share_a_site_memory_by_default() {
     // A box no rule recognises, repeated on every page of the site: site
     // memory removes it once seen on three pages.
     let server = MockServer::start().await;
-    let base = server.uri();
-    let mut rss = String::from(r#"<rss version="2.0"><channel><title>t</title>"#);
-    for i in 0..4 {
-        let body = format!(
-            "<html><body><article><h1>Story {i}</h1>\
-             <p>Story {i} has a paragraph of its own, long enough to read as prose to anyone who reads it.</p>\
-             <p>And story {i} goes on with a second paragraph, also its own, about the valley and its river.</p>\
-             <div><p>Our editors pick five pieces for your weekend every Friday morning.</p></div>\
-             </article></body></html>"
-        );
-        serve(&server, &format!("/s/{i}.html"), html(body)).await;
-        rss.push_str(&format!(
-            "<item><title>Story {i}</title><link>{base}/s/{i}.html</link></item>"
-        ));
-    }
-    rss.push_str("</channel></rss>");
-    serve(
-        &server,
-        "/feed.xml",
-        typed(rss.into_bytes(), "application/rss+xml"),
-    )
-    .await;
-    let url = format!("{base}/feed.xml");
+    let url = repeated_box_site(&server, 4).await;
     let with = collect(&pipeline().concurrency(1), &url).await;
     let last = with[3].as_ref().unwrap();
     assert!(last.article.text.contains("paragraph of its own"));
@@ -611,12 +591,12 @@ async fn the_pages_of_a_feed_share_a_site_memory_by_default() {
         .contains("editors pick"));
 }
 
-#[tokio::test]
-async fn a_two_pass_read_cleans_the_first_pages_too() {
-    let server = MockServer::start().await;
+/// Serves a feed of `n` stories on one site, each page carrying the same
+/// box that no rule recognises; returns the feed's URL.
+async fn repeated_box_site(server: &MockServer, n: usize) -> String {
     let base = server.uri();
     let mut rss = String::from(r#"<rss version="2.0"><channel><title>t</title>"#);
-    for i in 0..4 {
+    for i in 0..n {
         let body = format!(
             "<html><body><article><h1>Story {i}</h1>\
              <p>Story {i} has a paragraph of its own, long enough to read as prose to anyone who reads it.</p>\
@@ -624,19 +604,26 @@ async fn a_two_pass_read_cleans_the_first_pages_too() {
              <div><p>Our editors pick five pieces for your weekend every Friday morning.</p></div>\
              </article></body></html>"
         );
-        serve(&server, &format!("/s/{i}.html"), html(body)).await;
+        serve(server, &format!("/s/{i}.html"), html(body)).await;
         rss.push_str(&format!(
             "<item><title>Story {i}</title><link>{base}/s/{i}.html</link></item>"
         ));
     }
     rss.push_str("</channel></rss>");
     serve(
-        &server,
+        server,
         "/feed.xml",
         typed(rss.into_bytes(), "application/rss+xml"),
     )
     .await;
-    let items = collect(&pipeline().two_pass(true), &format!("{base}/feed.xml")).await;
+    format!("{base}/feed.xml")
+}
+
+#[tokio::test]
+async fn by_default_the_first_entries_are_cleaned_too() {
+    let server = MockServer::start().await;
+    let url = repeated_box_site(&server, 4).await;
+    let items = collect(&pipeline(), &url).await;
     assert_eq!(items.len(), 4);
     for item in &items {
         let a = item.as_ref().unwrap();
@@ -647,4 +634,27 @@ async fn a_two_pass_read_cleans_the_first_pages_too() {
             a.article.text
         );
     }
+}
+
+#[tokio::test]
+async fn learning_goes_a_window_at_a_time_or_streams() {
+    let server = MockServer::start().await;
+    let url = repeated_box_site(&server, 6).await;
+    let has_box = |items: &[EntryResult]| -> Vec<bool> {
+        items
+            .iter()
+            .map(|i| i.as_ref().unwrap().article.text.contains("editors pick"))
+            .collect()
+    };
+    // Windows of three: each window holds the box on three pages (K = 3),
+    // so every page loses it, the first ones included.
+    let windowed = collect(&pipeline().learning(Learning::Window(3)), &url).await;
+    assert_eq!(has_box(&windowed), [false; 6]);
+    // Windows of two: the first window has seen the box on two pages only
+    // and keeps it; from the second window on, memory knows it.
+    let small = collect(&pipeline().learning(Learning::Window(2)), &url).await;
+    assert_eq!(has_box(&small), [true, true, false, false, false, false]);
+    // Streaming, one at a time: the box goes from the third page on.
+    let streamed = collect(&pipeline().learning(Learning::Stream).concurrency(1), &url).await;
+    assert_eq!(has_box(&streamed), [true, true, false, false, false, false]);
 }

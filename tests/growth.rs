@@ -125,6 +125,20 @@ fn repeated_body_tags_with_new_attributes() {
 }
 
 /// The shapes the block rules read, repeated: section headings such as
+/// "By" lines nested in one another: each may be a byline, none may make
+/// the byline scan read its whole subtree again.
+#[test]
+#[cfg_attr(debug_assertions, ignore = "timing: run with --release")]
+fn nested_by_lines_1_000_to_10_000_deep() {
+    assert_linear("nested by-lines", 1_000, 10_000, |n| {
+        format!(
+            "<html><body><h1>Headline</h1>{}<p>{PARA}</p>{}</body></html>",
+            "<div>By Jane Doe ".repeat(n),
+            "</div>".repeat(n)
+        )
+    });
+}
+
 /// "Related stories", teasers cut off with an ellipsis, sign-up prompts,
 /// all in one container with the article.
 #[test]

@@ -17,6 +17,7 @@ fn field(a: &Article, name: &str) -> Option<Value> {
     Some(match name {
         "title" => opt(a.title.clone()),
         "authors" => list(&a.authors),
+        "byline" => opt(a.byline.clone()),
         "published" => opt(a.published.map(|t| t.to_rfc3339())),
         "modified" => opt(a.modified.map(|t| t.to_rfc3339())),
         "site_name" => opt(a.site_name.clone()),

@@ -1,6 +1,7 @@
 //! Property tests: page decoding and extraction are total on arbitrary
 //! bytes, strings and markup soup, and every article they produce holds
-//! only absolute http(s) links, no script or style content, and excerpts
+//! only absolute http(s) links (relative ones as written when the page
+//! has no URL), no script or style content, and excerpts
 //! that are whole characters. The fuzz targets in `fuzz/` drive the same
 //! entry points without a time bound.
 

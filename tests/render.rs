@@ -427,3 +427,39 @@ fn inline_combinations_read_back() {
     }
     assert!(kept > 1500, "only {kept} of 2000 paragraphs kept");
 }
+
+#[test]
+fn relative_links_are_kept_as_written_without_a_base_and_resolved_with_one() {
+    let html = "<html><body><article><h1>Report</h1>\
+        <p>The costs of the new line, summarised on <a href=\"/inquiry#costs\">the inquiry page</a>, \
+        rose by a third since the first estimate, the committee said on Tuesday.</p>\
+        <p>Its members asked for <a href=\"javascript:alert(1)\">a full audit</a> of the contracts \
+        before any more money is spent on the project, and for a report by the spring.</p>\
+        </article></body></html>";
+    let without = Extractor::default().extract(&Page::html(html)).unwrap();
+    assert!(
+        without
+            .markdown
+            .contains("summarised on [the inquiry page](/inquiry#costs),"),
+        "{}",
+        without.markdown
+    );
+    assert!(without
+        .html
+        .contains("<a href=\"/inquiry#costs\">the inquiry page</a>"));
+    assert!(
+        without.markdown.contains("asked for a full audit of"),
+        "{}",
+        without.markdown
+    );
+    assert!(!without.html.contains("javascript"));
+    let with = Extractor::default()
+        .extract(&Page::html(html).with_url(BASE).unwrap())
+        .unwrap();
+    assert!(with
+        .markdown
+        .contains("[the inquiry page](https://example.com/inquiry#costs)"));
+    assert!(with
+        .html
+        .contains("href=\"https://example.com/inquiry#costs\""));
+}

@@ -279,6 +279,7 @@ impl Extractor {
             language: meta.language,
             language_confidence: meta.language_confidence,
             authors: meta.authors,
+            byline: meta.byline,
             published: meta.published,
             modified: meta.modified,
             site_name: meta.site_name,

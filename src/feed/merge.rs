@@ -52,6 +52,21 @@ pub enum ChoiceReason {
     PageFuller,
 }
 
+impl ChoiceReason {
+    /// A stable snake_case name: `feed_empty`, `page_unavailable`,
+    /// `page_empty`, `page_unrelated`, `page_much_shorter` or `page_fuller`.
+    pub fn name(self) -> &'static str {
+        match self {
+            ChoiceReason::FeedEmpty => "feed_empty",
+            ChoiceReason::PageUnavailable => "page_unavailable",
+            ChoiceReason::PageEmpty => "page_empty",
+            ChoiceReason::PageUnrelated => "page_unrelated",
+            ChoiceReason::PageMuchShorter => "page_much_shorter",
+            ChoiceReason::PageFuller => "page_fuller",
+        }
+    }
+}
+
 /// The page loses when its text is shorter than this share of the feed's.
 pub const PAGE_SHORTER_RATIO: f64 = 0.7;
 /// The page loses when it contains less than this share of the distinct

@@ -12,9 +12,12 @@
 //!   fetcher's politeness and conditional polling.
 //!
 //! Files, a concept each: `model` (the wrapper over feed-rs), `discover`,
-//! `merge`, `seen`, `pipeline`.
+//! `merge`, `seen`, `pipeline` (reading the feed) and `entries` (its
+//! entries through fetch, memory, extraction and merge).
 
 mod discover;
+#[cfg(feature = "fetch")]
+mod entries;
 mod merge;
 mod model;
 #[cfg(feature = "fetch")]
@@ -22,6 +25,10 @@ mod pipeline;
 mod seen;
 
 pub use discover::{feed_links, usual_feed_urls, FeedLink, FEED_MIME_TYPES, USUAL_FEED_PATHS};
+#[cfg(feature = "serve")]
+pub(crate) use entries::extract_page;
+#[cfg(feature = "fetch")]
+pub use entries::{ArticleCache, Learning, DEFAULT_LEARNING_WINDOW};
 /// The stream type of the pipeline, and the trait to read it
 /// (`while let Some(item) = stream.next().await`).
 #[cfg(feature = "fetch")]

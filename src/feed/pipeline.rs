@@ -8,11 +8,12 @@ use futures_util::stream::{self, BoxStream, StreamExt};
 use url::Url;
 
 use super::discover::{feed_links, usual_feed_urls, FeedLink};
-use super::merge::{merge, FeedArticle};
+use super::entries::{ArticleCache, Learning};
+use super::merge::FeedArticle;
 use super::model::{parse_feed, Entry, Feed};
-use crate::error::{Error, InputName, Result};
+use crate::error::{Error, Result};
 use crate::fetch::{Client, Fetched, NotModified, Outcome, Request, Resource, Validators};
-use crate::{Article, Extractor, SiteMemory};
+use crate::{Extractor, SiteMemory};
 
 /// Turns feeds into clean, full-text articles: reads the feed (finding it
 /// first when given a page), then fetches each entry's page, extracts its
@@ -23,8 +24,11 @@ use crate::{Article, Extractor, SiteMemory};
 /// [`Client`]'s; on top of them the pipeline keeps at most
 /// [`concurrency`](Self::concurrency) entries in flight. The pages of a
 /// feed share one [`SiteMemory`] by default (so a box repeated on every
-/// page of the site goes even where no rule catches it); entries' own
-/// content is cleaned without memory. Clones share the client and memory.
+/// page of the site goes even where no rule catches it), and by default
+/// the pages of each window of entries are all learned before any is
+/// extracted, so the first entries are as clean as the later ones (see
+/// [`Learning`]); entries' own content is cleaned without memory. Clones
+/// share the client, the memory and the article cache.
 ///
 /// ```no_run
 /// # async fn run() -> gleaner::Result<()> {
@@ -41,13 +45,14 @@ use crate::{Article, Extractor, SiteMemory};
 /// ```
 #[derive(Debug, Clone)]
 pub struct Pipeline {
-    client: Client,
-    extractor: Extractor,
-    memory: Option<Arc<SiteMemory>>,
-    concurrency: usize,
-    limit: Option<usize>,
-    fetch_pages: bool,
-    two_pass: bool,
+    pub(super) client: Client,
+    pub(super) extractor: Extractor,
+    pub(super) memory: Option<Arc<SiteMemory>>,
+    pub(super) concurrency: usize,
+    pub(super) limit: Option<usize>,
+    pub(super) fetch_pages: bool,
+    pub(super) learning: Learning,
+    pub(super) cache: Option<Arc<dyn ArticleCache>>,
 }
 
 /// The result of reading a feed once.
@@ -110,7 +115,9 @@ pub type EntryResult = std::result::Result<FeedArticle, EntryError>;
 
 impl Pipeline {
     /// A pipeline over `client` with the defaults: 4 entries in flight,
-    /// one fresh [`SiteMemory`], every entry, pages fetched.
+    /// one fresh [`SiteMemory`], every entry, pages fetched, each window
+    /// of [`DEFAULT_LEARNING_WINDOW`](super::DEFAULT_LEARNING_WINDOW) pages learned before it is
+    /// extracted, no article cache.
     pub fn new(client: Client) -> Self {
         Pipeline {
             client,
@@ -119,7 +126,8 @@ impl Pipeline {
             concurrency: 4,
             limit: None,
             fetch_pages: true,
-            two_pass: false,
+            learning: Learning::default(),
+            cache: None,
         }
     }
 
@@ -164,16 +172,22 @@ impl Pipeline {
         self
     }
 
-    /// Whether a feed's pages are all fetched and recorded in the site
-    /// memory before any is extracted, so the first pages already lose
-    /// the boxes the later ones reveal (the two-pass read of
-    /// [`Extractor::extract_batch`]); the first article then comes only
-    /// once every page is in. Without it, articles stream out as their
-    /// pages arrive and memory cleans from the K-th page of a site on.
-    /// No effect without memory. Default: no.
+    /// How the pages teach the site memory: each window of pages learned
+    /// before it is extracted, or extracted as they arrive. Default:
+    /// [`Learning::Window`] of [`DEFAULT_LEARNING_WINDOW`](super::DEFAULT_LEARNING_WINDOW) pages. No effect
+    /// without memory.
     #[must_use]
-    pub fn two_pass(mut self, on: bool) -> Self {
-        self.two_pass = on;
+    pub fn learning(mut self, learning: Learning) -> Self {
+        self.learning = learning;
+        self
+    }
+
+    /// Keeps the articles of the pages read, by entry link, so a page is
+    /// fetched and extracted once however often its entry is read again
+    /// (see [`ArticleCache`]). Default: none.
+    #[must_use]
+    pub fn article_cache(mut self, cache: Option<Arc<dyn ArticleCache>>) -> Self {
+        self.cache = cache;
         self
     }
 
@@ -295,164 +309,10 @@ impl Pipeline {
             }),
         }
     }
-
-    /// Each entry's article, in feed order (the first
-    /// [`limit`](Self::limit) entries), with at most
-    /// [`concurrency`](Self::concurrency) in flight. Filter `feed.entries`
-    /// through a [`SeenSet`](super::SeenSet) first to skip entries already read.
-    pub fn articles(&self, feed: &Feed) -> BoxStream<'static, EntryResult> {
-        let entries: Vec<Entry> = feed
-            .entries
-            .iter()
-            .take(self.limit.unwrap_or(usize::MAX))
-            .cloned()
-            .collect();
-        let this = self.clone();
-        let feed_url = feed.url.clone();
-        if self.two_pass && self.memory.is_some() {
-            return stream::once(async move { this.two_pass_articles(feed_url, entries).await })
-                .flatten()
-                .boxed();
-        }
-        stream::iter(entries)
-            .map(move |entry| {
-                let this = this.clone();
-                let feed_url = feed_url.clone();
-                async move { this.entry(feed_url, entry).await }
-            })
-            .buffered(self.concurrency)
-            .boxed()
-    }
-
-    /// The two-pass read: every page fetched, every page learned, then
-    /// each entry finished in order.
-    async fn two_pass_articles(
-        &self,
-        feed_url: Option<Url>,
-        entries: Vec<Entry>,
-    ) -> BoxStream<'static, EntryResult> {
-        let this = self.clone();
-        let fetched: Vec<(Entry, Result<Option<Fetched>>)> = stream::iter(entries)
-            .map(|entry| {
-                let this = this.clone();
-                async move {
-                    let page = this.fetch_page(&entry).await;
-                    (entry, page)
-                }
-            })
-            .buffered(self.concurrency)
-            .collect()
-            .await;
-        let learner = match &self.memory {
-            Some(m) => self.extractor.clone().with_memory(Arc::clone(m)),
-            None => self.extractor.clone(),
-        };
-        let fetched = match tokio::task::spawn_blocking(move || {
-            for (_, page) in &fetched {
-                if let Ok(Some(f)) = page {
-                    if is_html(f) {
-                        // A refused page is reported when it is extracted.
-                        let _ = learner.learn(&f.page());
-                    }
-                }
-            }
-            fetched
-        })
-        .await
-        {
-            Ok(f) => f,
-            Err(e) => match e.try_into_panic() {
-                Ok(panic) => std::panic::resume_unwind(panic),
-                // Shutting down: nothing left to yield.
-                Err(_) => return stream::empty().boxed(),
-            },
-        };
-        stream::iter(fetched)
-            .then(move |(entry, page)| {
-                let this = this.clone();
-                let feed_url = feed_url.clone();
-                async move { this.finish(feed_url, entry, page).await }
-            })
-            .boxed()
-    }
-
-    /// One entry: its page fetched and extracted, its own content cleaned,
-    /// the two merged.
-    pub async fn entry(&self, feed_url: Option<Url>, entry: Entry) -> EntryResult {
-        let page = self.fetch_page(&entry).await;
-        self.finish(feed_url, entry, page).await
-    }
-
-    /// Fetches the entry's page (`None`: no link, or pages are not fetched).
-    async fn fetch_page(&self, entry: &Entry) -> Result<Option<Fetched>> {
-        match (&entry.link, self.fetch_pages) {
-            (Some(link), true) => self.client.fetch(link.as_str()).await.map(Some),
-            _ => Ok(None),
-        }
-    }
-
-    /// Extracts the page, cleans the entry's content and merges them, on
-    /// tokio's blocking pool.
-    async fn finish(
-        &self,
-        feed_url: Option<Url>,
-        entry: Entry,
-        page: Result<Option<Fetched>>,
-    ) -> EntryResult {
-        let page_extractor = match &self.memory {
-            Some(m) => self.extractor.clone().with_memory(Arc::clone(m)),
-            None => self.extractor.clone(),
-        };
-        let entry_extractor = Extractor::new(self.extractor.config().clone());
-        let entry_copy = Box::new(entry.clone());
-        let job_feed_url = feed_url.clone();
-        let job = move || {
-            let page = page.and_then(|p| match p {
-                Some(fetched) => extract_page(&page_extractor, &fetched).map(Some),
-                None => Ok(None),
-            });
-            merge(&entry_extractor, job_feed_url.as_ref(), entry, page)
-        };
-        let result = match tokio::task::spawn_blocking(job).await {
-            Ok(result) => result,
-            Err(e) => match e.try_into_panic() {
-                Ok(panic) => std::panic::resume_unwind(panic),
-                Err(_) => Err(Error::Io {
-                    input: entry_copy
-                        .link
-                        .clone()
-                        .map_or(InputName::Anonymous, InputName::Url),
-                    source: std::io::Error::other(
-                        "extraction cancelled: the runtime is shutting down",
-                    ),
-                }),
-            },
-        };
-        result.map_err(|error| EntryError {
-            feed_url,
-            entry: Some(entry_copy),
-            error,
-        })
-    }
-}
-
-/// Extracts a fetched page, refusing bodies whose Content-Type is not HTML.
-fn extract_page(extractor: &Extractor, fetched: &Fetched) -> Result<(Article, Url)> {
-    if let Some(ct) = &fetched.content_type {
-        let mime = crate::fetch::mime_type(ct);
-        if !(mime.is_empty() || mime == "text/html" || mime == "application/xhtml+xml") {
-            return Err(Error::NotHtml {
-                input: InputName::Url(fetched.url.clone()),
-                reason: format!("content type {mime}"),
-            });
-        }
-    }
-    let article = extractor.extract(&fetched.page())?;
-    Ok((article, fetched.url.clone()))
 }
 
 /// Whether a response is an HTML page (by Content-Type, else by its start).
-fn is_html(fetched: &Fetched) -> bool {
+pub(super) fn is_html(fetched: &Fetched) -> bool {
     let mime = fetched
         .content_type
         .as_deref()

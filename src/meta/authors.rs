@@ -1,5 +1,8 @@
 //! Author names out of bylines and author fields: "By Jane Doe, Staff
-//! Writer | @janedoe, 3 May 2024" → `["Jane Doe"]`.
+//! Writer | @janedoe, 3 May 2024" → `["Jane Doe"]`. A credit names people
+//! first; a news agency beside a person is the story's distributor, so it
+//! counts only when no person is named, and a role ("By Staff Reporter")
+//! only when neither is. Licence marks ("CC BY-SA") are never names.
 
 /// Words that open a byline or a name in it, dropped.
 const PREFIXES: &[&str] = &[
@@ -41,6 +44,12 @@ const OTHER_CREDITS: &[&str] = &[
     "graphics by",
     "additional reporting",
     "translated by",
+    "photo:",
+    "photos:",
+    "image:",
+    "picture:",
+    "credit:",
+    "source:",
 ];
 
 /// Words of a job title or a desk; a part made only of these is no name,
@@ -135,6 +144,138 @@ const STOPS: &[&str] = &[
     "-",
 ];
 
+/// Words that make an all-job-word credit a role someone holds ("Staff
+/// Reporter", "The Editors"), kept when the credit names nobody.
+const ROLE_NOUNS: &[&str] = &[
+    "staff",
+    "reporter",
+    "reporters",
+    "writer",
+    "writers",
+    "correspondent",
+    "editor",
+    "editors",
+    "columnist",
+    "contributor",
+    "contributors",
+    "journalist",
+    "desk",
+    "team",
+    "bureau",
+    "newsroom",
+    "critic",
+    "photographer",
+    "staffer",
+];
+
+/// Placeholders a publishing system writes where no one is credited.
+const PLACEHOLDERS: &[&str] = &["admin", "administrator", "anonymous", "unknown", "guest"];
+
+/// News agencies and wire services, by the names bylines print.
+const AGENCIES: &[&str] = &[
+    "associated press",
+    "the associated press",
+    "ap",
+    "reuters",
+    "thomson reuters",
+    "afp",
+    "agence france-presse",
+    "agence france presse",
+    "dpa",
+    "deutsche presse-agentur",
+    "pa",
+    "pa media",
+    "press association",
+    "the press association",
+    "upi",
+    "united press international",
+    "efe",
+    "agencia efe",
+    "ansa",
+    "xinhua",
+    "kyodo",
+    "kyodo news",
+    "yonhap",
+    "aap",
+    "australian associated press",
+    "canadian press",
+    "the canadian press",
+    "anp",
+    "apa",
+    "belga",
+    "tass",
+    "ria novosti",
+    "anadolu",
+    "anadolu agency",
+    "europa press",
+    "ntb",
+    "ritzau",
+    "lusa",
+    "ctk",
+    "pap",
+    "mti",
+    "bloomberg",
+    "bloomberg news",
+    "cnn wire",
+    "ians",
+    "pti",
+    "press trust of india",
+    "ani",
+    "wire services",
+    "news agencies",
+    "agencies",
+];
+
+/// How licence and copyright marks start; such a part is no name.
+const LICENCES: &[&str] = &[
+    "cc",
+    "cc0",
+    "cc-by",
+    "creative commons",
+    "public domain",
+    "all rights reserved",
+    "some rights reserved",
+    "copyright",
+    "(c)",
+    "©",
+    "licensed under",
+    "wikimedia commons",
+];
+
+/// What a credit names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Kind {
+    /// A person (or a name that cannot be told from one).
+    Person,
+    /// A news agency or wire service.
+    Agency,
+    /// A role, with nobody's name ("Staff Reporter").
+    Role,
+}
+
+/// What a cleaned name is.
+pub(crate) fn kind(name: &str) -> Kind {
+    let lower = name.to_lowercase();
+    if AGENCIES.contains(&lower.as_str()) {
+        Kind::Agency
+    } else if name.split_whitespace().all(is_job) {
+        Kind::Role
+    } else {
+        Kind::Person
+    }
+}
+
+/// Whether a part of a credit is a licence or copyright mark.
+fn is_licence(part: &str) -> bool {
+    let lower = part.trim().to_lowercase();
+    LICENCES.iter().any(|l| {
+        lower == *l
+            || lower
+                .strip_prefix(l)
+                .is_some_and(|rest| rest.starts_with([' ', '-', '/', '.']) || l.len() > 2)
+    })
+}
+
 fn is_job(word: &str) -> bool {
     let w = word.trim_matches(|c: char| !c.is_alphanumeric());
     w.is_empty() || JOB_WORDS.iter().any(|j| j.eq_ignore_ascii_case(w))
@@ -202,14 +343,24 @@ pub(crate) fn clean(raw: &str, site: Option<&str>) -> Vec<String> {
     ] {
         text = text.replace(sep, ",");
     }
-    let mut out: Vec<String> = Vec::new();
+    let mut found: Vec<(String, Kind)> = Vec::new();
     for part in text.split([',', '|', '\n', ';', '/', '•', '·', '\u{2022}']) {
         if let Some(name) = clean_one(part, site) {
-            if !out.iter().any(|o| o.eq_ignore_ascii_case(&name)) {
-                out.push(name);
+            if !found.iter().any(|(o, _)| o.eq_ignore_ascii_case(&name)) {
+                let k = kind(&name);
+                found.push((name, k));
             }
         }
     }
+    // People first; an agency beside a person distributed the story.
+    let best = [Kind::Person, Kind::Agency, Kind::Role]
+        .into_iter()
+        .find(|k| found.iter().any(|(_, f)| f == k));
+    let mut out: Vec<String> = found
+        .into_iter()
+        .filter(|(_, k)| Some(*k) == best)
+        .map(|(n, _)| n)
+        .collect();
     out.truncate(20);
     out
 }
@@ -217,7 +368,7 @@ pub(crate) fn clean(raw: &str, site: Option<&str>) -> Vec<String> {
 fn clean_one(part: &str, site: Option<&str>) -> Option<String> {
     let mut part = part.trim();
     let lower = part.to_lowercase();
-    if OTHER_CREDITS.iter().any(|c| lower.starts_with(c)) {
+    if OTHER_CREDITS.iter().any(|c| lower.starts_with(c)) || is_licence(part) {
         return None;
     }
     // A later credit inside the same part ends the name.
@@ -250,6 +401,24 @@ fn clean_one(part: &str, site: Option<&str>) -> Option<String> {
             break;
         }
     }
+    // "View more posts by Jane Doe": the name follows an inner "by"
+    // after words that are no name.
+    if let Some(by) = words.iter().position(|w| w.eq_ignore_ascii_case("by")) {
+        if by > 0
+            && words[..by]
+                .iter()
+                .any(|w| w.starts_with(char::is_lowercase))
+        {
+            words.drain(..=by);
+        }
+    }
+    // A part that opens with a dateline word ("Last updated", "Published
+    // March 3") names nobody.
+    if words.first().is_some_and(|w| {
+        ["updated", "published", "posted", "last", "on", "at"].contains(&w.to_lowercase().as_str())
+    }) {
+        return None;
+    }
     if let Some(stop) = words
         .iter()
         .skip(1)
@@ -266,15 +435,34 @@ fn clean_one(part: &str, site: Option<&str>) -> Option<String> {
             return None; // "WebMD Health News": a desk, not a person
         }
     }
+    // Before a cut-off date: lower-case words ("Jana Nová před 2
+    // hodinami") and the month ("Luke Kim December 5").
     while dated.is_some()
         && words.len() > 1
         && words
             .last()
-            .is_some_and(|w| w.starts_with(char::is_lowercase))
+            .is_some_and(|w| w.starts_with(char::is_lowercase) || super::dates::month(w).is_some())
     {
         words.pop();
     }
-    if words.is_empty() || words.iter().all(|w| is_job(w)) {
+    if words.is_empty() {
+        return None;
+    }
+    if words.iter().all(|w| is_job(w)) {
+        // A role credited alone is kept as printed ("Staff Reporter").
+        let plain = |w: &&str| {
+            w.trim_matches(|c: char| !c.is_alphanumeric())
+                .to_lowercase()
+        };
+        let role = words
+            .iter()
+            .any(|w| ROLE_NOUNS.contains(&plain(w).as_str()))
+            && !words
+                .iter()
+                .any(|w| PLACEHOLDERS.contains(&plain(w).as_str()));
+        return role.then(|| words.join(" "));
+    }
+    if is_licence(&words.join(" ")) {
         return None;
     }
     let name = words
@@ -333,7 +521,25 @@ mod tests {
                 "Martin Untersinger (avec Damien Leloup et Morgane Tual)",
                 &["Martin Untersinger", "Damien Leloup", "Morgane Tual"],
             ),
-            ("Staff Writer", &[]),
+            ("Staff Writer", &["Staff Writer"]),
+            ("By Staff Reporter, June 14, 2016", &["Staff Reporter"]),
+            ("By admin", &[]),
+            ("Jane Doe, Associated Press", &["Jane Doe"]),
+            (
+                "By Jane Doe and Bo Chen | Reuters",
+                &["Jane Doe", "Bo Chen"],
+            ),
+            ("By Reuters", &["Reuters"]),
+            ("The Associated Press", &["The Associated Press"]),
+            ("Photo: Jane Doe / CC BY-SA 4.0", &[]),
+            ("By Ann Lee / CC BY-SA 4.0", &["Ann Lee"]),
+            ("CC", &[]),
+            ("Craig McCarthy, Last updated May 2", &["Craig McCarthy"]),
+            ("View more posts by Damien Walter", &["Damien Walter"]),
+            ("Luke Kim December 5, 2023", &["Luke Kim"]),
+            ("By Jane Doe, Updated June 3", &["Jane Doe"]),
+            ("Creative Commons Attribution", &[]),
+            ("© 2024 Jane Doe", &[]),
             ("Richard (R.J.) Eskow", &["Richard (R.J.) Eskow"]),
             ("https://www.facebook.com/someone", &[]),
             ("By Jane Doe on March 3, 2024", &["Jane Doe"]),

@@ -5,6 +5,7 @@
 //! trust: JSON-LD, `<meta>` tags, microdata, the visible page, the URL.
 
 mod authors;
+mod credits;
 pub(crate) mod dates;
 pub(crate) mod jsonld;
 mod language;
@@ -32,6 +33,7 @@ const MAX_TAGS: usize = 50;
 pub(crate) struct Metadata {
     pub title: Option<String>,
     pub authors: Vec<String>,
+    pub byline: Option<String>,
     pub published: Option<Timestamp>,
     pub modified: Option<Timestamp>,
     pub site_name: Option<String>,
@@ -115,7 +117,8 @@ fn read_at(dom: &Dom, url: Option<&Url>, now: DateTime<Utc>) -> Metadata {
     titles.extend(scan.doc_title.clone().map(|t| (t, MetaSource::Dom)));
     (m.title, s.title) = split(title::choose(&titles, &scan.h1s, m.site_name.as_deref()));
 
-    (m.authors, s.authors) = read_authors(dom, &scan, &tags, &ld.authors, m.site_name.as_deref());
+    let credits = credits::read(dom, &scan, &tags, &ld.authors, m.site_name.as_deref());
+    (m.authors, s.authors, m.byline) = (credits.authors, credits.source, credits.byline);
 
     let link = |v: Option<&str>, src| Some((absolute(v?)?, src));
     let canonical = link(scan.canonical, MetaSource::Meta)
@@ -237,78 +240,6 @@ fn split<T>(v: Option<(T, MetaSource)>) -> (Option<T>, Option<MetaSource>) {
     }
 }
 
-fn read_authors(
-    dom: &Dom,
-    scan: &Scan<'_>,
-    tags: &Tags<'_, '_>,
-    ld: &[(String, bool)],
-    site: Option<&str>,
-) -> (Vec<String>, Option<MetaSource>) {
-    // A person may share the site's name (a personal blog); an
-    // organisation or an untyped name that does is the site, not an author.
-    let clean_all = |raws: &mut dyn Iterator<Item = (String, bool)>| {
-        let mut out: Vec<String> = Vec::new();
-        for (raw, person) in raws {
-            for name in authors::clean(&raw, site.filter(|_| !person)) {
-                if !out.iter().any(|o| o.eq_ignore_ascii_case(&name)) {
-                    out.push(name);
-                }
-            }
-        }
-        out
-    };
-    let from_ld = clean_all(&mut ld.iter().cloned());
-    if !from_ld.is_empty() {
-        return (from_ld, Some(MetaSource::JsonLd));
-    }
-    for key in tags::AUTHOR {
-        let mut source = MetaSource::Meta;
-        let names = clean_all(&mut tags.all(key).map(|(v, src)| {
-            source = src;
-            // Citation tags write one author "Last, First".
-            let v = match v.split_once(',') {
-                Some((last, first)) if *key == "citation_author" && !first.contains(',') => {
-                    format!("{} {}", first.trim(), last.trim())
-                }
-                _ => v,
-            };
-            (v, false)
-        }));
-        if !names.is_empty() {
-            return (names, Some(source));
-        }
-    }
-    let micro = clean_all(
-        &mut scan
-            .itemprops
-            .iter()
-            .filter(|(p, _)| *p == "author")
-            .map(|&(_, ix)| {
-                let name = (ix..dom.end(ix)).find(|&d| dom.attr(d, "itemprop") == Some("name"));
-                prop_value(dom, name.unwrap_or(ix))
-            })
-            // After the first, only short ones: a later author card holds
-            // a job title, "follow" links and the like.
-            .enumerate()
-            .filter(|(i, v)| *i == 0 || v.chars().count() <= 60)
-            .map(|(_, v)| (v, false)),
-    );
-    if !micro.is_empty() {
-        return (micro, Some(MetaSource::Microdata));
-    }
-    for &ix in &scan.bylines {
-        let text = raw_text(dom, ix);
-        if text.chars().count() > 200 {
-            continue;
-        }
-        let names = authors::clean(&text, site);
-        if !names.is_empty() {
-            return (names, Some(MetaSource::Dom));
-        }
-    }
-    (Vec::new(), None)
-}
-
 fn read_tags(tags: &Tags<'_, '_>, ld: &[String]) -> (Vec<String>, Option<MetaSource>) {
     let mut found: Option<(Vec<String>, MetaSource)> = None;
     let article: Vec<_> = tags.all("article:tag").collect();
@@ -339,7 +270,7 @@ fn read_tags(tags: &Tags<'_, '_>, ld: &[String]) -> (Vec<String>, Option<MetaSou
 
 /// The value of a microdata property element: `content`, `datetime`,
 /// `href`/`src` for links and images, else its text.
-fn prop_value(dom: &Dom, ix: Ix) -> String {
+pub(super) fn prop_value(dom: &Dom, ix: Ix) -> String {
     ["content", "datetime"]
         .iter()
         .find_map(|a| dom.attr(ix, a))
@@ -388,12 +319,20 @@ fn visible_date(dom: &Dom, scan: &Scan<'_>) -> Option<(Timestamp, MetaSource)> {
 }
 
 /// The text of a subtree with its line breaks, which separate the parts
-/// of a byline ("By Ann Lee\n Health News").
-fn raw_text(dom: &Dom, ix: Ix) -> String {
-    (ix..dom.end(ix))
-        .filter_map(|d| dom.text(d))
-        .take(50)
-        .collect()
+/// of a byline ("By Ann Lee\n Health News"); text nodes of different
+/// elements are kept apart by a space ("By" and a linked name).
+pub(super) fn raw_text(dom: &Dom, ix: Ix) -> String {
+    let mut out = String::new();
+    for t in (ix..dom.end(ix)).filter_map(|d| dom.text(d)).take(50) {
+        let glued = !out.is_empty()
+            && !out.ends_with(char::is_whitespace)
+            && !t.starts_with(char::is_whitespace);
+        if glued {
+            out.push(' ');
+        }
+        out.push_str(t);
+    }
+    out
 }
 
 /// The lead of an article's text, as a description when the page has

@@ -45,6 +45,10 @@ pub(crate) struct Scan<'a> {
     /// Microdata outside `<meta>`: (property, element).
     pub itemprops: Vec<(&'a str, Ix)>,
     pub bylines: Vec<Ix>,
+    /// Short elements outside the chrome whose text starts with "By ".
+    pub by_lines: Vec<Ix>,
+    /// The first `<h1>` outside the chrome.
+    pub h1: Option<Ix>,
     /// Elements other than `<time>` whose class names a date.
     pub date_els: Vec<Ix>,
     pub sample: String,
@@ -122,6 +126,8 @@ pub(crate) fn scan(dom: &Dom) -> Scan<'_> {
     let mut article_end: Ix = 0;
     // Dates in a table (an infobox, a schedule) are about something else.
     let mut table_end: Ix = 0;
+    // A line inside a link belongs to a card for another page.
+    let mut link_end: Ix = 0;
     let mut ix: Ix = 0;
     let mut lower = String::new();
     let len = dom.len() as Ix;
@@ -206,6 +212,7 @@ pub(crate) fn scan(dom: &Dom) -> Scan<'_> {
                 chrome_end = chrome_end.max(dom.end(ix));
             }
             local_name!("table") => table_end = table_end.max(dom.end(ix)),
+            local_name!("a") => link_end = link_end.max(dom.end(ix)),
             local_name!("article") | local_name!("main") if !in_chrome => {
                 article_end = article_end.max(dom.end(ix));
             }
@@ -213,7 +220,27 @@ pub(crate) fn scan(dom: &Dom) -> Scan<'_> {
                 let t = text_of(dom, ix);
                 if !t.is_empty() {
                     s.h1s.push(t);
+                    s.h1.get_or_insert(ix);
                 }
+            }
+            local_name!("p")
+            | local_name!("div")
+            | local_name!("span")
+            | local_name!("address")
+            | local_name!("small")
+            | local_name!("em")
+            | local_name!("strong")
+            | local_name!("h2")
+            | local_name!("h3")
+            | local_name!("h4")
+            | local_name!("h5")
+            | local_name!("h6")
+                if !in_chrome
+                    && ix >= link_end
+                    && s.by_lines.len() < 8
+                    && starts_with_by(dom, ix) =>
+            {
+                s.by_lines.push(ix);
             }
             local_name!("time") if !in_chrome => {
                 let value = dom.attr(ix, "datetime").map(str::to_string);
@@ -265,6 +292,24 @@ pub(crate) fn scan(dom: &Dom) -> Scan<'_> {
         ix += 1;
     }
     s
+}
+
+/// Whether an element's text starts with "By " (its first text within a
+/// few nodes) and is short enough to be a byline.
+fn starts_with_by(dom: &Dom, ix: Ix) -> bool {
+    // A byline is a few nodes; a larger subtree is not looked into, so no
+    // nesting of "By" lines makes the scan quadratic.
+    if dom.end(ix) - ix > 64 {
+        return false;
+    }
+    let end = dom.end(ix).min(ix + 4);
+    let first =
+        (ix + 1..end).find_map(|d| dom.text(d).map(str::trim_start).filter(|t| !t.is_empty()));
+    let by = first.is_some_and(|t| {
+        ["By ", "by ", "BY "].iter().any(|p| t.starts_with(p))
+            || ["By", "by", "BY"].contains(&t.trim_end())
+    });
+    by && text_of(dom, ix).chars().count() <= 120
 }
 
 fn meta<'a>(dom: &'a Dom, ix: Ix, s: &mut Scan<'a>) {

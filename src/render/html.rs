@@ -1,12 +1,12 @@
 //! Clean HTML: the kept subtree (see [`Kept`]) with an allow-list of tags
 //! and attributes: no script, style, event handler or inline style; links
-//! and images with absolute http(s) URLs only; lazy images resolved and a
+//! and images with absolute http(s) URLs only (a page read without a URL
+//! keeps its relative links as written); lazy images resolved and a
 //! `<picture>` reduced to its one `<img>`.
 
 use html5ever::{local_name, LocalName};
-use url::Url;
 
-use super::image::absolute;
+use super::image::link_target;
 use super::kept::{Event, Kept, Media};
 use crate::dom::Ix;
 
@@ -135,8 +135,8 @@ fn open_tag(out: &mut String, kept: &Kept<'_>, ix: Ix, tag: &LocalName) {
     out.push_str(tag);
     if let Some(el) = kept.dom.element(ix) {
         if *tag == local_name!("a") {
-            let href = el.attr("href").and_then(|h| absolute(h, kept.base));
-            attr(out, href.as_ref().map(Url::as_str), "href");
+            let href = el.attr("href").and_then(|h| link_target(h, kept.base));
+            attr(out, href.as_deref(), "href");
         }
         let numbers: &[&str] = match *tag {
             local_name!("td") | local_name!("th") => &["colspan", "rowspan"],

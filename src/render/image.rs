@@ -98,6 +98,30 @@ pub(crate) fn absolute(value: &str, base: Option<&Url>) -> Option<Url> {
     matches!(url.scheme(), "http" | "https").then_some(url)
 }
 
+/// A link's target: the absolute http(s) URL when there is a base to
+/// resolve it against; without a base, a relative reference (`/inquiry`,
+/// `report.html#costs`) kept as written, since dropping it would lose the
+/// link. Never another scheme (javascript:, data:, mailto:…).
+pub(crate) fn link_target(value: &str, base: Option<&Url>) -> Option<String> {
+    if let Some(url) = absolute(value, base) {
+        return Some(url.into());
+    }
+    let value = value.trim();
+    if base.is_some() || value.is_empty() || value.chars().any(char::is_control) {
+        return None;
+    }
+    // Kept only when it reads as a relative reference that any http(s)
+    // base would resolve (two backslashes name no host and would not).
+    let relative = matches!(
+        Url::parse(value),
+        Err(url::ParseError::RelativeUrlWithoutBase)
+    );
+    let resolves = Url::parse("http://base.invalid/")
+        .and_then(|b| b.join(value))
+        .is_ok_and(|u| matches!(u.scheme(), "http" | "https"));
+    (relative && resolves).then(|| value.to_string())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -155,5 +179,23 @@ mod tests {
         assert!(absolute("data:image/png;base64,AA", Some(&base())).is_none());
         assert!(absolute("ftp://x/y", None).is_none());
         assert!(absolute("/p", None).is_none());
+        assert_eq!(link_target("/p?q=1#f", None).as_deref(), Some("/p?q=1#f"));
+        assert_eq!(
+            link_target(" report.html ", None).as_deref(),
+            Some("report.html")
+        );
+        assert_eq!(
+            link_target("/p", Some(&base())).as_deref(),
+            Some("https://example.com/p")
+        );
+        for refused in [
+            "javascript:alert(1)",
+            "mailto:a@b.example",
+            "data:text/html,x",
+            "",
+            "\\\\",
+        ] {
+            assert!(link_target(refused, None).is_none(), "{refused}");
+        }
     }
 }

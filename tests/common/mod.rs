@@ -33,6 +33,20 @@ pub fn check_article(article: &Article, script_free: bool) -> Result<(), String>
             continue;
         };
         for (name, value) in el.attrs() {
+            // A page read without a URL keeps its relative links as
+            // written; resolved, they must still be http(s).
+            if name == "href" && article.url.is_none() {
+                if let Err(url::ParseError::RelativeUrlWithoutBase) = url::Url::parse(value) {
+                    let base = url::Url::parse("https://base.invalid/").unwrap();
+                    let url = base
+                        .join(value)
+                        .map_err(|e| format!("href={value:?} does not resolve ({e})"))?;
+                    if !matches!(url.scheme(), "http" | "https") {
+                        return Err(format!("href={value:?} is not http(s) once resolved"));
+                    }
+                    continue;
+                }
+            }
             if name == "href" || name == "src" {
                 let url = url::Url::parse(value)
                     .map_err(|e| format!("{name}={value:?} is not absolute ({e})"))?;

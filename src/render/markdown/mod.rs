@@ -12,10 +12,9 @@ mod layout;
 mod table;
 
 use html5ever::{local_name, LocalName};
-use url::Url;
 
 use super::html::language_class;
-use super::image::absolute;
+use super::image::link_target;
 use super::kept::{Event, Kept, Media};
 use crate::dom::is_block;
 use crate::dom::Ix;
@@ -119,10 +118,10 @@ impl Writer<'_, '_> {
         let dom = self.kept.dom;
         let md = if m.frame {
             let label = dom.attr(m.source, "title").unwrap_or(m.url.as_str());
-            format!("[{}]({})", escaped(label), dest(&m.url))
+            format!("[{}]({})", escaped(label), dest(m.url.as_str()))
         } else {
             let alt = dom.attr(m.source, "alt").unwrap_or("");
-            format!("![{}]({})", escaped(alt), dest(&m.url))
+            format!("![{}]({})", escaped(alt), dest(m.url.as_str()))
         };
         self.inline.push_markup(&md);
     }
@@ -162,7 +161,7 @@ impl Writer<'_, '_> {
                 self.links += 1;
                 let href = dom
                     .attr(ix, "href")
-                    .and_then(|h| absolute(h, self.kept.base));
+                    .and_then(|h| link_target(h, self.kept.base));
                 match href.filter(|_| self.links == 1 && self.kept.opts.links) {
                     Some(url) => self.inline.open("[", format!("]({})", dest(&url))),
                     None => self.inline.open("", String::new()),
@@ -456,8 +455,11 @@ pub(super) fn escaped(t: &str) -> String {
 }
 
 /// A link destination: wrapped in `<>` when parentheses would end it early.
-fn dest(url: &Url) -> String {
-    let s = url.as_str().replace('|', "%7C");
+fn dest(url: &str) -> String {
+    let s = url
+        .replace('|', "%7C")
+        .replace('<', "%3C")
+        .replace('>', "%3E");
     if s.contains(['(', ')', ' ']) {
         format!("<{s}>")
     } else {
@@ -482,6 +484,14 @@ mod tests {
     fn has(body: &str, want: &str) {
         let got = md(body);
         assert!(got.contains(want), "want {want:?} in\n{got}");
+    }
+
+    #[test]
+    fn a_bang_before_a_link_stays_text() {
+        has(
+            "<p>Wow!<a href=\"/x\">the report</a>, it says, in so many words.</p>",
+            "Wow\\![the report](https://example.com/x),",
+        );
     }
 
     #[test]

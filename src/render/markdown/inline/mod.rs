@@ -249,6 +249,11 @@ impl Inline {
         }
         self.space = false;
         for m in self.marks.iter_mut().filter(|m| !m.emitted) {
+            // A `!` right before a link would make it an image.
+            let slashes = |t: &str| t.bytes().rev().skip(1).take_while(|&b| b == b'\\').count();
+            if m.open == "[" && self.text.ends_with('!') && slashes(&self.text) % 2 == 0 {
+                self.text.insert(self.text.len() - 1, '\\');
+            }
             m.emitted = true;
             m.at = self.text.len();
             self.text.push_str(m.open);
