@@ -9,8 +9,12 @@ use crate::Rule;
 const MAX_SNIPPET_CHARS: u32 = 400;
 /// Longest headline of a teaser.
 const MAX_HEADLINE_CHARS: u32 = 200;
-/// Shortest snippet: a summary long enough to have been cut off.
+/// Shortest snippet of a lone teaser: a summary long enough to have been
+/// cut off.
 const MIN_SNIPPET_CHARS: u32 = 50;
+/// Shortest snippet in a run of teasers: the run itself is the evidence,
+/// so a snippet cut after a few words counts.
+const MIN_RUN_SNIPPET_CHARS: u32 = 10;
 
 /// A card's headline, or the date or label between headline and snippet;
 /// judged whether or not another rule already dropped it.
@@ -25,31 +29,34 @@ fn is_headline(b: &Block) -> bool {
     !(t.ends_with('.') || t.ends_with(':') || t.ends_with(','))
 }
 
-fn is_snippet(b: &Block) -> bool {
+fn is_snippet(b: &Block, min_chars: u32) -> bool {
     b.drop.is_none()
-        && (MIN_SNIPPET_CHARS..=MAX_SNIPPET_CHARS).contains(&b.chars)
+        && (min_chars..=MAX_SNIPPET_CHARS).contains(&b.chars)
         && crate::block::ends_with_ellipsis(&b.text)
 }
 
-/// Drops headline + snippet pairs. One pair alone is dropped only when its
-/// headline is a link (a card pointing elsewhere); two or more always are,
-/// since article prose does not repeat that shape.
+/// Drops headline + snippet pairs, whatever the snippet's length, the
+/// ellipsis (`...` or `…`), the heading level or the markup around them.
+/// Two or more pairs always go, since article prose does not repeat that
+/// shape. One pair alone goes only when its headline is a link (a card
+/// pointing elsewhere) shorter than a snippet long enough to have been
+/// cut off.
 pub(crate) fn teasers(blocks: &mut [Block]) {
     let mut pairs = Vec::new();
     for i in 1..blocks.len() {
-        if is_snippet(&blocks[i])
-            && is_headline(&blocks[i - 1])
-            && blocks[i - 1].chars < blocks[i].chars
-        {
+        if is_snippet(&blocks[i], MIN_RUN_SNIPPET_CHARS) && is_headline(&blocks[i - 1]) {
             pairs.push(i);
         }
     }
     let lone_snippets: Vec<usize> = (0..blocks.len())
-        .filter(|&i| is_snippet(&blocks[i]) && blocks[i].link_density() > 0.5)
+        .filter(|&i| is_snippet(&blocks[i], MIN_SNIPPET_CHARS) && blocks[i].link_density() > 0.5)
         .collect();
     let all = pairs.len() >= 2;
     for &i in &pairs {
-        if all || blocks[i - 1].link_density() > 0.5 {
+        let lone_card = blocks[i - 1].link_density() > 0.5
+            && blocks[i].chars >= MIN_SNIPPET_CHARS
+            && blocks[i - 1].chars < blocks[i].chars;
+        if all || lone_card {
             blocks[i - 1].drop.get_or_insert(Rule::Teaser);
             blocks[i].drop = Some(Rule::Teaser);
         }
