@@ -10,7 +10,8 @@
 //!   code blocks (documentation);
 //! - the article container would keep almost nothing of the page's text;
 //! - a run of cards fills much of the page while no container holds a
-//!   substantial share of it as prose.
+//!   substantial share of it as prose, or the cards carry the prose
+//!   themselves, each with its own summary and a link elsewhere.
 
 mod structure;
 
@@ -36,6 +37,17 @@ const MIN_CARDS_SHARE: f32 = 0.4;
 /// Share of the page's text that one container's prose must reach for the
 /// page to be an article despite a large run of cards.
 const ARTICLE_PROSE_SHARE: f32 = 0.5;
+
+/// Share of the page's text a run of cards that each carry their own
+/// summary fills on a listing of posts: the prose is the cards'.
+const SUMMARY_CARDS_SHARE: f32 = 0.7;
+
+/// Share of a run's text in links from which its members point elsewhere
+/// (items of a listing), unlike the sections of one long article.
+const CARD_LINK_SHARE: f32 = 0.1;
+
+/// Fewest cards of a listing of posts with summaries.
+const MIN_SUMMARY_CARDS: usize = 4;
 
 /// Code blocks from which a page is documentation.
 const MIN_CODE_BLOCKS: u32 = 2;
@@ -70,6 +82,12 @@ pub(crate) fn classify(schema: &SchemaHints, s: &Structure, single_share: f32) -
     let cards =
         s.cards.count >= structure::MIN_CARDS && s.cards.chars as f32 >= MIN_CARDS_SHARE * chars;
     let article_prose = s.container_prose >= ARTICLE_PROSE_SHARE * chars;
+    // Items with their own summaries, each linking elsewhere, filling the
+    // page: the prose is spread over cards, not one article's paragraphs.
+    let summaries = s.cards.count >= MIN_SUMMARY_CARDS
+        && s.cards.chars as f32 >= SUMMARY_CARDS_SHARE * chars
+        && 2 * s.cards.with_prose >= s.cards.count
+        && s.cards.link_chars as f32 >= CARD_LINK_SHARE * s.cards.chars as f32;
     let product_schema = has(&PRODUCT_TYPES) || og.starts_with("product");
     let collection_schema =
         schema.products >= MIN_COLLECTION_PRODUCTS || og == "product.group" || has(&LIST_TYPES);
@@ -86,7 +104,7 @@ pub(crate) fn classify(schema: &SchemaHints, s: &Structure, single_share: f32) -
         )
     } else if product_schema && !collection_schema && !cards {
         (PageType::Product, 0.85)
-    } else if single_share < MIN_ARTICLE_SHARE || (cards && !article_prose) {
+    } else if single_share < MIN_ARTICLE_SHARE || (cards && !article_prose) || summaries {
         // Not one article: what fills the page is the content.
         let kind = if collection_schema && (product_schema || og == "product.group") {
             PageType::Collection
