@@ -70,6 +70,8 @@ mod segment;
 mod select;
 mod timestamp;
 mod tuning;
+#[cfg(feature = "warc")]
+pub mod warc;
 
 #[cfg(feature = "eval")]
 pub mod eval;
