@@ -23,8 +23,13 @@
 use std::io::{Read, Write};
 use std::process::ExitCode;
 
-use gleaner::{Article, Config, Extractor, Focus, MetaSource, MetaSources, Page, UnreadContent};
-use serde_json::{json, Value};
+use article_json::to_json;
+use gleaner::{Article, Config, Extractor, Focus, Page, UnreadContent};
+
+#[path = "common/article_json.rs"]
+mod article_json;
+#[path = "common/focus.rs"]
+mod focus;
 
 #[derive(Clone, Copy, PartialEq)]
 enum Format {
@@ -56,14 +61,10 @@ fn main() -> ExitCode {
                     other => return usage(&format!("unknown format {other:?}")),
                 }
             }
-            "--focus" => {
-                focus = match args.next().as_deref() {
-                    Some("precision") => Focus::Precision,
-                    Some("balanced") => Focus::Balanced,
-                    Some("recall") => Focus::Recall,
-                    other => return usage(&format!("unknown focus {other:?}")),
-                }
-            }
+            "--focus" => match focus::parse(args.next().as_deref()) {
+                Ok(f) => focus = f,
+                Err(e) => return usage(&e),
+            },
             "--unread-content" => {
                 unread = match args.next().as_deref() {
                     Some("skip") => UnreadContent::Skip,
@@ -225,74 +226,6 @@ fn read(input: &str) -> Result<Vec<u8>, String> {
             .map_err(|e| format!("{input}: {e}"))?;
     }
     Ok(bytes)
-}
-
-fn to_json(source: &str, article: Option<&Article>, error: Option<&String>) -> Value {
-    match article {
-        Some(a) => json!({
-            "source": source,
-            "url": a.url.as_ref().map(|u| u.as_str()),
-            "title": a.title,
-            "authors": a.authors,
-            "byline": a.byline,
-            "published": a.published.map(|t| t.to_rfc3339()),
-            "modified": a.modified.map(|t| t.to_rfc3339()),
-            "site_name": a.site_name,
-            "language": a.language,
-            "language_confidence": a.language_confidence,
-            "description": a.description,
-            "canonical_url": a.canonical_url.as_ref().map(|u| u.as_str()),
-            "image": a.image.as_ref().map(|u| u.as_str()),
-            "tags": a.tags,
-            "paywalled": a.paywalled,
-            "meta_sources": meta_sources(&a.meta_sources),
-            "text": a.text,
-            "markdown": a.markdown,
-            "html": a.html,
-            "links": a.links.iter().map(|l| json!({"url": l.url.as_str(), "text": l.text})).collect::<Vec<_>>(),
-            "word_count": a.word_count,
-            "reading_minutes": a.reading_time().as_secs() / 60,
-            "lead_image": a.lead_image.as_ref().map(|i| i.url.as_str()),
-            "images": a.images.iter().map(|i| json!({"url": i.url.as_str(), "alt": i.alt, "caption": i.caption})).collect::<Vec<_>>(),
-            "encoding": a.encoding.name,
-            "removed": a.removed.iter().map(|r| json!({"rule": r.rule.name(), "tag": r.tag, "text": r.text})).collect::<Vec<_>>(),
-            "error": Value::Null,
-        }),
-        None => json!({
-            "source": source,
-            "url": Value::Null,
-            "title": Value::Null,
-            "authors": [],
-            "published": Value::Null,
-            "modified": Value::Null,
-            "site_name": Value::Null,
-            "language": Value::Null,
-            "description": Value::Null,
-            "canonical_url": Value::Null,
-            "image": Value::Null,
-            "tags": [],
-            "text": Value::Null,
-            "error": error,
-        }),
-    }
-}
-
-/// Where each metadata field came from, by field name.
-fn meta_sources(s: &MetaSources) -> Value {
-    let name = |s: Option<MetaSource>| s.map(MetaSource::name);
-    json!({
-        "title": name(s.title),
-        "authors": name(s.authors),
-        "published": name(s.published),
-        "modified": name(s.modified),
-        "site_name": name(s.site_name),
-        "language": name(s.language),
-        "description": name(s.description),
-        "canonical_url": name(s.canonical_url),
-        "image": name(s.image),
-        "tags": name(s.tags),
-        "paywalled": name(s.paywalled),
-    })
 }
 
 fn usage(problem: &str) -> ExitCode {

@@ -188,6 +188,22 @@ pub enum Error {
         #[source]
         source: reqwest::Error,
     },
+    /// A WARC record that is truncated or corrupt (reading goes on at the
+    /// next record).
+    #[cfg(feature = "warc")]
+    #[error("{input}: warc record at byte {offset}: {problem}")]
+    Warc {
+        /// The WARC file.
+        input: InputName,
+        /// Where the record starts in the decompressed stream of records.
+        offset: u64,
+        /// The record's `WARC-Target-URI`, when its header could be read
+        /// (boxed: it is rarely there, and keeps the error small).
+        url: Option<Box<url::Url>>,
+        /// What is wrong with the record (boxed, to keep the error small).
+        #[source]
+        problem: Box<WarcProblem>,
+    },
 }
 
 impl Error {
@@ -218,6 +234,8 @@ impl Error {
             | Error::NotHtmlOrFeed { url, .. }
             | Error::Decode { url, .. }
             | Error::Network { url, .. } => Some(url),
+            #[cfg(feature = "warc")]
+            Error::Warc { url, .. } => url.as_deref(),
         }
     }
 }
@@ -246,3 +264,50 @@ impl fmt::Display for InputName {
 
 /// Shorthand for results whose error is [`Error`].
 pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+/// What makes a WARC record unreadable (the cause of an
+/// [`Error::Warc`]), re-exported as `gleaner::warc::Problem`.
+#[cfg(feature = "warc")]
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum WarcProblem {
+    /// The input ends inside the record.
+    #[error("truncated: the input ends inside the record")]
+    Truncated,
+    /// The record's header block is malformed or too long.
+    #[error("malformed record header: {reason}")]
+    Header {
+        /// What is wrong with it.
+        reason: &'static str,
+    },
+    /// The record is not followed by the next record: its Content-Length
+    /// is wrong, or its bytes were damaged.
+    #[error("the record is not followed by another record (wrong length or damaged data)")]
+    Length,
+    /// The HTTP response inside the record is malformed.
+    #[error("malformed http response: {reason}")]
+    Http {
+        /// What is wrong with it.
+        reason: &'static str,
+    },
+    /// The HTTP body has a Content-Encoding other than gzip or deflate.
+    #[error("unsupported content encoding {name:?}")]
+    Encoding {
+        /// The encoding, lowercased.
+        name: String,
+    },
+    /// The HTTP body does not decompress as its Content-Encoding says.
+    #[error("the http body cannot be decompressed")]
+    Decompress {
+        /// The decompressor's error.
+        #[source]
+        source: std::io::Error,
+    },
+    /// The input cannot be read, or a gzip member of it cannot be decompressed.
+    #[error("the input cannot be read or decompressed")]
+    Read {
+        /// The I/O or gzip error.
+        #[source]
+        source: std::io::Error,
+    },
+}

@@ -77,6 +77,8 @@ mod select;
 pub mod serve;
 mod timestamp;
 mod tuning;
+#[cfg(feature = "warc")]
+pub mod warc;
 
 #[cfg(feature = "eval")]
 pub mod eval;

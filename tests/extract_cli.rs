@@ -7,25 +7,11 @@
 //! `cargo test` builds the examples beside the test binaries, so the
 //! example is run from there.
 
-use std::path::PathBuf;
 use std::process::Command;
 
-fn example(name: &str) -> PathBuf {
-    let mut dir = std::env::current_exe().expect("test binary path");
-    dir.pop(); // the test binary
-    if dir.ends_with("deps") {
-        dir.pop();
-    }
-    let path = dir
-        .join("examples")
-        .join(format!("{name}{}", std::env::consts::EXE_SUFFIX));
-    assert!(
-        path.exists(),
-        "{} not built: run the tests with `cargo test`, which builds the examples",
-        path.display()
-    );
-    path
-}
+use example_bin::example;
+
+mod example_bin;
 
 #[test]
 fn jsonl_gives_one_line_per_input_and_goes_on_after_a_failure() {
