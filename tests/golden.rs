@@ -9,7 +9,9 @@
 //! - `title.txt`: the expected title;
 //! - `absent.txt`: sentinel strings, one per line, that must not appear in
 //!   the text;
-//! - `present.txt`: strings, one per line, that must appear in the text.
+//! - `present.txt`: strings, one per line, that must appear in the text;
+//! - `page_type.txt`: one word, the expected [`Article::page_type`] by its
+//!   name (`article`, `forum`, `listing`, …; see [`PageType`]).
 //!
 //! Every case is run and all failures are reported together, each naming
 //! its case. `GLEANER_CASE=name` runs only the cases whose name contains
@@ -21,7 +23,7 @@ use std::fmt::Write as _;
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use gleaner::{Config, Extractor, Page};
+use gleaner::{Config, Extractor, Page, PageType};
 
 const ACTUAL_FILE: &str = "expected.actual.txt";
 /// How much of a paragraph a failure message quotes.
@@ -139,9 +141,20 @@ fn run_case(dir: &Path, extractor: &Extractor) -> Outcome {
         .map(|t| t.trim().to_string());
     let absent = check_lines(&dir.join("absent.txt"));
     let present = check_lines(&dir.join("present.txt"));
-    if expected.is_none() && absent.is_none() && present.is_none() {
+    let page_type = match fs::read_to_string(dir.join("page_type.txt")) {
+        Ok(t) => match t.trim().parse::<PageType>() {
+            Ok(kind) => Some(kind),
+            Err(e) => {
+                problems.push(format!("  fixture error: page_type.txt: {e}"));
+                None
+            }
+        },
+        Err(_) => None,
+    };
+    if expected.is_none() && absent.is_none() && present.is_none() && page_type.is_none() {
         problems.push(
-            "  fixture error: no expected.txt, absent.txt or present.txt to check".to_string(),
+            "  fixture error: no expected.txt, absent.txt, present.txt or page_type.txt to check"
+                .to_string(),
         );
     }
     // The check files must agree with each other, or a failure would blame
@@ -217,6 +230,15 @@ fn run_case(dir: &Path, extractor: &Extractor) -> Outcome {
             problems.push(format!(
                 "  title: expected {:?}, got {:?}",
                 want, article.title
+            ));
+        }
+    }
+
+    if let Some(want) = page_type {
+        if article.page_type != want {
+            problems.push(format!(
+                "  page type: case `{name}` expected `{want}`, got `{}`",
+                article.page_type
             ));
         }
     }
