@@ -135,6 +135,7 @@ fn prune_with(
     keep: &[Rule],
 ) -> (Pruned, Vec<(Name, f32)>) {
     let mut by_name: Vec<(Name, f32)> = Vec::new();
+    let mut named = Vec::new();
     let n = dom.len();
     let mut rule: Vec<Option<Rule>> = vec![None; n];
     let mut dead = vec![false; n];
@@ -200,10 +201,13 @@ fn prune_with(
             }
             rule[ix as usize] = Some(r);
             dead[ix as usize] = true;
+            if (name.is_some() || r == Rule::Hidden) && r != Rule::Comments {
+                named.push(ix);
+            }
         }
         ix += 1;
     }
-    (Pruned { rule, dead }, by_name)
+    (Pruned { rule, dead, named }, by_name)
 }
 
 /// Where an element stands against the page's paragraph text.
@@ -342,8 +346,8 @@ fn strong_names() -> &'static AhoCorasick {
 }
 
 /// Whether a class list shows the element from some screen width on
-/// (`hidden md:block`, `d-none d-lg-flex`): hidden on small screens only,
-/// so part of the page as most readers see it.
+/// (`hidden md:block`, `d-none d-lg-flex`, `hidden-xs`): hidden on small
+/// screens only, so part of the page as most readers see it.
 fn shown_at_some_width(class: &str) -> bool {
     const SHOWN: [&str; 7] = [
         "block",
@@ -363,7 +367,11 @@ fn shown_at_some_width(class: &str) -> bool {
             .strip_prefix("d-")
             .and_then(|r| r.split_once('-'))
             .map(|(_, d)| d);
-        breakpoint.or(bootstrap).is_some_and(|d| SHOWN.contains(&d))
+        let small_only = matches!(
+            c,
+            "hidden-xs" | "hidden-sm" | "hidden-xs-down" | "hidden-sm-down"
+        );
+        small_only || breakpoint.or(bootstrap).is_some_and(|d| SHOWN.contains(&d))
     })
 }
 

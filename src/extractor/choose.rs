@@ -83,6 +83,10 @@ pub(super) struct Page {
     raw_good: Vec<f32>,
     /// The page's readable text: the live text of its main region.
     pub readable: u32,
+    /// The paragraph text of the main region, with that of the elements
+    /// removed for their class name or their being hidden counted in:
+    /// names may have taken the content itself out.
+    prose: f32,
     pub verdict: Verdict,
 }
 
@@ -105,7 +109,15 @@ pub(super) fn choose(dom: &Dom, schema: &SchemaHints, focus: Focus) -> (Page, Ch
     let good = select::good_text(dom, |ix| pruned.alive(ix), &live, focus);
     let container = select::select(dom, &pruned, &live, &good, focus);
     let structure = classify::measure(dom, &pruned, &live, &good, &raw_good, container);
-    let readable = live.chars[select::region(dom, &pruned, &live) as usize];
+    let region = select::region(dom, &pruned, &live);
+    let named: f32 = pruned
+        .named
+        .iter()
+        .filter(|&&ix| dom.contains(region, ix))
+        .map(|&ix| raw_good[ix as usize])
+        .sum();
+    let prose = good[region as usize] + named;
+    let readable = live.chars[region as usize];
     // What one article container keeps once teaser cards are gone.
     let (live, root) = if clean::remove_cards(dom, &mut pruned, &live, &raw_good) {
         let live = Measures::new(dom, |ix| pruned.alive(ix));
@@ -121,6 +133,7 @@ pub(super) fn choose(dom: &Dom, schema: &SchemaHints, focus: Focus) -> (Page, Ch
         raw,
         raw_good,
         readable,
+        prose,
         verdict,
     };
     let chosen = match Plan::for_page(&verdict) {
@@ -153,15 +166,17 @@ impl Page {
     /// page's readable text, with the fallback to report; `None` when what
     /// was kept is enough or no plan is looser.
     pub fn fallback(&self, dom: &Dom, chosen: &Chosen, kept: u32) -> Option<(Chosen, Fallback)> {
-        let enough = kept > 0 && kept as f32 >= MIN_KEPT_SHARE * self.readable as f32;
-        if enough || self.readable == 0 {
+        let readable = self.readable;
+        let share = |of: f32| kept > 0 && kept as f32 >= MIN_KEPT_SHARE * of;
+        let enough = share(readable as f32) && share(self.prose);
+        if enough || readable == 0 {
             return None;
         }
         let (plan, step) = chosen.plan.looser()?;
         let fallback = Fallback {
             step,
             kept,
-            readable: self.readable,
+            readable,
         };
         Some((apply(dom, self, plan), fallback))
     }

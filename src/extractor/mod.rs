@@ -303,17 +303,28 @@ impl Extractor {
     }
 }
 
+/// Shortest word that tells whether a description is already in the text
+/// (shorter ones, "a", "the", "on", are in any text).
+const MIN_TELLING_WORD: usize = 4;
+
 /// A product's description from its structured data, when the text read
-/// from the page does not already hold it (most of its words missing).
+/// from the page does not already hold it: under half of its telling
+/// words appear in the text as words.
 fn missing_description<'m>(kind: PageType, schema: &'m SchemaHints, text: &str) -> Option<&'m str> {
     let d = schema
         .product_description
         .as_deref()
         .filter(|_| kind == PageType::Product)?;
-    let lower = text.to_lowercase();
-    let words: Vec<String> = d.split_whitespace().map(str::to_lowercase).collect();
-    let found = words.iter().filter(|w| lower.contains(w.as_str())).count();
-    (found * 2 < words.len()).then_some(d)
+    let words = |t: &str| -> Vec<String> {
+        t.split(|c: char| !c.is_alphanumeric())
+            .filter(|w| w.chars().count() >= MIN_TELLING_WORD)
+            .map(str::to_lowercase)
+            .collect()
+    };
+    let in_text: std::collections::HashSet<String> = words(text).into_iter().collect();
+    let telling = words(d);
+    let found = telling.iter().filter(|w| in_text.contains(*w)).count();
+    (found * 2 < telling.len()).then_some(d)
 }
 
 /// Characters of the blocks no rule dropped.
