@@ -1,7 +1,7 @@
 //! The WCXB metric: word bags and snippets, per page, averaged over pages.
 //!
 //! 1. Tokens are the lower-cased `\w+` runs of a text (the same word class
-//!    as [`tokenize`](super::metric::tokenize)), counted as a bag.
+//!    as [`super::metric::tokenize`]), counted as a bag.
 //! 2. Per page: overlap = Σ min(reference, predicted) counts; precision =
 //!    overlap / predicted tokens, recall = overlap / reference tokens, F1
 //!    their harmonic mean. An empty prediction scores 0, unless the
