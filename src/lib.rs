@@ -81,6 +81,7 @@ mod tuning;
 #[cfg(feature = "eval")]
 pub mod eval;
 
+#[cfg(feature = "fuzzing")]
 #[doc(hidden)]
 pub mod fuzzing;
 

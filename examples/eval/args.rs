@@ -2,8 +2,7 @@
 
 use std::path::PathBuf;
 
-use gleaner::eval::bootstrap::{DEFAULT_ROUNDS, DEFAULT_SEED};
-use gleaner::eval::runner::MemoryMode;
+use gleaner::eval::{MemoryMode, DEFAULT_ROUNDS, DEFAULT_SEED};
 use gleaner::Focus;
 
 pub const USAGE: &str = "\
