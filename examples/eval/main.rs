@@ -7,8 +7,12 @@
 //!
 //! Run with `--help` for the options. Exit codes: 0 ok, 1 a `--min-*` gate
 //! failed, 2 bad usage or unreadable input.
+//!
+//! `eval metadata [DATASET_DIR] [--show CASE]` is the metadata report
+//! instead (see `metadata.rs`).
 
 mod args;
+mod metadata;
 mod print;
 
 use std::collections::HashMap;
@@ -22,6 +26,9 @@ use args::{focus_name, memory_name, parse_args, Args, USAGE};
 use print::{print_comparison, print_explanation, print_header, print_run};
 
 fn main() -> ExitCode {
+    if std::env::args().nth(1).as_deref() == Some("metadata") {
+        return metadata::main(std::env::args().skip(2));
+    }
     let args = match parse_args() {
         Ok(a) => a,
         Err(msg) if msg.is_empty() => {
