@@ -303,6 +303,10 @@ impl Extractor {
     }
 }
 
+/// Share of a product description's words that, found in the text read
+/// from the page, means the text already holds it.
+const DESCRIPTION_FOUND_SHARE: f64 = 0.5;
+
 /// A product's description from its structured data, when the text read
 /// from the page does not already hold it (most of its words missing).
 fn missing_description<'m>(kind: PageType, schema: &'m SchemaHints, text: &str) -> Option<&'m str> {
@@ -313,7 +317,7 @@ fn missing_description<'m>(kind: PageType, schema: &'m SchemaHints, text: &str) 
     let lower = text.to_lowercase();
     let words: Vec<String> = d.split_whitespace().map(str::to_lowercase).collect();
     let found = words.iter().filter(|w| lower.contains(w.as_str())).count();
-    (found * 2 < words.len()).then_some(d)
+    ((found as f64) < DESCRIPTION_FOUND_SHARE * words.len() as f64).then_some(d)
 }
 
 /// Characters of the blocks no rule dropped.
