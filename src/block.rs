@@ -8,6 +8,13 @@ use crate::article::Rule;
 use crate::dom::Ix;
 use crate::tuning::Strictness;
 
+/// Weight of a Chinese or Japanese character, against one for an
+/// alphabetic one: about a word, so that length thresholds hold for both.
+const WIDE_CHAR_WEIGHT: u32 = 3;
+/// Link density from which a block is not article prose: a paragraph
+/// citing its sources stays under it, a list of links does not.
+const MAX_PROSE_LINK_DENSITY: f32 = 0.3;
+
 /// What kind of block a run of text is, from its nearest block element.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum BlockKind {
@@ -81,7 +88,7 @@ impl Block {
     /// Japanese one counting as three (about a word), so that thresholds
     /// set for alphabetic text hold for them too.
     pub fn weight(&self) -> u32 {
-        self.chars + 2 * self.wide
+        self.chars + (WIDE_CHAR_WEIGHT - 1) * self.wide
     }
 
     pub fn link_density(&self) -> f32 {
@@ -118,7 +125,7 @@ impl Block {
     /// links, not a heading, not a snippet cut off with an ellipsis.
     pub fn is_strong(&self, s: &Strictness) -> bool {
         self.weight() >= s.strong_chars
-            && self.link_density() < 0.3
+            && self.link_density() < MAX_PROSE_LINK_DENSITY
             && !self.is_heading()
             && !ends_with_ellipsis(&self.text)
     }

@@ -1,7 +1,9 @@
 //! Entry points for the fuzz targets (`fuzz/`) and the property tests
 //! (`tests/prop_*.rs`): thin wrappers over parsers that are otherwise
 //! private, so both harnesses reach every parser that reads untrusted
-//! input. Not part of the stable API; hidden from the docs.
+//! input. Not part of the stable API: only built with the `fuzzing`
+//! cargo feature (off by default; the fuzz crate and the crate's own
+//! tests turn it on), and hidden from the docs.
 //!
 //! Page extraction itself is reached through the public API
 //! ([`Extractor::extract`](crate::Extractor::extract)). A parser that lands

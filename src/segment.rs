@@ -9,6 +9,12 @@ use crate::dom::{is_block, Dom, Ix, Measures, Pruned};
 
 /// Longest text of an element that holds an image and reads as its caption.
 const MAX_CAPTION_BOX_CHARS: u32 = 300;
+/// Ancestors of a paragraph that can give it their kind (a quote, a
+/// caption, a cell, a list item) or make it an image's caption; further
+/// up, it is a box of its own inside them.
+const KIND_ANCESTORS: usize = 3;
+/// Ancestors of a block (itself aside) whose class can name it a caption.
+const CAPTION_ANCESTORS: usize = 3;
 
 fn kind_of(dom: &Dom, live: &Measures, root: Ix, owner: Ix, in_pre: bool) -> BlockKind {
     if in_pre {
@@ -34,7 +40,7 @@ fn kind_of(dom: &Dom, live: &Measures, root: Ix, owner: Ix, in_pre: bool) -> Blo
             // A paragraph inside a quote, a caption, a cell or a list item
             // takes its kind from there.
             let mut cur = dom.parent(owner);
-            for _ in 0..3 {
+            for _ in 0..KIND_ANCESTORS {
                 let Some(p) = cur else { break };
                 match dom.tag(p) {
                     Some(&local_name!("blockquote")) => return BlockKind::Quote,
@@ -67,7 +73,7 @@ fn kind_of(dom: &Dom, live: &Measures, root: Ix, owner: Ix, in_pre: bool) -> Blo
 /// content root) is named a caption by its class.
 fn named_caption(dom: &Dom, root: Ix, owner: Ix) -> bool {
     let mut cur = Some(owner);
-    for _ in 0..4 {
+    for _ in 0..=CAPTION_ANCESTORS {
         let Some(ix) = cur else { break };
         if ix == root || !dom.contains(root, ix) {
             break;

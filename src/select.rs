@@ -15,6 +15,17 @@ use crate::dom::Pruned;
 use crate::dom::{Dom, Ix, Measures, NO_PARENT};
 use crate::tuning::Strictness;
 
+/// A `<main>` landmark is the region of a page of sections, cards or
+/// posts when it holds at least this share of the live text; a smaller
+/// one marks a part of the page, not its content.
+const LANDMARK_MIN_SHARE: f64 = 0.5;
+/// A table row counts as a paragraph from a third (1/N) of a paragraph's
+/// length: its cells are short, but read together they are prose.
+const ROW_CHARS_DIVISOR: u32 = 3;
+/// Link density from which an owner's text is not paragraph text but a
+/// menu or a list of stories; prose that cites its sources stays under it.
+const MAX_PARAGRAPH_LINK_DENSITY: f32 = 0.35;
+
 /// The per-owner measures of paragraph-likeness.
 struct Owners {
     chars: Vec<u32>,
@@ -52,7 +63,12 @@ pub(crate) fn region(dom: &Dom, pruned: &Pruned, live: &Measures) -> Ix {
             && (dom.tag(ix) == Some(&local_name!("main")) || dom.attr(ix, "role") == Some("main"))
     });
     match main {
-        Some(m) if 2 * live.chars[m as usize] >= live.chars[body as usize] => m,
+        Some(m)
+            if live.chars[m as usize] as f64
+                >= LANDMARK_MIN_SHARE * live.chars[body as usize] as f64 =>
+        {
+            m
+        }
         _ => body,
     }
 }
@@ -108,10 +124,10 @@ pub(crate) fn good_text(
     for (ix, g) in good.iter_mut().enumerate() {
         let c = owners.chars[ix];
         let row = dom.tag(ix as Ix) == Some(&local_name!("tr"));
-        let long_enough = c >= min_chars || (row && c >= min_chars / 3);
+        let long_enough = c >= min_chars || (row && c >= min_chars / ROW_CHARS_DIVISOR);
         if long_enough && (owners.punct[ix] || row) {
             let ld = owners.link_chars[ix] as f32 / c as f32;
-            if ld < 0.35 {
+            if ld < MAX_PARAGRAPH_LINK_DENSITY {
                 *g = c as f32;
             }
         }

@@ -4,9 +4,8 @@
 
 use std::path::{Path, PathBuf};
 
-use gleaner::eval::report::{compare, metrics};
-use gleaner::eval::{predictions, runner, Dataset, DocScore, Format, SegmentCounts, Truth};
-use gleaner::eval::{Run, ShingleScore};
+use gleaner::eval::{self, compare, metrics, read_predictions};
+use gleaner::eval::{Dataset, DocScore, Format, Run, SegmentCounts, ShingleScore, Truth};
 use gleaner::Focus;
 
 fn fixture(p: &str) -> PathBuf {
@@ -25,8 +24,8 @@ fn segments_totals_by_hand() {
     assert_eq!(ds.format, Format::Segments);
     let ids: Vec<&str> = ds.docs.iter().map(|d| d.id.as_str()).collect();
     assert_eq!(ids, ["bridge", "quiet", "rain"]);
-    let texts = predictions::read(&fixture("segments/predictions.jsonl")).unwrap();
-    let docs = runner::score_texts(&ds, &texts);
+    let texts = read_predictions(&fixture("segments/predictions.jsonl")).unwrap();
+    let docs = eval::score_texts(&ds, &texts);
     // rain:   "After months…fell" found (TP), "Farmers said…" missing (FN),
     //         "Sign up…" found (FP), "Home World Sport" absent (TN);
     // bridge: both `with` found (2 TP), both `without` absent (2 TN);
@@ -110,11 +109,11 @@ fn unknown_layouts_and_missing_pages_fail_loudly() {
 fn gleaner_runs_over_a_corpus() {
     let ds = Dataset::open(fixture("segments")).unwrap();
     for jobs in [1, 3] {
-        let (outputs, timing) = runner::run(&ds, Focus::Balanced, jobs, 2, &|_| {}).unwrap();
+        let (outputs, timing) = eval::run(&ds, Focus::Balanced, jobs, 2, &|_| {}).unwrap();
         assert_eq!(outputs.len(), 3);
         assert_eq!((timing.docs, timing.threads, timing.repeat), (3, jobs, 2));
         assert!(timing.extract_seconds >= 0.0 && timing.parse_seconds > 0.0);
-        let docs = runner::score(&ds, &outputs);
+        let docs = eval::score(&ds, &outputs);
         let mut total = SegmentCounts::default();
         for d in &docs {
             if let DocScore::Segments(c) = d.score {
@@ -131,12 +130,12 @@ fn article_runs() -> (Dataset, Run, Run) {
     let mut texts = std::collections::HashMap::new();
     texts.insert("alpha".to_string(), "The quick brown fox jumps".to_string());
     texts.insert("beta".to_string(), "Sleep well tonight".to_string());
-    let a = Run::new("a", &ds, runner::score_texts(&ds, &texts), None, 200, 7).unwrap();
+    let a = Run::new("a", &ds, eval::score_texts(&ds, &texts), None, 200, 7).unwrap();
     texts.insert(
         "alpha".to_string(),
         "The quick brown fox jumps over the lazy dog".to_string(),
     );
-    let b = Run::new("b", &ds, runner::score_texts(&ds, &texts), None, 200, 7).unwrap();
+    let b = Run::new("b", &ds, eval::score_texts(&ds, &texts), None, 200, 7).unwrap();
     (ds, a, b)
 }
 
@@ -186,8 +185,8 @@ fn runs_round_trip_through_json() {
 #[test]
 fn word_metric_per_page_type_by_hand() {
     let ds = Dataset::open(fixture("typed")).unwrap();
-    let texts = predictions::read(&fixture("typed/predictions.jsonl")).unwrap();
-    let run = Run::new("typed", &ds, runner::score_texts(&ds, &texts), None, 10, 1).unwrap();
+    let texts = read_predictions(&fixture("typed/predictions.jsonl")).unwrap();
+    let run = Run::new("typed", &ds, eval::score_texts(&ds, &texts), None, 10, 1).unwrap();
     // post: reference 10 tokens; prediction 15 tokens holding all 10 → P 10/15, R 1;
     //       with: both found; without: the sign-up line leaked (1 of 1).
     // shop: reference "red kettle two litres boils in three minutes" (8);

@@ -1,7 +1,7 @@
 //! Hand-computed fixtures for the shingle metric and its corpus figures.
 #![cfg(feature = "eval")]
 
-use gleaner::eval::metric::{corpus, tokenize, ShingleScore};
+use gleaner::eval::{corpus, tokenize, ShingleScore};
 
 const TRUTH: &str = "The quick brown fox jumps over the lazy dog";
 

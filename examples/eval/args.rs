@@ -2,17 +2,22 @@
 
 use std::path::PathBuf;
 
-use gleaner::eval::bootstrap::{DEFAULT_ROUNDS, DEFAULT_SEED};
-use gleaner::eval::runner::MemoryMode;
+use gleaner::eval::{MemoryMode, DEFAULT_ROUNDS, DEFAULT_SEED};
 use gleaner::Focus;
 
 pub const USAGE: &str = "\
 usage: eval DATASET [options]
        eval --compare A.json B.json
+       eval metadata [DATASET] [--show CASE]
 
 DATASET is a corpus directory (scrapinghub layout: ground-truth.json + html/;
 readability layout: <case>/source.html + expected.html) or a segments JSON
 file. Without it, $GLEANER_DATASETS/scrapinghub is used when that is set.
+
+`eval metadata` scores the metadata (title, byline, language, site name,
+published time) against a readability layout's expected-metadata.json
+files (default ../shared/datasets/readability-dev); --show CASE prints
+every metadata field of one page with its source.
 
 options:
   --focus precision|balanced|recall|all   focus to run (default balanced)

@@ -7,8 +7,12 @@
 //!
 //! Run with `--help` for the options. Exit codes: 0 ok, 1 a `--min-*` gate
 //! failed, 2 bad usage or unreadable input.
+//!
+//! `eval metadata [DATASET_DIR] [--show CASE]` is the metadata report
+//! instead (see `metadata.rs`).
 
 mod args;
+mod metadata;
 mod print;
 
 use std::collections::HashMap;
@@ -16,13 +20,15 @@ use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use gleaner::eval::report::compare;
-use gleaner::eval::{predictions, runner, Dataset, EvalError, Run};
+use gleaner::eval::{self, compare, read_predictions, Dataset, EvalError, Run};
 
 use args::{focus_name, memory_name, parse_args, Args, USAGE};
 use print::{print_comparison, print_explanation, print_header, print_run};
 
 fn main() -> ExitCode {
+    if std::env::args().nth(1).as_deref() == Some("metadata") {
+        return metadata::main(std::env::args().skip(2));
+    }
     let args = match parse_args() {
         Ok(a) => a,
         Err(msg) if msg.is_empty() => {
@@ -76,7 +82,7 @@ fn run(args: &Args) -> Result<bool, EvalError> {
     }
     let mut runs = Vec::new();
     if let Some(pred_path) = &args.predictions {
-        let texts = predictions::read(pred_path)?;
+        let texts = read_predictions(pred_path)?;
         let unknown = texts.keys().filter(|id| dataset.get(id).is_none()).count();
         let missing = dataset
             .docs
@@ -89,7 +95,7 @@ fn run(args: &Args) -> Result<bool, EvalError> {
                  {unknown} predictions match no document"
             );
         }
-        let docs = runner::score_texts(&dataset, &texts);
+        let docs = eval::score_texts(&dataset, &texts);
         let label = format!("predictions {}", pred_path.display());
         runs.push((
             Run::new(label, &dataset, docs, None, args.rounds, args.seed)?,
@@ -106,12 +112,11 @@ fn run(args: &Args) -> Result<bool, EvalError> {
                     let _ = std::io::stderr().flush();
                 }
             };
-            let (outputs, timing) =
-                runner::run(&dataset, focus, args.jobs, args.repeat, &progress)?;
+            let (outputs, timing) = eval::run(&dataset, focus, args.jobs, args.repeat, &progress)?;
             if tty {
                 eprint!("\r\x1b[K");
             }
-            let docs = runner::score(&dataset, &outputs);
+            let docs = eval::score(&dataset, &outputs);
             let texts: HashMap<String, String> = dataset
                 .docs
                 .iter()
@@ -128,11 +133,11 @@ fn run(args: &Args) -> Result<bool, EvalError> {
                 }
                 let k = settings.min_pages;
                 let (outputs, timing) =
-                    runner::run_with_memory(&dataset, focus, mode, settings, &progress)?;
+                    eval::run_with_memory(&dataset, focus, mode, settings, &progress)?;
                 if tty {
                     eprint!("\r\x1b[K");
                 }
-                let docs = runner::score(&dataset, &outputs);
+                let docs = eval::score(&dataset, &outputs);
                 let texts: HashMap<String, String> = dataset
                     .docs
                     .iter()

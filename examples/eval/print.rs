@@ -2,10 +2,8 @@
 
 use std::collections::HashMap;
 
-use gleaner::eval::explain::explain;
-use gleaner::eval::report::Comparison;
-use gleaner::eval::{runner, Dataset, Format, Run, WordSummary};
-use gleaner::{Config, Extractor, Focus};
+use gleaner::eval::{explain, Comparison, Dataset, Format, Run, WordSummary};
+use gleaner::{Config, Extractor, Focus, Page};
 
 use crate::args::{focus_name, Args};
 
@@ -222,7 +220,12 @@ pub fn print_explanation(
         doc.read_html()
             .ok()
             .and_then(|bytes| {
-                let page = runner::page(&bytes, doc.url.as_deref());
+                // As the runner reads it: with its base URL when that parses.
+                let page = Page::bytes(bytes.as_slice());
+                let page = match doc.url.as_deref() {
+                    Some(u) => page.clone().with_url(u).unwrap_or(page),
+                    None => page,
+                };
                 Extractor::new(Config::new().focus(focus))
                     .extract(&page)
                     .ok()

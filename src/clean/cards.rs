@@ -17,6 +17,21 @@ const MIN_CARDS: usize = 3;
 const MAX_CARD_CHARS: u32 = 600;
 /// Nodes scanned at the start of a card for its headline.
 const HEAD_SCAN: u32 = 200;
+/// Shortest text of one card: a headline has a few words at least.
+const MIN_CARD_CHARS: u32 = 15;
+/// Share of a group of look-alike siblings that must be cards (three in
+/// four): a stray member does not save a card list, a group of mostly
+/// other boxes is not one.
+const MIN_CARD_SHARE: f64 = 0.75;
+/// A group holding this share of the page's paragraph text is the
+/// content (a page made of cards), not a teaser list beside it.
+const MAX_GROUP_PROSE_SHARE: f32 = 0.5;
+/// Share of link text from which a card is a bare linked headline, its
+/// summary and label standing beside it as siblings.
+const ALL_LINK_SHARE: f32 = 0.6;
+/// Share of link text a card carries at least: it points somewhere (its
+/// headline); a box with almost no link text is content.
+const MIN_CARD_LINK_SHARE: f32 = 0.15;
 
 /// Removes card lists from the live tree, marking them [`Rule::Teaser`].
 /// `good` is the paragraph text of each subtree: a group holding half the
@@ -59,8 +74,8 @@ pub(crate) fn remove_cards(dom: &Dom, pruned: &mut Pruned, live: &Measures, good
                 .collect();
             let group_good: f32 = members.iter().map(|&m| good[m as usize]).sum();
             if cards.len() >= MIN_CARDS
-                && cards.len() * 4 >= members.len() * 3
-                && !(total > 0.0 && group_good >= 0.5 * total)
+                && cards.len() as f64 >= MIN_CARD_SHARE * members.len() as f64
+                && !(total > 0.0 && group_good >= MAX_GROUP_PROSE_SHARE * total)
             {
                 if cards.iter().all(|&c| all_link(live, c)) {
                     to_remove.extend(summaries(dom, pruned, live, parent, &cards));
@@ -107,7 +122,7 @@ fn holds_running_text(tag: &html5ever::LocalName) -> bool {
 }
 
 fn all_link(live: &Measures, ix: Ix) -> bool {
-    live.link_chars[ix as usize] as f32 >= 0.6 * live.chars[ix as usize] as f32
+    live.link_chars[ix as usize] as f32 >= ALL_LINK_SHARE * live.chars[ix as usize] as f32
 }
 
 /// Flat cards: when the look-alike siblings are bare linked headlines,
@@ -147,10 +162,10 @@ fn summaries(dom: &Dom, pruned: &Pruned, live: &Measures, parent: Ix, cards: &[I
 
 fn is_card(dom: &Dom, pruned: &Pruned, live: &Measures, ix: Ix) -> bool {
     let chars = live.chars[ix as usize];
-    if !(15..=MAX_CARD_CHARS).contains(&chars) {
+    if !(MIN_CARD_CHARS..=MAX_CARD_CHARS).contains(&chars) {
         return false;
     }
-    if (live.link_chars[ix as usize] as f32) < 0.15 * chars as f32 {
+    if (live.link_chars[ix as usize] as f32) < MIN_CARD_LINK_SHARE * chars as f32 {
         return false;
     }
     starts_with_headline(dom, pruned, ix)

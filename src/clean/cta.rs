@@ -10,6 +10,15 @@ use crate::block::Block;
 use crate::tuning::Strictness;
 use crate::Rule;
 
+/// Longest text (in bytes) read as a label ("Subscribe now"); a longer one
+/// is a prompt only when it speaks to the reader.
+const MAX_LABEL_BYTES: usize = 60;
+/// Texts shorter than this (in bytes) are short enough for the short
+/// prompts ("sign up") to condemn; in longer ones only full phrases do.
+const SHORT_TEXT_BYTES: usize = 250;
+/// Longest block that is an "Email" field label.
+const MAX_EMAIL_LABEL_CHARS: u32 = 40;
+
 #[cfg(test)]
 fn is_call_to_action(text: &str) -> bool {
     prompts(&text.to_lowercase())
@@ -19,12 +28,12 @@ fn is_call_to_action(text: &str) -> bool {
 fn prompts(lower: &str) -> bool {
     // Beyond a label's length, a prompt speaks to the reader; a sentence
     // reporting that customers signed up does not.
-    if lower.len() > 60 && !addresses_reader(lower) {
+    if lower.len() > MAX_LABEL_BYTES && !addresses_reader(lower) {
         return false;
     }
     // Every occurrence of every phrase, in one pass; the phrases past
     // CALL_TO_ACTION count only in short texts.
-    let short = lower.len() < 250;
+    let short = lower.len() < SHORT_TEXT_BYTES;
     phrases().find_overlapping_iter(lower).any(|m| {
         (m.pattern().as_usize() < CALL_TO_ACTION.len() || short)
             && whole_words(lower, m.start(), m.end())
@@ -77,7 +86,8 @@ fn whole_words(text: &str, start: usize, end: usize) -> bool {
 pub(crate) fn calls_to_action(blocks: &mut [Block], s: &Strictness) {
     for b in blocks.iter_mut().filter(|b| b.drop.is_none()) {
         let prompt = b.chars <= s.cta_max_chars && prompts(b.lower());
-        let email_label = b.chars < 40 && matches!(b.normalized(), "email" | "e-mail");
+        let email_label =
+            b.chars < MAX_EMAIL_LABEL_CHARS && matches!(b.normalized(), "email" | "e-mail");
         if prompt || email_label {
             b.drop = Some(Rule::Newsletter);
         }

@@ -12,6 +12,12 @@ use crate::Rule;
 
 /// Blocks looked at before the article's first strong paragraph.
 const LOOK: usize = 6;
+/// Fewest words of a description that can be a deck: a shorter one is a
+/// slogan, which a short line of the article may repeat by chance.
+const MIN_DESCRIPTION_WORDS: usize = 8;
+/// Words a block may have past a description cut off with an ellipsis:
+/// the end of the sentence the cut took.
+const MAX_WORDS_PAST_CUT: usize = 3;
 
 pub(crate) fn deck(dom: &Dom, blocks: &mut [Block], s: &Strictness) {
     let Some(description) = description(dom) else {
@@ -50,7 +56,7 @@ fn description(dom: &Dom) -> Option<String> {
             )
             .then(|| dom.attr(ix, "content"))
             .flatten()
-            .filter(|c| c.split_whitespace().count() >= 8)
+            .filter(|c| c.split_whitespace().count() >= MIN_DESCRIPTION_WORDS)
             .map(str::to_string)
         })
 }
@@ -70,8 +76,8 @@ fn same_words(block: &str, description: &str) -> bool {
         && (b == d
             || (description.trim_end().ends_with(['…', '.'])
                 && b.starts_with(&d[..d.len().saturating_sub(1)])
-                && d.len() >= 8
-                && b.len() <= d.len() + 3))
+                && d.len() >= MIN_DESCRIPTION_WORDS
+                && b.len() <= d.len() + MAX_WORDS_PAST_CUT))
 }
 
 #[cfg(test)]

@@ -19,6 +19,22 @@ const MAX_CREDIT_CHARS: u32 = 250;
 const MAX_LABEL_CHARS: u32 = 60;
 /// Longest copyright line.
 const MAX_COPYRIGHT_CHARS: u32 = 200;
+/// Social networks a share or follow prompt names at least: one named is
+/// a mention in prose, two are a row of buttons.
+const MIN_NETWORKS: usize = 2;
+/// Longest publication stamp (in bytes): one short line, where a
+/// disclaimer may run long.
+const MAX_STAMP_BYTES: usize = 100;
+/// Contact markers (telephone, fax, e-mail…) a contact box holds at least.
+const MIN_CONTACT_MARKERS: usize = 3;
+/// Most words of a counter ("Image 1 of 5").
+const MAX_COUNTER_WORDS: usize = 4;
+/// Fewest digits of a timestamp: a date with its year ("2019-11-13").
+const MIN_STAMP_DIGITS: usize = 6;
+/// Most letters per digit of a timestamp (month names, "at", a name).
+const MAX_STAMP_LETTERS_PER_DIGIT: usize = 2;
+/// Most words of a timestamp line.
+const MAX_STAMP_WORDS: usize = 6;
 
 /// Lines that are page furniture by what they say: escaped markup, share
 /// prompts, notices, contact boxes, credits, bare values, labels,
@@ -82,14 +98,14 @@ fn names_social_networks(lower: &str) -> bool {
         .iter()
         .filter(|n| lower.contains(*n))
         .count()
-        >= 2
+        >= MIN_NETWORKS
 }
 
 /// A disclaimer or a publication stamp (in the lower-cased text).
 fn is_notice(lower: &str) -> bool {
     let lower = lower.trim_start();
     NOTICE_PREFIXES.iter().any(|p| lower.starts_with(p))
-        && (lower.starts_with("disclaimer") || lower.len() < 100)
+        && (lower.starts_with("disclaimer") || lower.len() < MAX_STAMP_BYTES)
 }
 
 /// A customer-service or contact box: several of telephone, fax, e-mail
@@ -99,7 +115,7 @@ fn is_contact_details(lower: &str) -> bool {
         .iter()
         .filter(|k| lower.contains(*k))
         .count();
-    hits >= 3
+    hits >= MIN_CONTACT_MARKERS
 }
 
 /// A photo credit, or a caption ending in one (in the lower-cased text).
@@ -121,7 +137,9 @@ fn is_counter(t: &str) -> bool {
         .iter()
         .filter(|w| w.chars().all(|c| c.is_ascii_digit()) && !w.is_empty())
         .count();
-    words.len() <= 4 && numbers == 2 && words.iter().any(|w| *w == "of" || *w == "/")
+    words.len() <= MAX_COUNTER_WORDS
+        && numbers == 2
+        && words.iter().any(|w| *w == "of" || *w == "/")
 }
 
 /// A line that is only a date or time ("2019-11-13T23:06:00+01:00",
@@ -129,7 +147,10 @@ fn is_counter(t: &str) -> bool {
 fn is_timestamp(t: &str) -> bool {
     let digits = t.chars().filter(char::is_ascii_digit).count();
     let letters = t.chars().filter(|c| c.is_alphabetic()).count();
-    digits >= 6 && letters <= digits * 2 && t.split(' ').count() <= 6 && has_year_or_time(t)
+    digits >= MIN_STAMP_DIGITS
+        && letters <= digits * MAX_STAMP_LETTERS_PER_DIGIT
+        && t.split(' ').count() <= MAX_STAMP_WORDS
+        && has_year_or_time(t)
 }
 
 /// A year (1900–2099) or a clock time ("17:27") somewhere in the line,

@@ -8,6 +8,14 @@ use crate::lexicon::MONTHS;
 use crate::tuning::Strictness;
 use crate::Rule;
 
+/// Longest byline or dateline ("By Ann Lee, 14 June 2016, 10:42").
+const MAX_BYLINE_CHARS: u32 = 100;
+/// Most words of a dateline: a sentence that mentions a date is longer.
+const MAX_DATELINE_WORDS: usize = 14;
+/// Weight under which a line above the first strong paragraph is a label
+/// ("Breaking news", "Opinion"), not the start of the article.
+const MAX_LABEL_WEIGHT: u32 = 30;
+
 /// The headline (an `<h1>`, or a block repeating the title) opens the
 /// article: what comes before it goes, provided more prose follows it than
 /// precedes it. Then, before the first strong paragraph, the headline,
@@ -41,9 +49,9 @@ pub(crate) fn title_and_byline(blocks: &mut [Block], title: Option<&str>, s: &St
         let t = b.normalized();
         if is_title(b) {
             b.drop = Some(Rule::Title);
-        } else if b.chars < 100 && !b.is_heading() && looks_like_byline(t) {
+        } else if b.chars < MAX_BYLINE_CHARS && !b.is_heading() && looks_like_byline(t) {
             b.drop = Some(Rule::Byline);
-        } else if b.weight() < 30
+        } else if b.weight() < MAX_LABEL_WEIGHT
             && first_strong.is_some()
             && !b.is_heading()
             && b.kind != BlockKind::Cell
@@ -72,7 +80,7 @@ fn looks_like_byline(t: &str) -> bool {
             w.len() >= 3 && MONTHS.iter().any(|m| w.starts_with(m))
         });
     let stamped = has_digit && DATELINE_WORDS.iter().any(|k| t.contains(k));
-    (dated || stamped) && words.len() <= 14
+    (dated || stamped) && words.len() <= MAX_DATELINE_WORDS
 }
 
 #[cfg(test)]

@@ -18,6 +18,15 @@ const PROSE_ABOVE_SUBHEADS: f32 = 0.2;
 /// Share of the page's paragraph text from which an element is protected.
 const PROTECT_SHARE: f32 = 0.5;
 
+/// Share of the page's paragraph text that, held by hidden elements, means
+/// the page reveals its article with script ("nearly all"): hidden
+/// elements are then kept.
+const HIDDEN_PROSE_SHARE: f32 = 0.8;
+
+/// Paragraph text from which a removal is logged at debug level; smaller
+/// ones would drown the few that matter.
+const LOGGED_GOOD_CHARS: f32 = 100.0;
+
 /// Removes whole elements. `good` is the paragraph-like text of every
 /// subtree before any removal: an element holding at least half of the
 /// page's is protected from removal by name or landmark, since it is more
@@ -41,7 +50,7 @@ pub(crate) fn prune(dom: &Dom, raw: &Measures, good: &[f32], keep: &[Rule]) -> P
             .map(|(ix, _)| good[ix])
             .sum();
         // Hidden elements are kept only when they hold nearly all the prose.
-        if hidden == Hidden::Remove && total > 0.0 && hidden_prose > 0.8 * total {
+        if hidden == Hidden::Remove && total > 0.0 && hidden_prose > HIDDEN_PROSE_SHARE * total {
             hidden = Hidden::Keep;
             continue;
         }
@@ -189,7 +198,7 @@ fn prune_with(
                     None => by_name.push((n, good[ix as usize])),
                 }
             }
-            if good[ix as usize] > 100.0 && log::log_enabled!(log::Level::Debug) {
+            if good[ix as usize] > LOGGED_GOOD_CHARS && log::log_enabled!(log::Level::Debug) {
                 let el = dom.element(ix);
                 log::debug!(
                     "pruned by {r}: {:?} class={:?} id={:?} good={}",

@@ -6,6 +6,15 @@ use crate::block::{Block, BlockKind};
 use crate::dom::Dom;
 use crate::Rule;
 
+/// Shortest block checked for repeats: shorter lines ("Share", "Photo")
+/// recur in any page.
+const MIN_REPEAT_CHARS: u32 = 20;
+/// Shortest paragraph that, written twice in a row, is the author's
+/// doing and stays.
+const MIN_DELIBERATE_CHARS: u32 = 300;
+/// Longest credit line ("Photo: Ann Lee").
+const MAX_CREDIT_CHARS: u32 = 80;
+
 /// A block repeating an earlier one word for word (a caption shown twice,
 /// a pull quote) goes, as do photo credits.
 pub(crate) fn repeats_and_credits(dom: &Dom, blocks: &mut [Block]) {
@@ -21,12 +30,14 @@ pub(crate) fn repeats_and_credits(dom: &Dom, blocks: &mut [Block]) {
         // series of interviews, is content, and so is a long paragraph
         // that the author wrote twice in a row.
         let key = hash(&b.text);
-        let previous = if b.chars >= 20 && !b.text.trim_end().ends_with(['?', '？']) {
+        let previous = if b.chars >= MIN_REPEAT_CHARS && !b.text.trim_end().ends_with(['?', '？'])
+        {
             seen.insert(key, i)
         } else {
             None
         };
-        let deliberate = b.chars >= 300 && previous.is_some() && previous == last_kept;
+        let deliberate =
+            b.chars >= MIN_DELIBERATE_CHARS && previous.is_some() && previous == last_kept;
         // A paragraph met again sections later (a label opening each day
         // of a plan, the same step in two recipes) is structure the
         // article repeats, not a copy; values in generic boxes (a hidden
@@ -38,7 +49,7 @@ pub(crate) fn repeats_and_credits(dom: &Dom, blocks: &mut [Block]) {
             b.drop = Some(Rule::ShortFragment);
             continue;
         }
-        if b.chars < 80 {
+        if b.chars < MAX_CREDIT_CHARS {
             let t = b.normalized();
             let credit = CREDIT_LABELS.iter().any(|w| {
                 t.starts_with(w) && t[w.len()..].starts_with([':', ' ']) && b.text.contains(':')

@@ -15,6 +15,14 @@ const MIN_SNIPPET_CHARS: u32 = 50;
 /// Shortest snippet in a run of teasers: the run itself is the evidence,
 /// so a snippet cut after a few words counts.
 const MIN_RUN_SNIPPET_CHARS: u32 = 10;
+/// Link density above which a short line is a headline: mostly link.
+const HEADLINE_LINK_DENSITY: f32 = 0.6;
+/// Link density above which a snippet or a lone pair's headline points
+/// elsewhere: more link than not.
+const LINKED_DENSITY: f32 = 0.5;
+/// Headline + snippet pairs that are teasers even unlinked: prose does not
+/// repeat that shape.
+const MIN_PAIRS: usize = 2;
 
 /// A card's headline, or the date or label between headline and snippet;
 /// judged whether or not another rule already dropped it.
@@ -22,7 +30,7 @@ fn is_headline(b: &Block) -> bool {
     if b.chars > MAX_HEADLINE_CHARS {
         return false;
     }
-    if b.is_heading() || b.link_density() > 0.6 {
+    if b.is_heading() || b.link_density() > HEADLINE_LINK_DENSITY {
         return true;
     }
     let t = b.text.trim_end();
@@ -49,11 +57,13 @@ pub(crate) fn teasers(blocks: &mut [Block]) {
         }
     }
     let lone_snippets: Vec<usize> = (0..blocks.len())
-        .filter(|&i| is_snippet(&blocks[i], MIN_SNIPPET_CHARS) && blocks[i].link_density() > 0.5)
+        .filter(|&i| {
+            is_snippet(&blocks[i], MIN_SNIPPET_CHARS) && blocks[i].link_density() > LINKED_DENSITY
+        })
         .collect();
-    let all = pairs.len() >= 2;
+    let all = pairs.len() >= MIN_PAIRS;
     for &i in &pairs {
-        let lone_card = blocks[i - 1].link_density() > 0.5
+        let lone_card = blocks[i - 1].link_density() > LINKED_DENSITY
             && blocks[i].chars >= MIN_SNIPPET_CHARS
             && blocks[i - 1].chars < blocks[i].chars;
         if all || lone_card {
@@ -70,13 +80,21 @@ pub(crate) fn teasers(blocks: &mut [Block]) {
 const MAX_CARD_SNIPPET_CHARS: u32 = 300;
 /// Fewest cards that make a trailing list.
 const MIN_TRAILING_CARDS: usize = 3;
+/// Longest linked line that is a headline or a topic label; a longer one
+/// is a sentence.
+const MAX_LINKED_LINE_CHARS: u32 = 120;
+/// Most short lines under a linked heading (a summary, a label, the next
+/// card's kicker); no card has more.
+const MAX_UNDER_HEADING: usize = 3;
+/// Most short lines under a linked line that is not a heading.
+const MAX_UNDER_LINE: usize = 2;
 
 /// A linked headline: a heading or short line that is all link (a linked
 /// topic label counts too: it is no more article text than a headline).
 fn is_linked_headline(b: &Block) -> bool {
     b.chars <= MAX_HEADLINE_CHARS
-        && b.link_density() > 0.6
-        && (b.is_heading() || b.chars <= 120)
+        && b.link_density() > HEADLINE_LINK_DENSITY
+        && (b.is_heading() || b.chars <= MAX_LINKED_LINE_CHARS)
         && b.kind != BlockKind::Cell
 }
 
@@ -101,9 +119,9 @@ pub(crate) fn trailing_cards(blocks: &mut [Block], s: &Strictness) {
             // A linked line with prose under it is a source or a call to
             // action between the article's paragraphs, not a card.
             let fits = if b.is_heading() {
-                under <= 3
+                under <= MAX_UNDER_HEADING
             } else {
-                under <= 2 && !prose_under
+                under <= MAX_UNDER_LINE && !prose_under
             };
             if !fits {
                 break;
@@ -120,7 +138,7 @@ pub(crate) fn trailing_cards(blocks: &mut [Block], s: &Strictness) {
         {
             under += 1;
             prose_under |= b.is_strong(s);
-            if under > 3 {
+            if under > MAX_UNDER_HEADING {
                 break;
             }
         } else {

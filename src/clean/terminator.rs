@@ -11,7 +11,12 @@ use crate::dom::{Dom, Ix};
 use crate::tuning::Strictness;
 use crate::Rule;
 
+/// Longest terminating line ("Related", "More from the Daily").
 const MAX_TERMINATOR_CHARS: u32 = 50;
+/// Most words of a "more …" line ("More Politics", "More from the Daily").
+const MAX_MORE_WORDS: usize = 4;
+/// Shortest plain sentence that shows article prose has resumed.
+const MIN_SENTENCE_CHARS: u32 = 60;
 /// How far past a terminator the next kept block is looked for.
 const LOOKAHEAD: usize = 8;
 
@@ -38,7 +43,7 @@ fn phrase(t: &str) -> Option<Terminator> {
         return Some(Terminator::Hard);
     }
     // "More Politics", "More from the Daily": a short "more …" line.
-    let more = t.starts_with("more ") && t.split(' ').count() <= 4;
+    let more = t.starts_with("more ") && t.split(' ').count() <= MAX_MORE_WORDS;
     let soft = more
         || SOFT_TERMINATORS.iter().any(|p| {
             t == *p
@@ -129,7 +134,10 @@ fn removed_headings(dom: &Dom, pruned: &Pruned, root: Ix, blocks: &mut [Block], 
 
 /// A plain sentence of prose: no links, long enough, ending like a sentence.
 fn is_sentence(b: &Block) -> bool {
-    b.link_chars == 0 && b.chars >= 60 && !b.is_heading() && crate::dom::ends_sentence(&b.text)
+    b.link_chars == 0
+        && b.chars >= MIN_SENTENCE_CHARS
+        && !b.is_heading()
+        && crate::dom::ends_sentence(&b.text)
 }
 
 pub(crate) fn terminated_sections(

@@ -79,12 +79,16 @@ impl Measures {
     }
 }
 
+/// Width or height (in pixels) under which an image is an icon, an emoji
+/// or a tracking pixel.
+const MIN_CONTENT_IMAGE_PX: u32 = 50;
+
 /// Whether an `<img>` shows content rather than an icon, emoji or pixel.
 fn is_content_image(dom: &Dom, ix: Ix) -> bool {
     let tiny = |a: &str| {
         dom.attr(ix, a)
             .and_then(|v| v.trim().trim_end_matches("px").parse::<u32>().ok())
-            .is_some_and(|v| v < 50)
+            .is_some_and(|v| v < MIN_CONTENT_IMAGE_PX)
     };
     let decorative = dom.attr(ix, "class").is_some_and(|c| {
         let c = c.to_ascii_lowercase();

@@ -19,9 +19,9 @@ pub const MATCHED_BELOW: f64 = 0.5;
 /// Lines longer than this (in bytes) are split into sentences.
 const LONG_LINE: usize = 400;
 
-/// One block of text judged wrong.
+/// One block of text judged wrong: a line, or a sentence of a long line.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Block {
+pub struct Passage {
     /// The block, whitespace-normalised.
     pub text: String,
     /// Share of its shingles found in the other text (0 for snippets).
@@ -38,9 +38,9 @@ pub struct Explanation {
     /// Its score.
     pub score: DocScore,
     /// Kept but absent from the truth (or `without` snippets found).
-    pub extra: Vec<Block>,
+    pub extra: Vec<Passage>,
     /// In the truth but not kept (or `with` snippets missing).
-    pub missing: Vec<Block>,
+    pub missing: Vec<Passage>,
 }
 
 /// Explains the score of `output` on `doc`; `removed` is gleaner's removal
@@ -51,7 +51,7 @@ pub fn explain(doc: &Doc, output: &str, removed: &[Removal]) -> Explanation {
         Truth::Text(truth) => (unmatched(output, truth), unmatched(truth, output)),
         Truth::Segments { with, without } => {
             let (_, e): (SegmentCounts, _) = SegmentCounts::judge(with, without, output);
-            let snippet = |t: String| Block {
+            let snippet = |t: String| Passage {
                 text: normalize_ws(&t),
                 matched: 0.0,
                 rule: None,
@@ -107,7 +107,7 @@ pub fn blocks(text: &str) -> Vec<String> {
 /// The blocks of `text` mostly absent from `other`. Shingles of `other`
 /// are used up as blocks match them, in order, so a paragraph repeated more
 /// often than in `other` is reported, as the multiset metric counts it.
-fn unmatched(text: &str, other: &str) -> Vec<Block> {
+fn unmatched(text: &str, other: &str) -> Vec<Passage> {
     let other_tokens = tokenize(other);
     let mut available: HashMap<String, u64> = HashMap::new();
     for w in other_tokens.windows(SHINGLE) {
@@ -136,7 +136,7 @@ fn unmatched(text: &str, other: &str) -> Vec<Block> {
             0.0
         };
         if matched < MATCHED_BELOW {
-            out.push(Block {
+            out.push(Passage {
                 text: block,
                 matched,
                 rule: None,

@@ -1,43 +1,53 @@
 //! The measuring instrument: scores extracted text against reference
 //! answers, so a change to the extractor can be judged by numbers.
 //!
-//! Enabled by the `eval` cargo feature. The pieces, one per file:
+//! Enabled by the `eval` cargo feature. The pieces, one per file (private;
+//! what a user of the harness needs is re-exported here):
 //!
-//! - [`metric`]: the token-shingle metric of the article extraction
-//!   benchmark (precision, recall, F1, exact-match accuracy);
-//! - [`segments`]: the segment metric (text that must / must not appear);
-//! - [`words`]: the WCXB metric (word bags and snippets per page, per page
-//!   type);
-//! - [`dataset`]: loading corpora in the supported layouts;
-//! - [`predictions`]: reading another tool's output (JSON lines) to score it;
-//! - [`runner`]: running gleaner over a corpus, with timings;
-//! - [`report`]: a scored run, saved and loaded as JSON, and the comparison
-//!   of two runs;
-//! - [`bootstrap`]: seeded resampling for standard deviations and intervals;
-//! - [`explain`]: what one document gained and lost against its truth.
+//! - `metric`: the token-shingle metric of the article extraction
+//!   benchmark (precision, recall, F1, exact-match accuracy):
+//!   [`ShingleScore`], [`Metrics`], [`corpus`];
+//! - `segments`: the segment metric (text that must / must not appear):
+//!   [`SegmentCounts`];
+//! - `words`: the WCXB metric (word bags and snippets per page, per page
+//!   type): [`WordScore`], [`SnippetScore`], [`WordSummary`];
+//! - `dataset`: loading corpora in the supported layouts: [`Dataset`];
+//! - `predictions`: reading another tool's output (JSON lines) to score
+//!   it: [`read_predictions`];
+//! - `runner`: running gleaner over a corpus, with timings: [`run`],
+//!   [`run_with_memory`], [`score`], [`score_texts`];
+//! - `report`: a scored run, saved and loaded as JSON, and the comparison
+//!   of two runs: [`Run`], [`compare`];
+//! - `bootstrap`: seeded resampling for standard deviations and intervals;
+//! - `explain`: what one document gained and lost against its truth:
+//!   [`explain`].
 //!
 //! ```
-//! use gleaner::eval::metric::ShingleScore;
+//! use gleaner::eval::ShingleScore;
 //! let s = ShingleScore::of("the quick brown fox jumps over the lazy dog", "the quick brown fox jumps");
 //! assert_eq!((s.tp, s.fp, s.fn_), (2, 0, 4));
 //! ```
 
-pub mod bootstrap;
-pub mod dataset;
-pub mod explain;
-pub mod metric;
-pub mod predictions;
-pub mod report;
-pub mod runner;
-pub mod segments;
+mod bootstrap;
+mod dataset;
+mod explain;
+mod metric;
+mod predictions;
+mod report;
+mod runner;
+mod segments;
 mod text;
-pub mod words;
+mod words;
 
 use std::path::{Path, PathBuf};
 
+pub use bootstrap::{Interval, DEFAULT_ROUNDS, DEFAULT_SEED};
 pub use dataset::{Dataset, Doc, Format, Truth};
-pub use metric::{Metrics, ShingleScore};
-pub use report::{DocResult, DocScore, Run, Summary};
+pub use explain::{explain, Explanation, Passage};
+pub use metric::{corpus, tokenize, Metrics, ShingleScore};
+pub use predictions::read as read_predictions;
+pub use report::{compare, metrics, Comparison, DocResult, DocScore, Run, Summary};
+pub use runner::{run, run_with_memory, score, score_texts, MemoryMode, Output, Timing};
 pub use segments::SegmentCounts;
 pub use words::{SnippetScore, WordScore, WordSummary};
 

@@ -339,8 +339,9 @@ pub fn extract_all_with_memory(
         .collect()
 }
 
-/// [`run`] with a site memory (see [`extract_all_with_memory`]); each page
-/// is timed once.
+/// [`run`] with a site memory shared by all pages, on one thread (the
+/// order matters when streaming); a page's time includes its learning
+/// pass, and each page is timed once.
 pub fn run_with_memory(
     dataset: &Dataset,
     focus: Focus,

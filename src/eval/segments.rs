@@ -113,15 +113,6 @@ impl SegmentCounts {
     }
 }
 
-/// Corpus figures from per-page counts (totals first, then ratios).
-pub fn corpus<'a>(pages: impl IntoIterator<Item = &'a SegmentCounts>) -> Metrics {
-    let mut total = SegmentCounts::default();
-    for c in pages {
-        total.add(c);
-    }
-    total.metrics()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -86,8 +86,8 @@ impl WordScore {
         f1(self.precision(), self.recall())
     }
 
-    /// Whether the output has under [`SHORT_SHARE`] of the reference's
-    /// words (an empty output included).
+    /// Whether the output has under 30 % of the reference's words (an
+    /// empty output included).
     pub fn short(&self) -> bool {
         (self.predicted as f64) < SHORT_SHARE * self.reference as f64
     }
@@ -139,7 +139,7 @@ pub struct WordSummary {
     pub without: Option<f64>,
     /// Pages with an empty output.
     pub empty: usize,
-    /// Pages with under [`SHORT_SHARE`] of the reference's words.
+    /// Pages with under 30 % of the reference's words.
     pub short: usize,
 }
 

@@ -306,6 +306,9 @@ impl Extractor {
 /// Shortest word that tells whether a description is already in the text
 /// (shorter ones, "a", "the", "on", are in any text).
 const MIN_TELLING_WORD: usize = 4;
+/// Share of a product description's telling words that, found in the
+/// text read from the page, means the text already holds it.
+const DESCRIPTION_FOUND_SHARE: f64 = 0.5;
 
 /// A product's description from its structured data, when the text read
 /// from the page does not already hold it: under half of its telling
@@ -324,7 +327,7 @@ fn missing_description<'m>(kind: PageType, schema: &'m SchemaHints, text: &str) 
     let in_text: std::collections::HashSet<String> = words(text).into_iter().collect();
     let telling = words(d);
     let found = telling.iter().filter(|w| in_text.contains(*w)).count();
-    (found * 2 < telling.len()).then_some(d)
+    ((found as f64) < DESCRIPTION_FOUND_SHARE * telling.len() as f64).then_some(d)
 }
 
 /// Characters of the blocks no rule dropped.

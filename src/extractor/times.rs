@@ -3,7 +3,7 @@
 use std::time::{Duration, Instant};
 
 /// Time spent in each stage of one extraction
-/// ([`Extractor::extract_timed`](super::Extractor::extract_timed)).
+/// ([`Extractor::extract_timed`](crate::Extractor::extract_timed)).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct StageTimes {

@@ -46,7 +46,7 @@ pub enum ChoiceReason {
     /// page served with status 200).
     PageUnrelated,
     /// The page's text is much shorter than the entry's
-    /// (below [`PAGE_SHORTER_RATIO`] of it).
+    /// (under 70 % of it).
     PageMuchShorter,
     /// The page's text is at least about as long as the entry's.
     PageFuller,
@@ -68,12 +68,12 @@ impl ChoiceReason {
 }
 
 /// The page loses when its text is shorter than this share of the feed's.
-pub const PAGE_SHORTER_RATIO: f64 = 0.7;
+const PAGE_SHORTER_RATIO: f64 = 0.7;
 /// The page loses when it contains less than this share of the distinct
 /// words of a feed text of at least [`RELATED_MIN_CHARS`] characters.
-pub const RELATED_MIN_OVERLAP: f64 = 0.3;
+const RELATED_MIN_OVERLAP: f64 = 0.3;
 /// Feed texts shorter than this are too short to judge relatedness.
-pub const RELATED_MIN_CHARS: usize = 200;
+const RELATED_MIN_CHARS: usize = 200;
 
 /// The content choice for one entry and the measures behind it.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -95,10 +95,10 @@ pub struct Choice {
 /// 1. no page → the feed's content ([`ChoiceReason::PageUnavailable`]);
 /// 2. no feed content → the page ([`ChoiceReason::FeedEmpty`]);
 /// 3. a page without main text → the feed ([`ChoiceReason::PageEmpty`]);
-/// 4. a feed text of at least [`RELATED_MIN_CHARS`] characters of which
-///    the page holds less than [`RELATED_MIN_OVERLAP`] of the distinct
-///    words → the feed ([`ChoiceReason::PageUnrelated`]);
-/// 5. a page text under [`PAGE_SHORTER_RATIO`] of the feed's → the feed
+/// 4. a feed text of at least 200 characters of which the page holds
+///    less than 30 % of the distinct words → the feed
+///    ([`ChoiceReason::PageUnrelated`]);
+/// 5. a page text under 70 % of the feed's → the feed
 ///    ([`ChoiceReason::PageMuchShorter`]);
 /// 6. otherwise the page ([`ChoiceReason::PageFuller`]): it is the
 ///    published article itself, and the feed's copy is often an excerpt

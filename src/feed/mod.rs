@@ -33,10 +33,7 @@ pub use entries::{ArticleCache, Learning, DEFAULT_LEARNING_WINDOW};
 /// (`while let Some(item) = stream.next().await`).
 #[cfg(feature = "fetch")]
 pub use futures_util::stream::{BoxStream, StreamExt};
-pub use merge::{
-    choose, clean_entry, merge, Choice, ChoiceReason, ContentSource, FeedArticle,
-    PAGE_SHORTER_RATIO, RELATED_MIN_CHARS, RELATED_MIN_OVERLAP,
-};
+pub use merge::{choose, clean_entry, merge, Choice, ChoiceReason, ContentSource, FeedArticle};
 pub use model::{parse_feed, Entry, Feed, FeedKind, MAX_FEED_BYTES};
 #[cfg(feature = "fetch")]
 pub use pipeline::{EntryError, EntryResult, FeedRead, Pipeline, Poll};

@@ -41,6 +41,7 @@ pub use reqwest::{header::HeaderMap, StatusCode};
 pub use response::{Fetched, NotModified, Outcome, Request, Resource};
 
 /// The fetcher's parsers, for [`crate::fuzzing`].
+#[cfg(feature = "fuzzing")]
 pub(crate) mod fuzzing {
     use std::collections::HashSet;
     use std::net::IpAddr;

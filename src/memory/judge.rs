@@ -24,6 +24,11 @@ const RECORD_MIN_CHARS: u32 = 4;
 /// ("Originally published on <a>…</a>."), a list of pointers is links.
 const FLOW_MAX_LINK_DENSITY: f32 = 0.5;
 
+/// Memory is overruled on a page when it would take more than this share
+/// of the page's strong prose (or all of its text): the page is then not
+/// what the site's other pages were, and its article must survive.
+const MAX_LOST_PROSE_SHARE: f64 = 0.5;
+
 /// A page's identities and distinct block fingerprints.
 struct Facts {
     host: String,
@@ -119,7 +124,9 @@ pub(crate) fn apply(
     if dropped == 0 {
         return Outcome::default();
     }
-    if (prose > 0 && 2 * lost_prose > prose) || (total > 0 && lost == total) {
+    if (prose > 0 && lost_prose as f64 > MAX_LOST_PROSE_SHARE * prose as f64)
+        || (total > 0 && lost == total)
+    {
         log::debug!("{url}: site memory would take most of the prose; ignored for this page");
         return Outcome {
             dropped: 0,

@@ -527,7 +527,17 @@ mod tests {
     ];
 
     proptest::proptest! {
-        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(512))]
+        // Seeds of past failures are kept with the tests:
+        // tests/proptest-regressions/dom/parse/elide.txt.
+        #![proptest_config(proptest::prelude::ProptestConfig {
+            cases: 512,
+            failure_persistence: Some(Box::new(
+                proptest::test_runner::FileFailurePersistence::SourceParallel(
+                    "tests/proptest-regressions",
+                ),
+            )),
+            ..proptest::prelude::ProptestConfig::default()
+        })]
         /// Leaving bodies out changes nothing but what it leaves out.
         #[test]
         fn elision_keeps_the_tree(picks in proptest::collection::vec(0..SOUP.len(), 0..60)) {

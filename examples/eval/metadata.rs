@@ -1,7 +1,8 @@
-//! Measures metadata agreement with Readability.js's expected metadata.
+//! The metadata report (`eval metadata`): agreement with Readability.js's
+//! expected metadata.
 //!
 //! ```text
-//! cargo run --release --example metadata -- [DATASET_DIR] [--show CASE]
+//! cargo run --release --features eval --example eval -- metadata [DATASET_DIR] [--show CASE]
 //! ```
 //!
 //! `--show CASE` prints every metadata field of one page with its source.
@@ -97,10 +98,10 @@ fn print_fields(a: &Article) {
     println!("paywalled     {:?} ({})", a.paywalled, src(s.paywalled));
 }
 
-fn main() -> ExitCode {
+/// Runs the report over the arguments after `metadata`.
+pub fn main(mut args: impl Iterator<Item = String>) -> ExitCode {
     let mut dir = None;
     let mut show = None;
-    let mut args = std::env::args().skip(1);
     while let Some(arg) = args.next() {
         match arg.as_str() {
             "--show" => show = args.next(),

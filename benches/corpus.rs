@@ -1,13 +1,13 @@
-//! Runs every page of the shared datasets through the whole pipeline —
-//! fetch (from a local server) → decode → extract — in six variants each:
-//! gzip on and off, times the charset declared in the Content-Type header,
-//! in a `<meta>` tag, or nowhere (the page's own declarations are blanked,
-//! so detection decides). Fails on any panic or on any error other than the
-//! expected typed refusals; prints counts, error kinds, times and the peak
-//! memory (VmHWM).
+//! The corpus soak run: every page of the shared datasets through the
+//! whole pipeline — fetch (from a local server) → decode → extract — in
+//! six variants each: gzip on and off, times the charset declared in the
+//! Content-Type header, in a `<meta>` tag, or nowhere (the page's own
+//! declarations are blanked, so detection decides). Fails on any panic or
+//! on any error other than the expected typed refusals; prints counts,
+//! error kinds, times and the peak memory (VmHWM).
 //!
 //! ```sh
-//! cargo run --release --example corpus_run -- [DATASETS_DIR]
+//! cargo bench --bench corpus -- [DATASETS_DIR]
 //! ```
 //!
 //! DATASETS_DIR defaults to `$GLEANER_DATASETS`, then `../shared/datasets`;
@@ -41,21 +41,20 @@ const CHARSETS: [&str; 3] = ["header", "meta", "none"];
 
 fn main() -> ExitCode {
     let dir = std::env::args()
-        .nth(1)
+        .skip(1)
+        // What `cargo bench` passes to every benchmark.
+        .find(|a| a != "--bench")
         .map(PathBuf::from)
         .or_else(|| std::env::var_os("GLEANER_DATASETS").map(PathBuf::from))
         .unwrap_or_else(|| PathBuf::from("../shared/datasets"));
     let sources = match load(&dir) {
         Ok(s) if !s.is_empty() => s,
         Ok(_) => {
-            eprintln!("corpus_run: no pages found under {}", dir.display());
+            eprintln!("corpus: no pages found under {}", dir.display());
             return ExitCode::FAILURE;
         }
         Err(e) => {
-            eprintln!(
-                "corpus_run: cannot read the datasets at {}: {e}",
-                dir.display()
-            );
+            eprintln!("corpus: cannot read the datasets at {}: {e}", dir.display());
             return ExitCode::FAILURE;
         }
     };
@@ -128,7 +127,7 @@ fn main() -> ExitCode {
     let median = times[times.len() / 2].0;
     let (slowest, slowest_label) = times.last().cloned().unwrap();
     println!(
-        "corpus_run: {} pages x {} variants = {} fetches from {}",
+        "corpus: {} pages x {} variants = {} fetches from {}",
         sources.len(),
         CHARSETS.len() * 2,
         variants.len(),

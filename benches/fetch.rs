@@ -1,7 +1,7 @@
 //! Throughput of fetch + extract against a local server.
 //!
 //! ```text
-//! cargo run --release --example fetch_bench -- [DATASET_DIR] [--rounds N]
+//! cargo bench --bench fetch -- [DATASET_DIR] [--rounds N]
 //! ```
 //!
 //! DATASET_DIR is the scrapinghub benchmark folder (with `html/<id>.html.gz`);
@@ -31,6 +31,8 @@ fn main() -> ExitCode {
     while let Some(a) = args.next() {
         match a.as_str() {
             "--rounds" => rounds = args.next().and_then(|n| n.parse().ok()).unwrap_or(rounds),
+            // What `cargo bench` passes to every benchmark.
+            "--bench" => {}
             _ => dir = Some(PathBuf::from(a)),
         }
     }
