@@ -51,6 +51,18 @@
 //! and hands their raw bytes to the same extraction core. With the
 //! `serve` feature, `serve::Service` is a full-text feed service over
 //! HTTP: any feed in, a clean full-text feed (Atom, RSS or JSON Feed) out.
+//!
+//! # Data flow
+//!
+//! One way, each stage a module: fetch → decode (`input`) → parse
+//! (`dom::parse`, guarded against hostile depth and size) → metadata
+//! (`meta`) → prune elements (`clean::prune`) → page type (`classify`) →
+//! select the main content (`select`) → segment into blocks (`segment`) →
+//! block rules (`clean`) → site memory (`memory`) → render (`render`,
+//! `report`) → [`Article`]. `extractor` is the one place that knows this
+//! order; the types the stages hand each other (`dom`, `block`,
+//! `tuning`, `page_type`) sit below them all. `ARCHITECTURE.md` names each
+//! stage's file, what it takes and what it hands on.
 #![forbid(unsafe_code)]
 
 mod article;
@@ -83,6 +95,7 @@ pub mod warc;
 #[cfg(feature = "eval")]
 pub mod eval;
 
+#[cfg(feature = "fuzzing")]
 #[doc(hidden)]
 pub mod fuzzing;
 

@@ -1,6 +1,7 @@
 //! The stages depend one way: no two top-level modules of `src/` import
 //! each other (test code aside). A cycle would let a stage reach into
-//! another's internals again, so it fails here.
+//! another's internals again, so it fails here. Nor may a file grow past
+//! what one concept needs.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
@@ -132,4 +133,55 @@ fn the_graph_has_the_stages_and_their_downward_edges() {
             "{stage} uses extractor"
         );
     }
+}
+
+/// Longest a source file may be, in lines of code outside its tests: a
+/// file a concept.
+const MAX_CODE_LINES: usize = 500;
+
+/// Lines of code of a source file: neither blank nor comment, and before
+/// its `#[cfg(test)]` module.
+fn code_lines(code: &str) -> usize {
+    let mut count = 0;
+    let mut lines = code.lines().map(str::trim).peekable();
+    while let Some(line) = lines.next() {
+        if line == "#[cfg(test)]" && lines.peek().is_some_and(|l| l.starts_with("mod tests")) {
+            break;
+        }
+        if !line.is_empty() && !line.starts_with("//") {
+            count += 1;
+        }
+    }
+    count
+}
+
+#[test]
+fn code_lines_leave_out_comments_blanks_and_tests() {
+    let code = "//! Doc.\n\nfn a() {}\n    // note\nfn b() {}\n#[cfg(test)]\nmod tests {\n    fn t() {}\n}\n";
+    assert_eq!(code_lines(code), 2);
+    // A `#[cfg(test)]` item that is not the test module still counts.
+    assert_eq!(code_lines("#[cfg(test)]\nfn helper() {}\nfn c() {}\n"), 3);
+}
+
+#[test]
+fn no_source_file_is_longer_than_a_concept() {
+    let mut long = Vec::new();
+    let mut stack = vec![Path::new(env!("CARGO_MANIFEST_DIR")).join("src")];
+    while let Some(dir) = stack.pop() {
+        for entry in std::fs::read_dir(&dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                stack.push(path);
+            } else if path.extension().is_some_and(|e| e == "rs") {
+                let n = code_lines(&std::fs::read_to_string(&path).unwrap());
+                if n > MAX_CODE_LINES {
+                    long.push(format!("{} ({n} lines)", path.display()));
+                }
+            }
+        }
+    }
+    assert!(
+        long.is_empty(),
+        "files over {MAX_CODE_LINES} lines of code: {long:?}"
+    );
 }
