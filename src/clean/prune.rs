@@ -182,7 +182,7 @@ fn prune_with(
             Place::AboveProse
         };
         let mut name = None;
-        let verdict = by_tag(tag, protected)
+        let verdict = by_tag(tag, protected, || labels_heading(dom, ix))
             .or_else(|| {
                 let (rule, n) = by_attributes(dom, ix, tag, protected, place, ignored, &mut lower)?;
                 name = n;
@@ -228,10 +228,12 @@ enum Place {
 }
 
 /// Removal by tag alone. A `<noscript>` holding most of the page's prose
-/// is the page itself, served to readers without script, and stays.
-fn by_tag(tag: &LocalName, protected: bool) -> Option<Rule> {
+/// is the page itself, served to readers without script, and stays; so
+/// does a `<button>` that is a heading's text (an accordion's question).
+fn by_tag(tag: &LocalName, protected: bool, labels_heading: impl Fn() -> bool) -> Option<Rule> {
     let rule = match *tag {
         local_name!("noscript") if protected => return None,
+        local_name!("button") if labels_heading() => return None,
         local_name!("script")
         | local_name!("style")
         | local_name!("noscript")
@@ -258,6 +260,14 @@ fn by_tag(tag: &LocalName, protected: bool) -> Option<Rule> {
         _ => return None,
     };
     Some(rule)
+}
+
+/// Whether an element is inside a heading or a `<summary>`: its text is
+/// that heading's (a button that opens a section names the section).
+fn labels_heading(dom: &Dom, ix: Ix) -> bool {
+    dom.parent(ix)
+        .and_then(|p| dom.tag(p))
+        .is_some_and(|t| crate::dom::is_heading(t) || *t == local_name!("summary"))
 }
 
 fn by_attributes(

@@ -186,6 +186,7 @@ impl Extractor {
                 clean::trailing_cards(blocks, &s);
                 clean::terminated_sections(dom, pruned, root, blocks, &s);
                 clean::link_lists(blocks, &s);
+                clean::orphan_headings(dom, pruned, root, blocks);
             }
             // Cards, sections and posts are the content: no teaser, card
             // or link-list rules, and no headline to take out.
