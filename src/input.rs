@@ -6,6 +6,8 @@ use std::borrow::Cow;
 use encoding_rs::Encoding;
 use url::Url;
 
+use crate::page_type::PageType;
+
 /// A page to extract from: its markup plus what is known about it.
 ///
 /// ```
@@ -19,6 +21,7 @@ pub struct Page<'a> {
     pub(crate) url: Option<Url>,
     pub(crate) content_type: Option<String>,
     pub(crate) label: Option<String>,
+    pub(crate) page_type: Option<PageType>,
 }
 
 #[derive(Debug, Clone)]
@@ -35,6 +38,7 @@ impl<'a> Page<'a> {
             url: None,
             content_type: None,
             label: None,
+            page_type: None,
         }
     }
 
@@ -46,6 +50,7 @@ impl<'a> Page<'a> {
             url: None,
             content_type: None,
             label: None,
+            page_type: None,
         }
     }
 
@@ -75,6 +80,28 @@ impl<'a> Page<'a> {
     /// A name for the input in error messages when it has no URL (a file path, say).
     pub fn with_label(mut self, label: impl Into<String>) -> Self {
         self.label = Some(label.into());
+        self
+    }
+
+    /// What the caller already knows of the page's kind (the page an entry
+    /// of a feed links to is an article): the page-type stage is skipped
+    /// and the content chosen as for that type, with
+    /// [`Article::page_type_confidence`](crate::Article::page_type_confidence) 1.
+    ///
+    /// ```
+    /// use gleaner::{Extractor, Page, PageType};
+    /// let html = "<html><body><h1>Opening hours</h1>\
+    ///   <p>The library opens at nine on weekdays and at ten on Saturdays, and \
+    ///   stays open until eight in the evening from Monday to Thursday.</p></body></html>";
+    /// // Undated and declaring no article: read as a page of the site's own.
+    /// assert_eq!(gleaner::extract(html).unwrap().page_type, PageType::Service);
+    /// let page = Page::html(html).with_page_type(PageType::Article);
+    /// let article = Extractor::default().extract(&page).unwrap();
+    /// assert_eq!(article.page_type, PageType::Article);
+    /// assert_eq!(article.page_type_confidence, 1.0);
+    /// ```
+    pub fn with_page_type(mut self, page_type: PageType) -> Self {
+        self.page_type = Some(page_type);
         self
     }
 

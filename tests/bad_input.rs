@@ -296,7 +296,9 @@ fn hundred_thousand_sibling_paragraphs() {
     const COUNT: usize = 100_000;
     let mut html = String::with_capacity(COUNT * 120);
     html.push_str(
-        "<html><head><title>Long read | Test</title></head><body><article><h1>Long read</h1>",
+        "<html><head><title>Long read | Test</title>\
+         <meta property=\"article:published_time\" content=\"2024-01-01\"></head>\
+         <body><article><h1>Long read</h1>",
     );
     for i in 0..COUNT {
         html.push_str(&format!(

@@ -74,8 +74,14 @@ const ARTICLE_TYPES: [&str; 6] = [
 ];
 
 /// Reads the page type. `single_share` is the share of the page's text
-/// that the article container keeps once teaser cards are removed.
-pub(crate) fn classify(schema: &SchemaHints, s: &Structure, single_share: f32) -> Verdict {
+/// that the article container keeps once teaser cards are removed;
+/// `signed` says whether the page names an author or a publication date.
+pub(crate) fn classify(
+    schema: &SchemaHints,
+    s: &Structure,
+    single_share: f32,
+    signed: bool,
+) -> Verdict {
     let has = |types: &[&str]| schema.types.iter().any(|t| types.contains(&t.as_str()));
     let og = schema.og_type.as_deref().unwrap_or("");
     let chars = s.chars.max(1) as f32;
@@ -92,9 +98,6 @@ pub(crate) fn classify(schema: &SchemaHints, s: &Structure, single_share: f32) -
     let collection_schema =
         schema.products >= MIN_COLLECTION_PRODUCTS || og == "product.group" || has(&LIST_TYPES);
 
-    if std::env::var_os("GLEANER_FEATURES").is_some() {
-        eprintln!("{} {} {}", s.comment_prose, s.container_prose, s.chars);
-    }
     let (kind, confidence) = if has(&FORUM_TYPES) {
         (PageType::Forum, 0.9)
     } else if s.code_blocks >= MIN_CODE_BLOCKS {
@@ -115,9 +118,15 @@ pub(crate) fn classify(schema: &SchemaHints, s: &Structure, single_share: f32) -
         };
         let sure = cards || has(&LIST_TYPES) || collection_schema;
         (kind, if sure { 0.7 } else { 0.5 })
+    } else if has(&ARTICLE_TYPES) || og == "article" {
+        (PageType::Article, 0.9)
+    } else if signed {
+        (PageType::Article, 0.6)
     } else {
-        let sure = has(&ARTICLE_TYPES) || og == "article";
-        (PageType::Article, if sure { 0.9 } else { 0.6 })
+        // Neither declared an article nor signed by an author or a date:
+        // a page of the site's own (its services, its offer), whose
+        // sections are the content.
+        (PageType::Service, 0.5)
     };
     Verdict { kind, confidence }
 }

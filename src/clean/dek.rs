@@ -95,7 +95,8 @@ mod tests {
             ("", deck.clone())
         };
         format!(
-            r#"<html><head><meta name="description" content="{description}"></head><body>
+            r#"<html><head><meta name="description" content="{description}">
+            <meta property="article:published_time" content="2024-03-04"></head><body>
             <article><header><h1>Budget passes</h1>{header}</header>
             <div class="body">{body}<p>{PROSE}</p><p>{PROSE}</p></div></article></body></html>"#
         )

@@ -144,7 +144,7 @@ fn is_counter(t: &str) -> bool {
 
 /// A line that is only a date or time ("2019-11-13T23:06:00+01:00",
 /// "20 Nov 2019 17:27", "Marcus Doe 2019-11-20 17:27:46").
-fn is_timestamp(t: &str) -> bool {
+pub(super) fn is_timestamp(t: &str) -> bool {
     let digits = t.chars().filter(char::is_ascii_digit).count();
     let letters = t.chars().filter(|c| c.is_alphabetic()).count();
     digits >= MIN_STAMP_DIGITS

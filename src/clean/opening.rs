@@ -64,6 +64,12 @@ pub(crate) fn title_and_byline(blocks: &mut [Block], title: Option<&str>, s: &St
     }
 }
 
+/// A byline or a dateline ("By Ann Lee", "14 June 2016, 10:42",
+/// "Posted: 2018-08-25 15:24"), in normalized text.
+pub(crate) fn is_dateline(t: &str) -> bool {
+    looks_like_byline(t) || super::junk::is_timestamp(t)
+}
+
 fn looks_like_byline(t: &str) -> bool {
     if t.starts_with("by ") || t.starts_with("written by") || t.starts_with("posted by") {
         return true;

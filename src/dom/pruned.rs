@@ -5,7 +5,7 @@ use super::Ix;
 use crate::article::Rule;
 
 /// The outcome of pruning: which subtrees are gone, and why.
-#[derive(Debug)]
+#[derive(Debug, Default)]
 pub(crate) struct Pruned {
     /// The rule that removed this element's subtree, for subtree roots.
     pub rule: Vec<Option<Rule>>,

@@ -8,7 +8,7 @@ use crate::article::{Fallback, FallbackStep};
 use crate::classify::{self, Verdict};
 use crate::config::Focus;
 use crate::dom::{Dom, Ix, Measures, Pruned};
-use crate::meta::SchemaHints;
+use crate::meta::Metadata;
 use crate::page_type::{Layout, PageType};
 use crate::{clean, select, Rule};
 
@@ -100,7 +100,12 @@ pub(super) struct Chosen {
 
 /// Measures the page, reads its type and applies the plan that type calls
 /// for.
-pub(super) fn choose(dom: &Dom, schema: &SchemaHints, focus: Focus) -> (Page, Chosen) {
+pub(super) fn choose(
+    dom: &Dom,
+    meta: &Metadata,
+    focus: Focus,
+    known: Option<PageType>,
+) -> (Page, Chosen) {
     let visible = |ix| !crate::dom::never_content(dom, ix);
     let raw = Measures::new(dom, visible);
     let raw_good = select::good_text(dom, visible, &raw, focus);
@@ -117,9 +122,11 @@ pub(super) fn choose(dom: &Dom, schema: &SchemaHints, focus: Focus) -> (Page, Ch
         .map(|&ix| raw_good[ix as usize])
         .sum();
     let prose = good[region as usize] + named;
+    drop(good);
     let readable = live.chars[region as usize];
     // What one article container keeps once teaser cards are gone.
     let (live, root) = if clean::remove_cards(dom, &mut pruned, &live, &raw_good) {
+        drop(live);
         let live = Measures::new(dom, |ix| pruned.alive(ix));
         let good = select::good_text(dom, |ix| pruned.alive(ix), &live, focus);
         let root = select::select(dom, &pruned, &live, &good, focus);
@@ -128,7 +135,17 @@ pub(super) fn choose(dom: &Dom, schema: &SchemaHints, focus: Focus) -> (Page, Ch
         (live, container)
     };
     let single_share = live.chars[root as usize] as f32 / readable.max(1) as f32;
-    let verdict = classify::classify(schema, &structure, single_share);
+    let verdict = match known {
+        Some(kind) => Verdict {
+            kind,
+            confidence: 1.0,
+        },
+        None => {
+            let signed =
+                meta.published.is_some() || !meta.authors.is_empty() || dated(dom, &pruned, root);
+            classify::classify(&meta.schema, &structure, single_share, signed)
+        }
+    };
     let page = Page {
         raw,
         raw_good,
@@ -143,9 +160,43 @@ pub(super) fn choose(dom: &Dom, schema: &SchemaHints, focus: Focus) -> (Page, Ch
             live,
             root,
         },
-        plan => apply(dom, &page, plan),
+        plan => {
+            drop((pruned, live));
+            apply(dom, &page, plan)
+        }
     };
     (page, chosen)
+}
+
+/// Text nodes read for a dateline: the container's first ones, and the
+/// last ones before it (between the headline and the body).
+const OPENING_TEXTS: usize = 40;
+const TEXTS_BEFORE: usize = 10;
+
+/// Whether the article shows its date or its author: a `<time>` element
+/// in its container, or a byline or dateline among the texts around the
+/// container's start.
+fn dated(dom: &Dom, pruned: &Pruned, root: Ix) -> bool {
+    let dateline = |ix: Ix| {
+        pruned.alive(ix)
+            && dom
+                .text(ix)
+                .filter(|t| !t.trim().is_empty())
+                .is_some_and(|t| clean::is_dateline(&crate::dom::normalized(t)))
+    };
+    let is_text = |ix: Ix| pruned.alive(ix) && dom.text(ix).is_some_and(|t| !t.trim().is_empty());
+    let inside = (root..dom.end(root))
+        .any(|ix| pruned.alive(ix) && dom.tag(ix) == Some(&html5ever::local_name!("time")));
+    inside
+        || (root..dom.end(root))
+            .filter(|&ix| is_text(ix))
+            .take(OPENING_TEXTS)
+            .any(dateline)
+        || (0..root)
+            .rev()
+            .filter(|&ix| is_text(ix))
+            .take(TEXTS_BEFORE)
+            .any(dateline)
 }
 
 /// Applies a plan other than the article's.
@@ -165,7 +216,7 @@ impl Page {
     /// The next plan when `chosen` kept only `kept` characters of the
     /// page's readable text, with the fallback to report; `None` when what
     /// was kept is enough or no plan is looser.
-    pub fn fallback(&self, dom: &Dom, chosen: &Chosen, kept: u32) -> Option<(Chosen, Fallback)> {
+    pub fn looser(&self, chosen: &Chosen, kept: u32) -> Option<(Plan, Fallback)> {
         let readable = self.readable;
         let share = |of: f32| kept > 0 && kept as f32 >= MIN_KEPT_SHARE * of;
         let enough = share(readable as f32) && share(self.prose);
@@ -178,6 +229,15 @@ impl Page {
             kept,
             readable,
         };
-        Some((apply(dom, self, plan), fallback))
+        Some((plan, fallback))
+    }
+
+    /// Reads the page again under a looser `plan`, once `previous` is
+    /// freed: each reading holds a pruned set and measures the size of the
+    /// page.
+    pub fn reread(&self, dom: &Dom, previous: &mut Chosen, plan: Plan) {
+        previous.pruned = Pruned::default();
+        previous.live = Measures::default();
+        *previous = apply(dom, self, plan);
     }
 }

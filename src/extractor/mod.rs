@@ -5,7 +5,6 @@ use std::sync::Arc;
 
 use crate::article::{Article, Encoding, Fallback, FallbackStep, MetaSource, MetaSources};
 use crate::config::Config;
-use url::Url;
 
 use crate::block::Block;
 use crate::dom::{Dom, Ix, Pruned};
@@ -67,7 +66,7 @@ impl Extractor {
         };
         let (_, dom) = self.read(page, &mut StageTimes::default())?;
         let meta = meta::read(&dom, Some(url), None);
-        let (_, chosen) = choose::choose(&dom, &meta.schema, self.config.focus);
+        let (_, chosen) = choose::choose(&dom, &meta, self.config.focus, page.page_type);
         let blocks = segment::segment(&dom, &chosen.pruned, &chosen.live, dom.body());
         memory::learn(memory, url, &blocks);
         Ok(())
@@ -131,7 +130,7 @@ impl Extractor {
     pub fn extract_timed(&self, page: &Page<'_>) -> Result<(Article, StageTimes)> {
         let mut times = StageTimes::default();
         let (decoded, dom) = self.read(page, &mut times)?;
-        let mut article = self.extract_dom(&dom, page.url.as_ref(), &mut times);
+        let mut article = self.extract_dom(&dom, page, &mut times);
         article.url = page.url.clone();
         article.encoding = Encoding {
             name: decoded.encoding.name().to_string(),
@@ -200,18 +199,22 @@ impl Extractor {
     }
 
     /// The stages, in order, over one parsed document.
-    fn extract_dom(&self, dom: &Dom, url: Option<&Url>, times: &mut StageTimes) -> Article {
+    fn extract_dom(&self, dom: &Dom, input: &Page<'_>, times: &mut StageTimes) -> Article {
+        let url = input.url.as_ref();
         let focus = self.config.focus;
         let mut lap = Lap::start();
         let meta = meta::read(dom, url, None);
-        let title = meta.title;
         times.meta = lap.next();
-        let (page, mut chosen) = choose::choose(dom, &meta.schema, focus);
+        let (page, mut chosen) = choose::choose(dom, &meta, focus, input.page_type);
         times.select = lap.next();
+        let title = meta.title;
         let mut blocks = self.blocks(dom, &chosen, title.as_deref());
         let mut fallback = None;
-        while let Some((looser, why)) = page.fallback(dom, &chosen, kept_chars(&blocks)) {
-            chosen = looser;
+        while let Some((plan, why)) = page.looser(&chosen, kept_chars(&blocks)) {
+            // One reading at a time: blocks, pruned set and measures of
+            // the page are freed before the next are made.
+            drop(std::mem::take(&mut blocks));
+            page.reread(dom, &mut chosen, plan);
             blocks = self.blocks(dom, &chosen, title.as_deref());
             fallback = Some(why);
         }

@@ -13,7 +13,7 @@ use super::model::{Entry, Feed};
 use super::pipeline::{is_html, EntryError, EntryResult, Pipeline};
 use crate::error::{Error, InputName, Result};
 use crate::fetch::Fetched;
-use crate::{Article, Extractor};
+use crate::{Article, Extractor, PageType};
 
 /// The pages learned together before any of them is extracted, by default
 /// (see [`Learning::Window`]).
@@ -236,6 +236,7 @@ pub(crate) fn extract_page(extractor: &Extractor, fetched: &Fetched) -> Result<(
             });
         }
     }
-    let article = extractor.extract(&fetched.page())?;
+    // The page an entry links to is its article.
+    let article = extractor.extract(&fetched.page().with_page_type(PageType::Article))?;
     Ok((article, fetched.url.clone()))
 }

@@ -10,6 +10,7 @@ use crate::article::Article;
 use crate::error::Error;
 use crate::extractor::Extractor;
 use crate::input::Page;
+use crate::page_type::PageType;
 
 /// Where a [`FeedArticle`]'s text and HTML came from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -159,11 +160,13 @@ fn overlap(feed: &str, page: &str) -> f64 {
 
 /// Runs the boilerplate stripper on the entry's own HTML (the fuller of
 /// its content and summary), with links made absolute against the
-/// entry's base. `None` when the entry carries no HTML.
+/// entry's base. The entry is a post, so it is read as one article,
+/// never as a page of sections or cards.
+/// `None` when the entry carries no HTML.
 pub fn clean_entry(extractor: &Extractor, entry: &Entry) -> Option<crate::Result<Article>> {
     let html = entry.body_html()?;
     let doc = format!("<!DOCTYPE html><html><head><meta charset=\"utf-8\"></head><body><article>{html}</article></body></html>");
-    let mut page = Page::html(doc);
+    let mut page = Page::html(doc).with_page_type(PageType::Article);
     if let Some(base) = &entry.base {
         page = page.with_parsed_url(base.clone());
     }
