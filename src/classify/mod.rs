@@ -49,6 +49,10 @@ const CARD_LINK_SHARE: f32 = 0.1;
 /// Fewest cards of a listing of posts with summaries.
 const MIN_SUMMARY_CARDS: usize = 4;
 
+/// Long paragraphs from which an article container is a narrative (a
+/// story told in running prose), an article even when it is not signed.
+const MIN_NARRATIVE_PARAGRAPHS: usize = 5;
+
 /// Code blocks from which a page is documentation.
 const MIN_CODE_BLOCKS: u32 = 2;
 
@@ -75,7 +79,10 @@ const ARTICLE_TYPES: [&str; 6] = [
 
 /// Reads the page type. `single_share` is the share of the page's text
 /// that the article container keeps once teaser cards are removed;
-/// `signed` says whether the page names an author or a publication date.
+/// `signed` says whether the page names an author or a publication date,
+/// or wraps its container in an `<article>` element; a page with none of
+/// these is an article only when its container tells a narrative in long
+/// paragraphs.
 pub(crate) fn classify(
     schema: &SchemaHints,
     s: &Structure,
@@ -120,13 +127,57 @@ pub(crate) fn classify(
         (kind, if sure { 0.7 } else { 0.5 })
     } else if has(&ARTICLE_TYPES) || og == "article" {
         (PageType::Article, 0.9)
-    } else if signed {
+    } else if signed || s.long_paragraphs >= MIN_NARRATIVE_PARAGRAPHS {
         (PageType::Article, 0.6)
     } else {
-        // Neither declared an article nor signed by an author or a date:
-        // a page of the site's own (its services, its offer), whose
-        // sections are the content.
+        // Neither declared an article, nor signed by an author or a date,
+        // nor a narrative: a page of the site's own (its services, its
+        // offer), whose sections are the content.
         (PageType::Service, 0.5)
     };
     Verdict { kind, confidence }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A page of 3,000 characters whose article container holds
+    /// `long_paragraphs` long paragraphs and keeps all of its text.
+    fn page(long_paragraphs: usize) -> Structure {
+        Structure {
+            chars: 3000,
+            container_prose: 2500.0,
+            long_paragraphs,
+            ..Structure::default()
+        }
+    }
+
+    #[test]
+    fn an_unsigned_narrative_is_an_article() {
+        let none = SchemaHints::default();
+        let v = classify(&none, &page(9), 1.0, false);
+        assert_eq!(v.kind, PageType::Article);
+    }
+
+    #[test]
+    fn an_unsigned_page_of_short_sections_is_a_service_page() {
+        let none = SchemaHints::default();
+        assert_eq!(
+            classify(&none, &page(2), 1.0, false).kind,
+            PageType::Service
+        );
+        // Signed by an author or a date, the same page is an article.
+        assert_eq!(classify(&none, &page(2), 1.0, true).kind, PageType::Article);
+    }
+
+    #[test]
+    fn a_declared_article_needs_no_signature() {
+        let declared = SchemaHints {
+            og_type: Some("article".to_string()),
+            ..SchemaHints::default()
+        };
+        let v = classify(&declared, &page(0), 1.0, false);
+        assert_eq!((v.kind, v.confidence), (PageType::Article, 0.9));
+    }
 }

@@ -20,6 +20,10 @@ const MAX_GROUPS: usize = 16;
 /// Shortest paragraph text of a post.
 const MIN_POST_PROSE: f32 = 60.0;
 
+/// Characters of running prose from which a paragraph is a long one: a
+/// few sentences, more than a blurb under a section's heading.
+pub(crate) const LONG_PARAGRAPH: f32 = 150.0;
+
 /// The largest run of repeated siblings on a page: elements of the same
 /// tag and class under one parent.
 #[derive(Debug, Default, Clone, Copy)]
@@ -45,6 +49,10 @@ pub(crate) struct Structure {
     pub cards: Repeats,
     /// Live `<pre>` blocks.
     pub code_blocks: u32,
+    /// Paragraphs of the article container with at least
+    /// [`LONG_PARAGRAPH`] characters of running prose: how much of a
+    /// narrative the container is.
+    pub long_paragraphs: usize,
     /// Paragraph text in the elements removed as comments.
     pub comment_prose: f32,
 }
@@ -63,6 +71,7 @@ pub(crate) fn measure(
     let mut s = Structure {
         chars: live.chars[body as usize],
         container_prose: good[container as usize],
+        long_paragraphs: long_paragraphs(dom, good, container),
         ..Structure::default()
     };
     for ix in body..dom.end(body) {
@@ -87,6 +96,17 @@ pub(crate) fn measure(
 }
 
 /// Elements that hold a card or a post: containers, not runs of text.
+/// Elements under `container` whose own paragraph text (their subtree's
+/// less their children's) is a long paragraph.
+fn long_paragraphs(dom: &Dom, good: &[f32], container: Ix) -> usize {
+    (container..dom.end(container))
+        .filter(|&ix| {
+            let children: f32 = dom.children(ix).map(|c| good[c as usize]).sum();
+            good[ix as usize] - children >= LONG_PARAGRAPH
+        })
+        .count()
+}
+
 fn is_card_tag(dom: &Dom, ix: Ix) -> bool {
     matches!(
         dom.tag(ix),

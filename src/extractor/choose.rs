@@ -141,8 +141,10 @@ pub(super) fn choose(
             confidence: 1.0,
         },
         None => {
-            let signed =
-                meta.published.is_some() || !meta.authors.is_empty() || dated(dom, &pruned, root);
+            let signed = meta.published.is_some()
+                || !meta.authors.is_empty()
+                || in_article_element(dom, root)
+                || dated(dom, &pruned, root);
             classify::classify(&meta.schema, &structure, single_share, signed)
         }
     };
@@ -166,6 +168,13 @@ pub(super) fn choose(
         }
     };
     (page, chosen)
+}
+
+/// Whether the container is, or is inside, an `<article>` element: the
+/// markup declares it one.
+fn in_article_element(dom: &Dom, root: Ix) -> bool {
+    std::iter::successors(Some(root), |&ix| dom.parent(ix))
+        .any(|ix| dom.tag(ix) == Some(&html5ever::local_name!("article")))
 }
 
 /// Text nodes read for a dateline: the container's first ones, and the
