@@ -13,7 +13,7 @@ use crate::input::{decode, not_html, Body, Decoded, Page};
 use crate::memory::{self, SiteMemory};
 use crate::meta::SchemaHints;
 use crate::page_type::{Layout, PageType};
-use crate::tuning::Strictness;
+use crate::tuning::{ImageText, Strictness};
 use crate::{clean, meta, render, report, segment};
 
 mod choose;
@@ -218,6 +218,7 @@ impl Extractor {
             blocks = self.blocks(dom, &chosen, title.as_deref());
             fallback = Some(why);
         }
+        let chosen_layout = chosen.plan.layout();
         let Chosen {
             pruned, live, root, ..
         } = chosen;
@@ -245,7 +246,13 @@ impl Extractor {
             iframes: r.iframes,
         };
         let kept = render::Kept::new(dom, &pruned, root, &blocks, url, options);
-        let mut text = render::text(dom, &blocks, focus);
+        // On a page of cards or sections, the text beside an image is a
+        // card's name or a section's label: content, not a caption.
+        let image_text = match chosen_layout {
+            Layout::Regions => ImageText::Keep,
+            Layout::Single => Strictness::for_focus(focus).image_text,
+        };
+        let mut text = render::text(dom, &blocks, image_text);
         let images = render::images(&kept);
         let (description, description_source) = match meta.description {
             Some(d) => (Some(d), meta.sources.description),

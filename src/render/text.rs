@@ -8,19 +8,21 @@
 //!
 //! Figure captions are part of the text. Text attached to an image outside
 //! a figure (a caption in a plain box, a label named "caption") is
-//! ambiguous: it stays with its image in the HTML and joins the text only
-//! under [`Focus::Recall`].
+//! ambiguous: it stays with its image in the HTML and joins the text under
+//! [`Focus::Recall`](crate::Focus::Recall), or on a page of cards or
+//! sections, where it is a card's name (the extractor decides).
 
 use html5ever::local_name;
 
 use crate::block::{Block, BlockKind};
-use crate::config::Focus;
 use crate::dom::{Dom, Ix};
-use crate::tuning::{ImageText, Strictness};
+use crate::tuning::ImageText;
 
-pub(crate) fn text(dom: &Dom, blocks: &[Block], focus: Focus) -> String {
+/// The text of the kept blocks. Text attached to an image outside a
+/// figure is kept when `image_text` says so.
+pub(crate) fn text(dom: &Dom, blocks: &[Block], image_text: ImageText) -> String {
     let mut out = String::new();
-    let with_captions = Strictness::for_focus(focus).image_text == ImageText::Keep;
+    let with_captions = image_text == ImageText::Keep;
     let mut prev: Option<&Block> = None;
     for b in blocks
         .iter()
