@@ -22,7 +22,7 @@ const MIN_POST_PROSE: f32 = 60.0;
 
 /// Characters of running prose from which a paragraph is a long one: a
 /// few sentences, more than a blurb under a section's heading.
-pub(crate) const LONG_PARAGRAPH: f32 = 150.0;
+const LONG_PARAGRAPH: f32 = 150.0;
 
 /// The largest run of repeated siblings on a page: elements of the same
 /// tag and class under one parent.
@@ -95,7 +95,6 @@ pub(crate) fn measure(
     s
 }
 
-/// Elements that hold a card or a post: containers, not runs of text.
 /// Elements under `container` whose own paragraph text (their subtree's
 /// less their children's) is a long paragraph.
 fn long_paragraphs(dom: &Dom, good: &[f32], container: Ix) -> usize {
@@ -107,6 +106,7 @@ fn long_paragraphs(dom: &Dom, good: &[f32], container: Ix) -> usize {
         .count()
 }
 
+/// Elements that hold a card or a post: containers, not runs of text.
 fn is_card_tag(dom: &Dom, ix: Ix) -> bool {
     matches!(
         dom.tag(ix),

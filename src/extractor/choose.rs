@@ -186,24 +186,19 @@ const TEXTS_BEFORE: usize = 10;
 /// in its container, or a byline or dateline among the texts around the
 /// container's start.
 fn dated(dom: &Dom, pruned: &Pruned, root: Ix) -> bool {
-    let dateline = |ix: Ix| {
-        pruned.alive(ix)
-            && dom
-                .text(ix)
-                .filter(|t| !t.trim().is_empty())
-                .is_some_and(|t| clean::is_dateline(&crate::dom::normalized(t)))
+    let text = |ix: Ix| {
+        dom.text(ix)
+            .filter(|t| pruned.alive(ix) && !t.trim().is_empty())
     };
-    let is_text = |ix: Ix| pruned.alive(ix) && dom.text(ix).is_some_and(|t| !t.trim().is_empty());
-    let inside = (root..dom.end(root))
-        .any(|ix| pruned.alive(ix) && dom.tag(ix) == Some(&html5ever::local_name!("time")));
-    inside
-        || (root..dom.end(root))
-            .filter(|&ix| is_text(ix))
-            .take(OPENING_TEXTS)
-            .any(dateline)
+    let dateline = |t: &str| clean::is_dateline(&crate::dom::normalized(t));
+    let container = root..dom.end(root);
+    container
+        .clone()
+        .any(|ix| pruned.alive(ix) && dom.tag(ix) == Some(&html5ever::local_name!("time")))
+        || container.filter_map(text).take(OPENING_TEXTS).any(dateline)
         || (0..root)
             .rev()
-            .filter(|&ix| is_text(ix))
+            .filter_map(text)
             .take(TEXTS_BEFORE)
             .any(dateline)
 }
