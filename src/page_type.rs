@@ -66,9 +66,13 @@ impl PageType {
 pub(crate) enum Layout {
     /// One container of prose, with boxes and teasers to strip around it.
     Single,
-    /// Several sections, a run of cards or a thread of posts, which
-    /// together are the content.
-    Regions,
+    /// A thread of posts or one product's sections, which together are
+    /// the content; a block of links among them is the site's navigation
+    /// or a list of other threads or products.
+    Sections,
+    /// Sections or a run of cards, each often no more than a linked name:
+    /// the links may be the content.
+    Cards,
 }
 
 impl PageType {
@@ -76,7 +80,8 @@ impl PageType {
     pub(crate) fn layout(self) -> Layout {
         match self {
             PageType::Article | PageType::Documentation => Layout::Single,
-            _ => Layout::Regions,
+            PageType::Forum | PageType::Product => Layout::Sections,
+            PageType::Listing | PageType::Collection | PageType::Service => Layout::Cards,
         }
     }
 }

@@ -22,8 +22,9 @@ pub(super) enum Plan {
     /// One container of prose; teaser cards and named boxes removed.
     Article,
     /// The main region; hidden panels kept, and on a discussion the posts
-    /// (elements named as comments).
-    Regions { posts: bool },
+    /// (elements named as comments). `layout` is [`Layout::Sections`] or
+    /// [`Layout::Cards`].
+    Regions { layout: Layout, posts: bool },
     /// The main region with only the page's landmarks and code removed:
     /// every rule that judges an element by its name or by being hidden is
     /// set aside.
@@ -34,16 +35,25 @@ impl Plan {
     fn for_page(verdict: &Verdict) -> Plan {
         match verdict.kind.layout() {
             Layout::Single => Plan::Article,
-            Layout::Regions => Plan::Regions {
+            layout => Plan::Regions {
+                layout,
                 posts: verdict.kind == PageType::Forum,
             },
         }
     }
 
     /// The next plan when this one kept too little, and the step it is.
+    /// After the article's, the regions are read as cards: the page is
+    /// likelier a grid or a list than a thread, and cards keep its links.
     fn looser(self) -> Option<(Plan, FallbackStep)> {
         match self {
-            Plan::Article => Some((Plan::Regions { posts: false }, FallbackStep::Regions)),
+            Plan::Article => Some((
+                Plan::Regions {
+                    layout: Layout::Cards,
+                    posts: false,
+                },
+                FallbackStep::Regions,
+            )),
             Plan::Regions { .. } => Some((Plan::WholePage, FallbackStep::WholePage)),
             Plan::WholePage => None,
         }
@@ -53,8 +63,8 @@ impl Plan {
     fn keeps(self) -> &'static [Rule] {
         match self {
             Plan::Article => &[],
-            Plan::Regions { posts: false } => &[Rule::Hidden],
-            Plan::Regions { posts: true } => &[Rule::Hidden, Rule::Comments],
+            Plan::Regions { posts: false, .. } => &[Rule::Hidden],
+            Plan::Regions { posts: true, .. } => &[Rule::Hidden, Rule::Comments],
             Plan::WholePage => &[
                 Rule::Hidden,
                 Rule::Comments,
@@ -72,7 +82,8 @@ impl Plan {
     pub fn layout(self) -> Layout {
         match self {
             Plan::Article => Layout::Single,
-            _ => Layout::Regions,
+            Plan::Regions { layout, .. } => layout,
+            Plan::WholePage => Layout::Cards,
         }
     }
 }

@@ -187,13 +187,19 @@ impl Extractor {
                 clean::link_lists(blocks, &s);
                 clean::orphan_headings(dom, pruned, root, blocks);
             }
-            // Cards, sections and posts are the content: no teaser, card
-            // or link-list rules, and no headline to take out.
-            Layout::Regions => {
+            // Cards, sections and posts are the content: no teaser or card
+            // rules, and no headline to take out. Between sections or
+            // posts, a run of links is navigation; on a page of cards the
+            // links are the items.
+            Layout::Sections | Layout::Cards => {
                 clean::junk_lines(blocks);
                 clean::repeats_and_credits(dom, blocks);
                 clean::calls_to_action(blocks, &s);
                 clean::consent_notices(blocks);
+                if layout == Layout::Sections {
+                    clean::link_lists(blocks, &s);
+                    clean::orphan_headings(dom, pruned, root, blocks);
+                }
             }
         }
     }
@@ -249,7 +255,7 @@ impl Extractor {
         // On a page of cards or sections, the text beside an image is a
         // card's name or a section's label: content, not a caption.
         let image_text = match chosen_layout {
-            Layout::Regions => ImageText::Keep,
+            Layout::Sections | Layout::Cards => ImageText::Keep,
             Layout::Single => Strictness::for_focus(focus).image_text,
         };
         let mut text = render::text(dom, &blocks, image_text);
