@@ -5,6 +5,7 @@
 //! readable text, the next, looser plan is tried ([`Plan::looser`]).
 
 use crate::article::{Fallback, FallbackStep};
+use crate::block::Block;
 use crate::classify::{self, Verdict};
 use crate::config::Focus;
 use crate::dom::{Dom, Ix, Measures, Pruned};
@@ -15,6 +16,12 @@ use crate::{clean, select, Rule};
 /// Share of the page's readable text under which what a plan kept means
 /// it missed the content, and the next plan is tried.
 const MIN_KEPT_SHARE: f32 = 0.1;
+
+/// Times the text the article reading kept from which the teasers it took
+/// out are the page's content: beside an article, teasers are a margin.
+const TEASERS_OVER_KEPT: f32 = 2.0;
+/// How sure a listing found that way is.
+const LISTING_CONFIDENCE: f64 = 0.6;
 
 /// A way of choosing the main content, from the strictest to the loosest.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -99,6 +106,8 @@ pub(super) struct Page {
     /// names may have taken the content itself out.
     prose: f32,
     pub verdict: Verdict,
+    /// Whether the caller gave the page type.
+    given: bool,
 }
 
 /// What a plan hands to the rest.
@@ -165,6 +174,7 @@ pub(super) fn choose(
         readable,
         prose,
         verdict,
+        given: known.is_some(),
     };
     let chosen = match Plan::for_page(&verdict) {
         Plan::Article => Chosen {
@@ -245,6 +255,34 @@ impl Page {
             readable,
         };
         Some((plan, fallback))
+    }
+
+    /// Whether a page read as one article is a listing after all: the
+    /// block rules took out as teasers over [`TEASERS_OVER_KEPT`] times
+    /// the text they kept. A page type the caller gave stands.
+    pub fn teasers_are_content(&self, chosen: &Chosen, blocks: &[Block]) -> bool {
+        let (teased, kept) = blocks.iter().fold((0u32, 0u32), |(t, k), b| match b.drop {
+            Some(Rule::Teaser) => (t + b.chars, k),
+            None => (t, k + b.chars),
+            Some(_) => (t, k),
+        });
+        !self.given
+            && chosen.plan == Plan::Article
+            && teased as f32 > TEASERS_OVER_KEPT * kept as f32
+    }
+
+    /// Reads the page again as a listing of cards, once `previous` is
+    /// freed.
+    pub fn reread_as_listing(&mut self, dom: &Dom, previous: &mut Chosen) {
+        self.verdict = Verdict {
+            kind: PageType::Listing,
+            confidence: LISTING_CONFIDENCE,
+        };
+        let plan = Plan::Regions {
+            layout: Layout::Cards,
+            posts: false,
+        };
+        self.reread(dom, previous, plan);
     }
 
     /// Reads the page again under a looser `plan`, once `previous` is

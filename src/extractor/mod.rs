@@ -211,10 +211,15 @@ impl Extractor {
         let mut lap = Lap::start();
         let meta = meta::read(dom, url, None);
         times.meta = lap.next();
-        let (page, mut chosen) = choose::choose(dom, &meta, focus, input.page_type);
+        let (mut page, mut chosen) = choose::choose(dom, &meta, focus, input.page_type);
         times.select = lap.next();
         let title = meta.title;
         let mut blocks = self.blocks(dom, &chosen, title.as_deref());
+        if page.teasers_are_content(&chosen, &blocks) {
+            drop(std::mem::take(&mut blocks));
+            page.reread_as_listing(dom, &mut chosen);
+            blocks = self.blocks(dom, &chosen, title.as_deref());
+        }
         let mut fallback = None;
         while let Some((plan, why)) = page.looser(&chosen, kept_chars(&blocks)) {
             // One reading at a time: blocks, pruned set and measures of
