@@ -214,7 +214,9 @@ pub struct Removal {
 pub enum Rule {
     /// Elements that never hold article text: script, style, forms controls, embeds.
     NonContent,
-    /// Hidden by the markup (`hidden`, `aria-hidden`, `display:none`).
+    /// Hidden by the markup (`hidden`, `aria-hidden`, `display:none`), and
+    /// not a panel the reader can open (one a toggle's `aria-controls`
+    /// names, a tab panel, `hidden="until-found"`).
     Hidden,
     /// Site navigation: `<nav>`, menus, breadcrumbs, skip links.
     Navigation,

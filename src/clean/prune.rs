@@ -2,9 +2,11 @@
 //! that never hold article text, hidden elements, landmarks of the page's
 //! chrome, and elements whose class or id names boilerplate.
 
+use std::collections::HashSet;
 use std::sync::LazyLock;
 
 use aho_corasick::AhoCorasick;
+
 use html5ever::{local_name, LocalName};
 
 use super::vocab::{CONTENT_NAMES, EMBED_NAMES, FURNITURE_TOKENS, STRONG_NAMES, WEAK_TOKENS};
@@ -39,8 +41,9 @@ pub(crate) fn prune(dom: &Dom, raw: &Measures, good: &[f32], keep: &[Rule]) -> P
     let mut hidden = Hidden::Remove;
     let mut layout: Vec<Name> = Vec::new();
     let mut pruned;
+    let toggled = toggled_ids(dom);
     loop {
-        let (p, by_name) = prune_with(dom, good, hidden, &layout, keep);
+        let (p, by_name) = prune_with(dom, good, hidden, &layout, keep, &toggled);
         pruned = p;
         let hidden_prose: f32 = pruned
             .rule
@@ -142,6 +145,7 @@ fn prune_with(
     hidden: Hidden,
     ignored: &[Name],
     keep: &[Rule],
+    toggled: &HashSet<&str>,
 ) -> (Pruned, Vec<(Name, f32)>) {
     let mut by_name: Vec<(Name, f32)> = Vec::new();
     let mut named = Vec::new();
@@ -182,12 +186,17 @@ fn prune_with(
             Place::AboveProse
         };
         let mut name = None;
+        // Hidden by an attribute, a style or a class name, a panel the
+        // reader can open stays; its other names still count.
+        let opens = || opens_on_demand(dom, ix, toggled);
         let verdict = by_tag(tag, protected, || labels_heading(dom, ix))
+            .or_else(|| by_visibility(dom, ix).filter(|_| !opens()))
             .or_else(|| {
                 let (rule, n) = by_attributes(dom, ix, tag, protected, place, ignored, &mut lower)?;
                 name = n;
                 Some(rule)
             })
+            .filter(|r| *r != Rule::Hidden || !opens())
             .filter(|r| hidden == Hidden::Remove || *r != Rule::Hidden)
             .filter(|r| !keep.contains(r))
             .filter(|r| !protected || matches!(r, Rule::NonContent));
@@ -270,6 +279,34 @@ fn labels_heading(dom: &Dom, ix: Ix) -> bool {
         .is_some_and(|t| crate::dom::is_heading(t) || *t == local_name!("summary"))
 }
 
+/// The ids of the elements a toggle on the page opens (`aria-controls`).
+fn toggled_ids(dom: &Dom) -> HashSet<&str> {
+    (0..dom.len() as Ix)
+        .filter_map(|ix| dom.element(ix)?.attr("aria-controls"))
+        .flat_map(str::split_whitespace)
+        .collect()
+}
+
+/// Removal of what the page hides: the `hidden` attribute (not
+/// `hidden="until-found"`, which the browser's search reveals),
+/// `aria-hidden`, an inline style.
+fn by_visibility(dom: &Dom, ix: Ix) -> Option<Rule> {
+    let el = dom.element(ix)?;
+    let hidden = el.attr("hidden").is_some_and(|v| v != "until-found")
+        || el.attr("aria-hidden") == Some("true")
+        || el.attr("style").is_some_and(hides);
+    hidden.then_some(Rule::Hidden)
+}
+
+/// Whether the reader can open a hidden element: the panel a toggle
+/// controls (an accordion's answer), a tab panel. Those are collapsed
+/// content, not boilerplate kept out of sight.
+fn opens_on_demand(dom: &Dom, ix: Ix, toggled: &HashSet<&str>) -> bool {
+    dom.element(ix).is_some_and(|el| {
+        el.attr("role") == Some("tabpanel") || el.attr("id").is_some_and(|id| toggled.contains(id))
+    })
+}
+
 fn by_attributes(
     dom: &Dom,
     ix: Ix,
@@ -281,14 +318,6 @@ fn by_attributes(
 ) -> Option<(Rule, Option<Name>)> {
     let el = dom.element(ix)?;
     let by_other = |r: Rule| Some((r, None));
-    if el.attr("hidden").is_some() || el.attr("aria-hidden") == Some("true") {
-        return by_other(Rule::Hidden);
-    }
-    if let Some(style) = el.attr("style") {
-        if hides(style) {
-            return by_other(Rule::Hidden);
-        }
-    }
     if let Some(role) = el.attr("role") {
         match role.trim() {
             "navigation" | "menu" | "menubar" | "search" => return by_other(Rule::Navigation),
