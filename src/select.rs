@@ -73,6 +73,25 @@ pub(crate) fn region(dom: &Dom, pruned: &Pruned, live: &Measures) -> Ix {
     }
 }
 
+/// Share of a region's paragraph text that the element around its
+/// headline must hold to stand for the region: nearly all of it.
+const HEADLINE_REGION_SHARE: f32 = 0.8;
+
+/// The smallest element around the region's first live `<h1>` that holds
+/// [`HEADLINE_REGION_SHARE`] of the region's paragraph text (`good`); the
+/// region itself when it has no `<h1>` or no paragraph text.
+pub(crate) fn around_headline(dom: &Dom, pruned: &Pruned, good: &[f32], region: Ix) -> Ix {
+    let need = HEADLINE_REGION_SHARE * good[region as usize];
+    let h1 = (region..dom.end(region))
+        .find(|&ix| pruned.alive(ix) && dom.tag(ix) == Some(&local_name!("h1")));
+    let Some(h1) = h1.filter(|_| need > 0.0) else {
+        return region;
+    };
+    std::iter::successors(Some(h1), |&ix| dom.parent(ix).filter(|_| ix != region))
+        .find(|&ix| ix == region || good[ix as usize] >= need)
+        .unwrap_or(region)
+}
+
 /// The element maximising `good - penalty * rest`, the deepest among
 /// equals; `<body>` when nothing has good text.
 fn best(dom: &Dom, pruned: &Pruned, live: &Measures, good: &[f32], penalty: f32) -> Ix {

@@ -108,6 +108,7 @@ pub(super) struct Page {
     pub verdict: Verdict,
     /// Whether the caller gave the page type.
     given: bool,
+    focus: Focus,
 }
 
 /// What a plan hands to the rest.
@@ -175,6 +176,7 @@ pub(super) fn choose(
         prose,
         verdict,
         given: known.is_some(),
+        focus,
     };
     let chosen = match Plan::for_page(&verdict) {
         Plan::Article => Chosen {
@@ -228,7 +230,14 @@ fn dated(dom: &Dom, pruned: &Pruned, root: Ix) -> bool {
 fn apply(dom: &Dom, page: &Page, plan: Plan) -> Chosen {
     let pruned = clean::prune(dom, &page.raw, &page.raw_good, plan.keeps());
     let live = Measures::new(dom, |ix| pruned.alive(ix));
-    let root = select::region(dom, &pruned, &live);
+    let mut root = select::region(dom, &pruned, &live);
+    // One product's sections or one thread's posts hang together under
+    // its headline; what lies outside that (other products, other
+    // threads, the site's offers) is not about it.
+    if plan.layout() == Layout::Sections {
+        let good = select::good_text(dom, |ix| pruned.alive(ix), &live, page.focus);
+        root = select::around_headline(dom, &pruned, &good, root);
+    }
     Chosen {
         plan,
         pruned,
