@@ -199,7 +199,9 @@ fn prune_with(
             .filter(|r| *r != Rule::Hidden || !opens())
             .filter(|r| hidden == Hidden::Remove || *r != Rule::Hidden)
             .filter(|r| !keep.contains(r))
-            .filter(|r| !protected || matches!(r, Rule::NonContent));
+            // A modal dialog (a consent manager's, a sign-up's) is never
+            // the page's content, however much prose it holds.
+            .filter(|r| !protected || matches!(r, Rule::NonContent) || is_modal(dom, ix));
         if let Some(r) = verdict {
             if let Some(n) = name {
                 match by_name.iter_mut().find(|(k, _)| *k == n) {
@@ -285,6 +287,15 @@ fn toggled_ids(dom: &Dom) -> HashSet<&str> {
         .filter_map(|ix| dom.element(ix)?.attr("aria-controls"))
         .flat_map(str::split_whitespace)
         .collect()
+}
+
+/// Whether an element is a dialog laid over the page (`role="dialog"`,
+/// `role="alertdialog"`, `aria-modal="true"`).
+fn is_modal(dom: &Dom, ix: Ix) -> bool {
+    dom.element(ix).is_some_and(|e| {
+        matches!(e.attr("role"), Some("dialog" | "alertdialog"))
+            || e.attr("aria-modal") == Some("true")
+    })
 }
 
 /// Removal of what the page hides: the `hidden` attribute (not
