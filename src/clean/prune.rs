@@ -6,7 +6,6 @@ use std::collections::HashSet;
 use std::sync::LazyLock;
 
 use aho_corasick::AhoCorasick;
-
 use html5ever::{local_name, LocalName};
 
 use super::vocab::{CONTENT_NAMES, EMBED_NAMES, FURNITURE_TOKENS, STRONG_NAMES, WEAK_TOKENS};

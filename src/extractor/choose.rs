@@ -28,10 +28,13 @@ const LISTING_CONFIDENCE: f64 = 0.6;
 pub(super) enum Plan {
     /// One container of prose; teaser cards and named boxes removed.
     Article,
-    /// The main region; hidden panels kept, and on a discussion the posts
-    /// (elements named as comments). `layout` is [`Layout::Sections`] or
-    /// [`Layout::Cards`].
-    Regions { layout: Layout, posts: bool },
+    /// The region of a product's or a thread's sections
+    /// ([`Layout::Sections`]); hidden panels kept, and on a discussion the
+    /// posts (elements named as comments).
+    Sections { posts: bool },
+    /// The main region, read as cards or sections whose links may be the
+    /// content ([`Layout::Cards`]); hidden panels kept.
+    Cards,
     /// The main region with only the page's landmarks and code removed:
     /// every rule that judges an element by its name or by being hidden is
     /// set aside.
@@ -42,10 +45,10 @@ impl Plan {
     fn for_page(verdict: &Verdict) -> Plan {
         match verdict.kind.layout() {
             Layout::Single => Plan::Article,
-            layout => Plan::Regions {
-                layout,
+            Layout::Sections => Plan::Sections {
                 posts: verdict.kind == PageType::Forum,
             },
+            Layout::Cards => Plan::Cards,
         }
     }
 
@@ -54,14 +57,8 @@ impl Plan {
     /// likelier a grid or a list than a thread, and cards keep its links.
     fn looser(self) -> Option<(Plan, FallbackStep)> {
         match self {
-            Plan::Article => Some((
-                Plan::Regions {
-                    layout: Layout::Cards,
-                    posts: false,
-                },
-                FallbackStep::Regions,
-            )),
-            Plan::Regions { .. } => Some((Plan::WholePage, FallbackStep::WholePage)),
+            Plan::Article => Some((Plan::Cards, FallbackStep::Regions)),
+            Plan::Sections { .. } | Plan::Cards => Some((Plan::WholePage, FallbackStep::WholePage)),
             Plan::WholePage => None,
         }
     }
@@ -70,8 +67,8 @@ impl Plan {
     fn keeps(self) -> &'static [Rule] {
         match self {
             Plan::Article => &[],
-            Plan::Regions { posts: false, .. } => &[Rule::Hidden],
-            Plan::Regions { posts: true, .. } => &[Rule::Hidden, Rule::Comments],
+            Plan::Sections { posts: false } | Plan::Cards => &[Rule::Hidden],
+            Plan::Sections { posts: true } => &[Rule::Hidden, Rule::Comments],
             Plan::WholePage => &[
                 Rule::Hidden,
                 Rule::Comments,
@@ -89,8 +86,8 @@ impl Plan {
     pub fn layout(self) -> Layout {
         match self {
             Plan::Article => Layout::Single,
-            Plan::Regions { layout, .. } => layout,
-            Plan::WholePage => Layout::Cards,
+            Plan::Sections { .. } => Layout::Sections,
+            Plan::Cards | Plan::WholePage => Layout::Cards,
         }
     }
 }
@@ -287,11 +284,7 @@ impl Page {
             kind: PageType::Listing,
             confidence: LISTING_CONFIDENCE,
         };
-        let plan = Plan::Regions {
-            layout: Layout::Cards,
-            posts: false,
-        };
-        self.reread(dom, previous, plan);
+        self.reread(dom, previous, Plan::Cards);
     }
 
     /// Reads the page again under a looser `plan`, once `previous` is
