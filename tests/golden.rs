@@ -13,6 +13,9 @@
 //! - `page_type.txt`: one word, the expected [`Article::page_type`] by its
 //!   name (`article`, `forum`, `listing`, …; see [`PageType`]).
 //!
+//! An optional `url.txt` gives the address the page is read at; without it
+//! the page is read at `https://example.com/fixtures/<case>`.
+//!
 //! Every case is run and all failures are reported together, each naming
 //! its case. `GLEANER_CASE=name` runs only the cases whose name contains
 //! `name`. With `GLEANER_BLESS=1` a failing case gets the actual text
@@ -178,7 +181,9 @@ fn run_case(dir: &Path, extractor: &Extractor) -> Outcome {
         }
     }
 
-    let url = format!("https://example.com/fixtures/{name}");
+    let url = fs::read_to_string(dir.join("url.txt"))
+        .map(|u| u.trim().to_string())
+        .unwrap_or_else(|_| format!("https://example.com/fixtures/{name}"));
     let page = Page::html(source.as_str())
         .with_url(&url)
         .expect("fixture url parses");

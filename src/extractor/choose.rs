@@ -123,6 +123,7 @@ pub(super) fn choose(
     meta: &Metadata,
     focus: Focus,
     known: Option<PageType>,
+    url: Option<&url::Url>,
 ) -> (Page, Chosen) {
     let visible = |ix| !crate::dom::never_content(dom, ix);
     let raw = Measures::new(dom, visible);
@@ -163,7 +164,10 @@ pub(super) fn choose(
                 || !meta.authors.is_empty()
                 || in_article_element(dom, root)
                 || dated(dom, &pruned, root);
-            classify::classify(&meta.schema, &structure, single_share, signed)
+            let home = url
+                .or(meta.canonical_url.as_ref())
+                .is_some_and(classify::is_home);
+            classify::classify(&meta.schema, &structure, single_share, signed, home)
         }
     };
     let page = Page {

@@ -66,7 +66,7 @@ impl Extractor {
         };
         let (_, dom) = self.read(page, &mut StageTimes::default())?;
         let meta = meta::read(&dom, Some(url), None);
-        let (_, chosen) = choose::choose(&dom, &meta, self.config.focus, page.page_type);
+        let (_, chosen) = choose::choose(&dom, &meta, self.config.focus, page.page_type, Some(url));
         let blocks = segment::segment(&dom, &chosen.pruned, &chosen.live, dom.body());
         memory::learn(memory, url, &blocks);
         Ok(())
@@ -211,7 +211,7 @@ impl Extractor {
         let mut lap = Lap::start();
         let meta = meta::read(dom, url, None);
         times.meta = lap.next();
-        let (mut page, mut chosen) = choose::choose(dom, &meta, focus, input.page_type);
+        let (mut page, mut chosen) = choose::choose(dom, &meta, focus, input.page_type, url);
         times.select = lap.next();
         let title = meta.title;
         let mut blocks = self.blocks(dom, &chosen, title.as_deref());
