@@ -1,5 +1,5 @@
-//! Repeats: a block shown twice (a caption above and below its image, a
-//! pull quote), and photo credits.
+//! Repeats: a passage or a block shown twice (a layout copy of the text, a
+//! caption above and below its image, a pull quote), and photo credits.
 
 use super::vocab::{CAPTION_TOGGLES, CREDIT_LABELS};
 use crate::block::{Block, BlockKind};
@@ -18,6 +18,7 @@ const MAX_CREDIT_CHARS: u32 = 80;
 /// A block repeating an earlier one word for word (a caption shown twice,
 /// a pull quote) goes, as do photo credits.
 pub(crate) fn repeats_and_credits(dom: &Dom, blocks: &mut [Block]) {
+    layout_copies(blocks);
     // Where each text was last kept, by block position.
     let mut seen: std::collections::HashMap<u64, usize> = std::collections::HashMap::new();
     let mut last_kept: Option<usize> = None;
@@ -63,6 +64,53 @@ pub(crate) fn repeats_and_credits(dom: &Dom, blocks: &mut [Block]) {
     }
 }
 
+/// Fewest paragraphs of prose, each repeating a different earlier one, that
+/// make a run of repeated blocks a layout copy of a passage rather than a
+/// structure the page repeats (the same list in two price plans, the same
+/// steps for two platforms).
+const MIN_COPY_PARAGRAPHS: usize = 2;
+/// Shortest block counted as a paragraph of prose in a copy.
+const MIN_COPY_PARAGRAPH_CHARS: u32 = 150;
+
+/// A passage shown twice (the article's text in a desktop and a mobile
+/// layout, one of them hidden by a style sheet): a run of blocks in a row
+/// that each repeat an earlier block goes whole, its labels and questions
+/// with it, however far from the first copy it stands.
+fn layout_copies(blocks: &mut [Block]) {
+    // For each block kept so far that repeats an earlier one (kept or
+    // not: a copy of a removed deck is a copy), where that one stands.
+    let mut first = std::collections::HashMap::new();
+    let mut live = Vec::new();
+    let mut original = Vec::new();
+    for (i, b) in blocks.iter().enumerate() {
+        let at = *first.entry(hash(&b.text)).or_insert(i);
+        if b.drop.is_none() {
+            live.push(i);
+            original.push((b.chars >= MIN_REPEAT_CHARS && at != i).then_some(at));
+        }
+    }
+    let mut start = 0;
+    while start < live.len() {
+        let len = original[start..].iter().take_while(|o| o.is_some()).count();
+        // Copies of different paragraphs: one paragraph written again and
+        // again (a placeholder text) is the page's own.
+        let mut distinct: Vec<usize> = original[start..start + len]
+            .iter()
+            .flatten()
+            .copied()
+            .filter(|&o| blocks[o].chars >= MIN_COPY_PARAGRAPH_CHARS)
+            .collect();
+        distinct.sort_unstable();
+        distinct.dedup();
+        if distinct.len() >= MIN_COPY_PARAGRAPHS {
+            for &i in &live[start..start + len] {
+                blocks[i].drop = Some(Rule::ShortFragment);
+            }
+        }
+        start += len.max(1);
+    }
+}
+
 /// Elements that hold text as such: paragraphs, list items, cells, headings.
 fn is_text_element(tag: &html5ever::LocalName) -> bool {
     use html5ever::local_name;
@@ -86,4 +134,55 @@ fn hash(text: &str) -> u64 {
     let mut h = std::collections::hash_map::DefaultHasher::new();
     text.hash(&mut h);
     h.finish()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn blocks(texts: &[&str]) -> Vec<Block> {
+        texts
+            .iter()
+            .map(|t| Block::for_test(BlockKind::Paragraph, t, false))
+            .collect()
+    }
+
+    fn kept(blocks: &[Block]) -> usize {
+        blocks.iter().filter(|b| b.drop.is_none()).count()
+    }
+
+    const A: &str = "The harbour board voted on Tuesday to close the old ferry pier for two years while its timber piles are replaced, a repair that the engineers first asked for in the spring of last year.";
+    const B: &str = "Ferries will berth at the container terminal's north quay in the meantime, and the operator says that crossings will take about ten minutes longer than they do today, because of the bridge.";
+    const Q: &str = "What changes for passengers?";
+
+    #[test]
+    fn a_passage_shown_again_goes_whole() {
+        let mut b = blocks(&[A, Q, B, "Menu", A, Q, B]);
+        layout_copies(&mut b);
+        assert_eq!(kept(&b), 4);
+        assert!(b[4..].iter().all(|b| b.drop.is_some()));
+    }
+
+    #[test]
+    fn one_paragraph_written_again_and_again_stays() {
+        let mut b = blocks(&[A, A, A, A]);
+        layout_copies(&mut b);
+        assert_eq!(kept(&b), 4);
+    }
+
+    #[test]
+    fn a_short_list_shown_in_two_places_stays() {
+        let items = [
+            "Phone consultation",
+            "Two rounds of revisions",
+            "Word and PDF files",
+        ];
+        let mut texts = vec!["Basic plan"];
+        texts.extend(items);
+        texts.push("Premium plan");
+        texts.extend(items);
+        let mut b = blocks(&texts);
+        layout_copies(&mut b);
+        assert_eq!(kept(&b), texts.len());
+    }
 }
