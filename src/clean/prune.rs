@@ -8,7 +8,9 @@ use std::sync::LazyLock;
 use aho_corasick::AhoCorasick;
 use html5ever::{local_name, LocalName};
 
-use super::vocab::{CONTENT_NAMES, EMBED_NAMES, FURNITURE_TOKENS, STRONG_NAMES, WEAK_TOKENS};
+use super::vocab::{
+    CONTENT_NAMES, EMBED_NAMES, FURNITURE_TOKENS, POST_FURNITURE_NAMES, STRONG_NAMES, WEAK_TOKENS,
+};
 use crate::dom::{Dom, Ix, Measures, Pruned};
 use crate::Rule;
 
@@ -163,6 +165,8 @@ fn prune_with(
     let mut prose_before = 0f32;
     let mut ix: Ix = 0;
     let mut lower = String::new();
+    // Posts kept as the content: the page is a discussion.
+    let posts = keep.contains(&Rule::Comments);
     while (ix as usize) < n {
         let before = prose_before;
         prose_before += own[ix as usize];
@@ -190,6 +194,7 @@ fn prune_with(
         let opens = || opens_on_demand(dom, ix, toggled);
         let verdict = by_tag(tag, protected, || labels_heading(dom, ix))
             .or_else(|| by_visibility(dom, ix).filter(|_| !opens()))
+            .or_else(|| posts.then(|| post_furniture(dom, ix)).flatten())
             .or_else(|| {
                 let (rule, n) = by_attributes(dom, ix, tag, protected, place, ignored, &mut lower)?;
                 name = n;
@@ -392,6 +397,18 @@ fn by_attributes(
         }
         (!ignored.contains(&Name::Weak(i))).then_some((WEAK_TOKENS[i].1, Some(Name::Weak(i))))
     })
+}
+
+/// On a discussion each post carries its author's signature, the same
+/// lines under every post: the posts are the content, the signatures are
+/// not.
+fn post_furniture(dom: &Dom, ix: Ix) -> Option<Rule> {
+    let el = dom.element(ix)?;
+    let named = |v: Option<&str>| {
+        let v = v.unwrap_or("").to_ascii_lowercase();
+        POST_FURNITURE_NAMES.iter().any(|w| v.contains(w))
+    };
+    (named(el.attr("class")) || named(el.attr("id"))).then_some(Rule::Byline)
 }
 
 /// One automaton over every strong name, built once.

@@ -91,6 +91,10 @@ pub(crate) const FURNITURE_TOKENS: &[&str] = &[
     "eyebrow",
 ];
 
+/// Class/id fragments of what a discussion repeats under each post: the
+/// author's signature.
+pub(crate) const POST_FURNITURE_NAMES: &[&str] = &["signature"];
+
 /// Class/id fragments that look like the article's own container.
 pub(crate) const CONTENT_NAMES: &[&str] = &[
     "article", "content", "story", "entry", "post", "body", "main", "text", "blog",
