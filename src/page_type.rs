@@ -5,7 +5,8 @@ use std::str::FromStr;
 
 /// What kind of page a document is, as gleaner reads it from generic
 /// signals (schema.org types, `og:type`, the share of prose in one
-/// container, runs of repeated cards or posts, code blocks). It decides
+/// container, runs of repeated cards or posts, code blocks, whether the
+/// address is the site's front page). It decides
 /// how the main content is chosen: one container of prose for an article,
 /// several sections or a run of cards for the others.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
