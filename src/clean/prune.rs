@@ -9,7 +9,8 @@ use aho_corasick::AhoCorasick;
 use html5ever::{local_name, LocalName};
 
 use super::vocab::{
-    CONTENT_NAMES, EMBED_NAMES, FURNITURE_TOKENS, POST_FURNITURE_NAMES, STRONG_NAMES, WEAK_TOKENS,
+    CONTENT_NAMES, EMBED_NAMES, FURNITURE_TOKENS, POST_FURNITURE_NAMES, REVIEW_TOKENS,
+    STRONG_NAMES, WEAK_TOKENS,
 };
 use crate::dom::{Dom, Ix, Measures, Pruned};
 use crate::Rule;
@@ -37,14 +38,23 @@ const LOGGED_GOOD_CHARS: f32 = 100.0;
 ///
 /// When hidden elements hold nearly all the page's paragraph text, the page
 /// reveals its article with script: hidden elements are then kept.
-pub(crate) fn prune(dom: &Dom, raw: &Measures, good: &[f32], keep: &[Rule]) -> Pruned {
+///
+/// `keep` lists the rules set aside; `replies` says what the replies a page
+/// holds are to it.
+pub(crate) fn prune(
+    dom: &Dom,
+    raw: &Measures,
+    good: &[f32],
+    keep: &[Rule],
+    replies: Replies,
+) -> Pruned {
     let total = good[dom.body() as usize];
     let mut hidden = Hidden::Remove;
     let mut layout: Vec<Name> = Vec::new();
     let mut pruned;
     let toggled = toggled_ids(dom);
     loop {
-        let (p, by_name) = prune_with(dom, good, hidden, &layout, keep, &toggled);
+        let (p, by_name) = prune_with(dom, good, hidden, &layout, keep, replies, &toggled);
         pruned = p;
         let hidden_prose: f32 = pruned
             .rule
@@ -77,6 +87,20 @@ pub(crate) fn prune(dom: &Dom, raw: &Measures, good: &[f32], keep: &[Rule]) -> P
     }
     widen_signup_boxes(dom, raw, good, &mut pruned);
     pruned
+}
+
+/// What the replies a page holds (elements named as comments, and the
+/// like) are to it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Replies {
+    /// Comments beside the content: judged by their names like any box.
+    Aside,
+    /// The posts of a discussion: the content. What each post repeats (its
+    /// author's signature) is not.
+    Posts,
+    /// A product's customer reviews: the product page's comments, removed
+    /// as such.
+    Reviews,
 }
 
 /// Share of the page's paragraph text above which the elements one class
@@ -146,6 +170,7 @@ fn prune_with(
     hidden: Hidden,
     ignored: &[Name],
     keep: &[Rule],
+    replies: Replies,
     toggled: &HashSet<&str>,
 ) -> (Pruned, Vec<(Name, f32)>) {
     let mut by_name: Vec<(Name, f32)> = Vec::new();
@@ -165,8 +190,6 @@ fn prune_with(
     let mut prose_before = 0f32;
     let mut ix: Ix = 0;
     let mut lower = String::new();
-    // Posts kept as the content: the page is a discussion.
-    let posts = keep.contains(&Rule::Comments);
     while (ix as usize) < n {
         let before = prose_before;
         prose_before += own[ix as usize];
@@ -194,7 +217,7 @@ fn prune_with(
         let opens = || opens_on_demand(dom, ix, toggled);
         let verdict = by_tag(tag, protected, || labels_heading(dom, ix))
             .or_else(|| by_visibility(dom, ix).filter(|_| !opens()))
-            .or_else(|| posts.then(|| post_furniture(dom, ix)).flatten())
+            .or_else(|| by_replies(dom, ix, replies))
             .or_else(|| {
                 let (rule, n) = by_attributes(dom, ix, tag, protected, place, ignored, &mut lower)?;
                 name = n;
@@ -399,16 +422,31 @@ fn by_attributes(
     })
 }
 
-/// On a discussion each post carries its author's signature, the same
-/// lines under every post: the posts are the content, the signatures are
-/// not.
-fn post_furniture(dom: &Dom, ix: Ix) -> Option<Rule> {
-    let el = dom.element(ix)?;
-    let named = |v: Option<&str>| {
-        let v = v.unwrap_or("").to_ascii_lowercase();
-        POST_FURNITURE_NAMES.iter().any(|w| v.contains(w))
+/// Removal by a name that depends on what the page's replies are: on a
+/// discussion each post carries its author's signature, the same lines
+/// under every post, and the signatures go; on a product page the
+/// customer reviews are its comments and go as such. On other pages
+/// these names mean other things (an e-signature product's features, a
+/// review article's body).
+fn by_replies(dom: &Dom, ix: Ix, replies: Replies) -> Option<Rule> {
+    let named = |matches: &dyn Fn(&str) -> bool| {
+        let el = dom.element(ix)?;
+        let lower = |v: Option<&str>| v.unwrap_or("").to_ascii_lowercase();
+        Some(matches(&lower(el.attr("class"))) || matches(&lower(el.attr("id"))))
     };
-    (named(el.attr("class")) || named(el.attr("id"))).then_some(Rule::Byline)
+    match replies {
+        Replies::Aside => None,
+        Replies::Posts => {
+            named(&|v| POST_FURNITURE_NAMES.iter().any(|w| v.contains(w)))?.then_some(Rule::Byline)
+        }
+        // Whole words that start with the name: "reviews", "ReviewList",
+        // not "preview".
+        Replies::Reviews => named(&|v| {
+            v.split(|c: char| !c.is_ascii_alphanumeric())
+                .any(|t| REVIEW_TOKENS.iter().any(|w| t.starts_with(w)))
+        })?
+        .then_some(Rule::Comments),
+    }
 }
 
 /// One automaton over every strong name, built once.

@@ -95,6 +95,9 @@ pub(crate) const FURNITURE_TOKENS: &[&str] = &[
 /// author's signature.
 pub(crate) const POST_FURNITURE_NAMES: &[&str] = &["signature"];
 
+/// Starts of class/id words that name a product's customer reviews.
+pub(crate) const REVIEW_TOKENS: &[&str] = &["review"];
+
 /// Class/id fragments that look like the article's own container.
 pub(crate) const CONTENT_NAMES: &[&str] = &[
     "article", "content", "story", "entry", "post", "body", "main", "text", "blog",

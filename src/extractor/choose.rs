@@ -7,6 +7,7 @@
 use crate::article::{Fallback, FallbackStep};
 use crate::block::Block;
 use crate::classify::{self, Verdict};
+use crate::clean::Replies;
 use crate::config::Focus;
 use crate::dom::{Dom, Ix, Measures, Pruned};
 use crate::meta::Metadata;
@@ -29,9 +30,10 @@ pub(super) enum Plan {
     /// One container of prose; teaser cards and named boxes removed.
     Article,
     /// The region of a product's or a thread's sections
-    /// ([`Layout::Sections`]); hidden panels kept, and on a discussion the
-    /// posts (elements named as comments).
-    Sections { posts: bool },
+    /// ([`Layout::Sections`]); hidden panels kept, and the page's replies
+    /// read as its kind says: a discussion's posts are the content, a
+    /// product's reviews are not.
+    Sections { replies: Replies },
     /// The main region, read as cards or sections whose links may be the
     /// content ([`Layout::Cards`]); hidden panels kept.
     Cards,
@@ -46,7 +48,11 @@ impl Plan {
         match verdict.kind.layout() {
             Layout::Single => Plan::Article,
             Layout::Sections => Plan::Sections {
-                posts: verdict.kind == PageType::Forum,
+                replies: match verdict.kind {
+                    PageType::Forum => Replies::Posts,
+                    PageType::Product => Replies::Reviews,
+                    _ => Replies::Aside,
+                },
             },
             Layout::Cards => Plan::Cards,
         }
@@ -67,8 +73,10 @@ impl Plan {
     fn keeps(self) -> &'static [Rule] {
         match self {
             Plan::Article => &[],
-            Plan::Sections { posts: false } | Plan::Cards => &[Rule::Hidden],
-            Plan::Sections { posts: true } => &[Rule::Hidden, Rule::Comments],
+            Plan::Sections {
+                replies: Replies::Posts,
+            } => &[Rule::Hidden, Rule::Comments],
+            Plan::Sections { .. } | Plan::Cards => &[Rule::Hidden],
             Plan::WholePage => &[
                 Rule::Hidden,
                 Rule::Comments,
@@ -79,6 +87,14 @@ impl Plan {
                 Rule::Advertisement,
                 Rule::Consent,
             ],
+        }
+    }
+
+    /// What the page's replies are under this plan.
+    fn replies(self) -> Replies {
+        match self {
+            Plan::Sections { replies } => replies,
+            Plan::Article | Plan::Cards | Plan::WholePage => Replies::Aside,
         }
     }
 
@@ -128,7 +144,7 @@ pub(super) fn choose(
     let visible = |ix| !crate::dom::never_content(dom, ix);
     let raw = Measures::new(dom, visible);
     let raw_good = select::good_text(dom, visible, &raw, focus);
-    let mut pruned = clean::prune(dom, &raw, &raw_good, &[]);
+    let mut pruned = clean::prune(dom, &raw, &raw_good, &[], Replies::Aside);
     let live = Measures::new(dom, |ix| pruned.alive(ix));
     let good = select::good_text(dom, |ix| pruned.alive(ix), &live, focus);
     let container = select::select(dom, &pruned, &live, &good, focus);
@@ -229,7 +245,7 @@ fn dated(dom: &Dom, pruned: &Pruned, root: Ix) -> bool {
 
 /// Applies a plan other than the article's.
 fn apply(dom: &Dom, page: &Page, plan: Plan) -> Chosen {
-    let pruned = clean::prune(dom, &page.raw, &page.raw_good, plan.keeps());
+    let pruned = clean::prune(dom, &page.raw, &page.raw_good, plan.keeps(), plan.replies());
     let live = Measures::new(dom, |ix| pruned.alive(ix));
     let mut root = select::region(dom, &pruned, &live);
     // One product's sections or one thread's posts hang together under
