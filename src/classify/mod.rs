@@ -14,8 +14,10 @@
 //!   substantial share of it as prose, or the cards carry the prose
 //!   themselves, each with its own summary and a link elsewhere.
 
+mod address;
 mod structure;
 
+pub(crate) use address::Address;
 pub(crate) use structure::{measure, Structure};
 
 use crate::meta::SchemaHints;
@@ -78,28 +80,19 @@ const ARTICLE_TYPES: [&str; 6] = [
     "OpinionNewsArticle",
 ];
 
-/// Whether the address is a site's front page: its root or its index
-/// file, with no query (`/?p=12` is a post). A home page introduces the
-/// site or lists its stories; it is never one article.
-pub(crate) fn is_home(url: &url::Url) -> bool {
-    let path = url.path().trim_start_matches('/').trim_end_matches('/');
-    url.query().is_none()
-        && (path.is_empty() || (!path.contains('/') && path.starts_with("index.")))
-}
-
 /// Reads the page type. `single_share` is the share of the page's text
 /// that the article container keeps once teaser cards are removed;
 /// `signed` says whether the page names an author or a publication date,
 /// or wraps its container in an `<article>` element; a page with none of
 /// these is an article only when its container tells a narrative in long
-/// paragraphs. `home` says the page is its site's front page ([`is_home`]),
-/// read as what fills it whatever it declares or is signed with.
+/// paragraphs. A site's front page ([`Address::Front`]) is read as what
+/// fills it whatever article type it declares or signature it carries.
 pub(crate) fn classify(
     schema: &SchemaHints,
     s: &Structure,
     single_share: f32,
     signed: bool,
-    home: bool,
+    address: Address,
 ) -> Verdict {
     let has = |types: &[&str]| schema.types.iter().any(|t| types.contains(&t.as_str()));
     let og = schema.og_type.as_deref().unwrap_or("");
@@ -126,7 +119,11 @@ pub(crate) fn classify(
         )
     } else if product_schema && !collection_schema && !cards {
         (PageType::Product, 0.85)
-    } else if home || single_share < MIN_ARTICLE_SHARE || (cards && !article_prose) || summaries {
+    } else if address == Address::Front
+        || single_share < MIN_ARTICLE_SHARE
+        || (cards && !article_prose)
+        || summaries
+    {
         // Not one article: what fills the page is the content.
         let kind = if collection_schema && (product_schema || og == "product.group") {
             PageType::Collection
@@ -168,7 +165,7 @@ mod tests {
     #[test]
     fn an_unsigned_narrative_is_an_article() {
         let none = SchemaHints::default();
-        let v = classify(&none, &page(9), 1.0, false, false);
+        let v = classify(&none, &page(9), 1.0, false, Address::Inner);
         assert_eq!(v.kind, PageType::Article);
     }
 
@@ -176,12 +173,12 @@ mod tests {
     fn an_unsigned_page_of_short_sections_is_a_service_page() {
         let none = SchemaHints::default();
         assert_eq!(
-            classify(&none, &page(2), 1.0, false, false).kind,
+            classify(&none, &page(2), 1.0, false, Address::Inner).kind,
             PageType::Service
         );
         // Signed by an author or a date, the same page is an article.
         assert_eq!(
-            classify(&none, &page(2), 1.0, true, false).kind,
+            classify(&none, &page(2), 1.0, true, Address::Inner).kind,
             PageType::Article
         );
     }
@@ -192,7 +189,7 @@ mod tests {
             og_type: Some("article".to_string()),
             ..SchemaHints::default()
         };
-        let v = classify(&declared, &page(0), 1.0, false, false);
+        let v = classify(&declared, &page(0), 1.0, false, Address::Inner);
         assert_eq!((v.kind, v.confidence), (PageType::Article, 0.9));
     }
 
@@ -203,19 +200,7 @@ mod tests {
             ..SchemaHints::default()
         };
         // A signed narrative declared an article, at the site's root.
-        let v = classify(&declared, &page(9), 1.0, true, true);
+        let v = classify(&declared, &page(9), 1.0, true, Address::Front);
         assert_eq!(v.kind, PageType::Service);
-    }
-
-    #[test]
-    fn front_pages_are_the_root_or_its_index_without_a_query() {
-        let home = |u: &str| is_home(&url::Url::parse(u).unwrap());
-        assert!(home("https://example.com"));
-        assert!(home("https://example.com/"));
-        assert!(home("https://example.com/index.html"));
-        assert!(!home("https://example.com/?p=12"));
-        assert!(!home("https://example.com/blog/"));
-        assert!(!home("https://example.com/index.php/2024/05/a-post"));
-        assert!(!home("https://example.com/news/index.html"));
     }
 }

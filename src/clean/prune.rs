@@ -8,10 +8,8 @@ use std::sync::LazyLock;
 use aho_corasick::AhoCorasick;
 use html5ever::{local_name, LocalName};
 
-use super::vocab::{
-    CONTENT_NAMES, EMBED_NAMES, FURNITURE_TOKENS, POST_FURNITURE_NAMES, REVIEW_TOKENS,
-    STRONG_NAMES, WEAK_TOKENS,
-};
+use super::replies::{by_replies, Replies};
+use super::vocab::{CONTENT_NAMES, EMBED_NAMES, FURNITURE_TOKENS, STRONG_NAMES, WEAK_TOKENS};
 use crate::dom::{Dom, Ix, Measures, Pruned};
 use crate::Rule;
 
@@ -87,20 +85,6 @@ pub(crate) fn prune(
     }
     widen_signup_boxes(dom, raw, good, &mut pruned);
     pruned
-}
-
-/// What the replies a page holds (elements named as comments, and the
-/// like) are to it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum Replies {
-    /// Comments beside the content: judged by their names like any box.
-    Aside,
-    /// The posts of a discussion: the content. What each post repeats (its
-    /// author's signature) is not.
-    Posts,
-    /// A product's customer reviews: the product page's comments, removed
-    /// as such.
-    Reviews,
 }
 
 /// Share of the page's paragraph text above which the elements one class
@@ -217,7 +201,7 @@ fn prune_with(
         let opens = || opens_on_demand(dom, ix, toggled);
         let verdict = by_tag(tag, protected, || labels_heading(dom, ix))
             .or_else(|| by_visibility(dom, ix).filter(|_| !opens()))
-            .or_else(|| by_replies(dom, ix, replies))
+            .or_else(|| by_replies(dom, ix, tag, protected, replies))
             .or_else(|| {
                 let (rule, n) = by_attributes(dom, ix, tag, protected, place, ignored, &mut lower)?;
                 name = n;
@@ -420,33 +404,6 @@ fn by_attributes(
         }
         (!ignored.contains(&Name::Weak(i))).then_some((WEAK_TOKENS[i].1, Some(Name::Weak(i))))
     })
-}
-
-/// Removal by a name that depends on what the page's replies are: on a
-/// discussion each post carries its author's signature, the same lines
-/// under every post, and the signatures go; on a product page the
-/// customer reviews are its comments and go as such. On other pages
-/// these names mean other things (an e-signature product's features, a
-/// review article's body).
-fn by_replies(dom: &Dom, ix: Ix, replies: Replies) -> Option<Rule> {
-    let named = |matches: &dyn Fn(&str) -> bool| {
-        let el = dom.element(ix)?;
-        let lower = |v: Option<&str>| v.unwrap_or("").to_ascii_lowercase();
-        Some(matches(&lower(el.attr("class"))) || matches(&lower(el.attr("id"))))
-    };
-    match replies {
-        Replies::Aside => None,
-        Replies::Posts => {
-            named(&|v| POST_FURNITURE_NAMES.iter().any(|w| v.contains(w)))?.then_some(Rule::Byline)
-        }
-        // Whole words that start with the name: "reviews", "ReviewList",
-        // not "preview".
-        Replies::Reviews => named(&|v| {
-            v.split(|c: char| !c.is_ascii_alphanumeric())
-                .any(|t| REVIEW_TOKENS.iter().any(|w| t.starts_with(w)))
-        })?
-        .then_some(Rule::Comments),
-    }
 }
 
 /// One automaton over every strong name, built once.

@@ -15,8 +15,9 @@ const MIN_DELIBERATE_CHARS: u32 = 300;
 /// Longest credit line ("Photo: Ann Lee").
 const MAX_CREDIT_CHARS: u32 = 80;
 
-/// A block repeating an earlier one word for word (a caption shown twice,
-/// a pull quote) goes, as do photo credits.
+/// A passage shown twice goes (see [`layout_copies`]), then a block
+/// repeating an earlier one word for word (a caption shown twice, a pull
+/// quote), and photo credits.
 pub(crate) fn repeats_and_credits(dom: &Dom, blocks: &mut [Block]) {
     layout_copies(blocks);
     // Where each text was last kept, by block position.
@@ -82,11 +83,13 @@ fn layout_copies(blocks: &mut [Block]) {
     let mut first = std::collections::HashMap::new();
     let mut live = Vec::new();
     let mut original = Vec::new();
+    let mut repeat = Vec::new();
     for (i, b) in blocks.iter().enumerate() {
         let at = *first.entry(hash(&b.text)).or_insert(i);
         if b.drop.is_none() {
             live.push(i);
             original.push((b.chars >= MIN_REPEAT_CHARS && at != i).then_some(at));
+            repeat.push(at != i);
         }
     }
     let mut start = 0;
@@ -102,12 +105,24 @@ fn layout_copies(blocks: &mut [Block]) {
             .collect();
         distinct.sort_unstable();
         distinct.dedup();
-        if distinct.len() >= MIN_COPY_PARAGRAPHS {
-            for &i in &live[start..start + len] {
-                blocks[i].drop = Some(Rule::ShortFragment);
-            }
+        if distinct.len() < MIN_COPY_PARAGRAPHS {
+            start += len.max(1);
+            continue;
         }
-        start += len.max(1);
+        // The copy reaches over the short repeats around the run (a
+        // subheading, "Background") and the repeats beyond them.
+        let mut from = start;
+        while from > 0 && repeat[from - 1] {
+            from -= 1;
+        }
+        let mut to = start + len;
+        while to < live.len() && repeat[to] {
+            to += 1;
+        }
+        for &i in &live[from..to] {
+            blocks[i].drop = Some(Rule::ShortFragment);
+        }
+        start = to;
     }
 }
 
@@ -153,6 +168,7 @@ mod tests {
 
     const A: &str = "The harbour board voted on Tuesday to close the old ferry pier for two years while its timber piles are replaced, a repair that the engineers first asked for in the spring of last year.";
     const B: &str = "Ferries will berth at the container terminal's north quay in the meantime, and the operator says that crossings will take about ten minutes longer than they do today, because of the bridge.";
+    const C: &str = "Foot passengers will board from a temporary pontoon reached by a covered walkway from the bus station, while cars will queue on the old rail yard beside the terminal building for the crossing.";
     const Q: &str = "What changes for passengers?";
 
     #[test]
@@ -161,6 +177,16 @@ mod tests {
         layout_copies(&mut b);
         assert_eq!(kept(&b), 4);
         assert!(b[4..].iter().all(|b| b.drop.is_some()));
+    }
+
+    #[test]
+    fn a_short_subheading_does_not_split_the_copy() {
+        // The run of long repeats (B, C) makes the copy; it reaches back
+        // over the short subheading to the first paragraph's copy.
+        let mut b = blocks(&[A, "Background", B, C, "Menu", A, "Background", B, C]);
+        layout_copies(&mut b);
+        assert_eq!(kept(&b), 5);
+        assert!(b[5..].iter().all(|b| b.drop.is_some()));
     }
 
     #[test]

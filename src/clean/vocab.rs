@@ -91,12 +91,12 @@ pub(crate) const FURNITURE_TOKENS: &[&str] = &[
     "eyebrow",
 ];
 
-/// Class/id fragments of what a discussion repeats under each post: the
+/// Class/id words of what a discussion repeats under each post: the
 /// author's signature.
-pub(crate) const POST_FURNITURE_NAMES: &[&str] = &["signature"];
+pub(crate) const SIGNATURE_WORDS: &[&str] = &["signature"];
 
 /// Starts of class/id words that name a product's customer reviews.
-pub(crate) const REVIEW_TOKENS: &[&str] = &["review"];
+pub(crate) const REVIEW_WORDS: &[&str] = &["review"];
 
 /// Class/id fragments that look like the article's own container.
 pub(crate) const CONTENT_NAMES: &[&str] = &[

@@ -180,10 +180,10 @@ pub(super) fn choose(
                 || !meta.authors.is_empty()
                 || in_article_element(dom, root)
                 || dated(dom, &pruned, root);
-            let home = url
-                .or(meta.canonical_url.as_ref())
-                .is_some_and(classify::is_home);
-            classify::classify(&meta.schema, &structure, single_share, signed, home)
+            // The address the page was read at: a canonical link may name
+            // the site's root on every page.
+            let address = classify::Address::of(url);
+            classify::classify(&meta.schema, &structure, single_share, signed, address)
         }
     };
     let page = Page {
