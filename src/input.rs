@@ -54,7 +54,8 @@ impl<'a> Page<'a> {
         }
     }
 
-    /// The page's URL: links and images are made absolute against it.
+    /// The page's URL: links and images are made absolute against it, and
+    /// a site's front page (its root) is never read as one article.
     pub fn with_url(mut self, url: &str) -> Result<Self, crate::Error> {
         let parsed = Url::parse(url).map_err(|source| crate::Error::InvalidUrl {
             input: url.to_string(),
