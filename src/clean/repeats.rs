@@ -19,7 +19,9 @@ const MAX_CREDIT_CHARS: u32 = 80;
 /// repeating an earlier one word for word (a caption shown twice, a pull
 /// quote), and photo credits.
 pub(crate) fn repeats_and_credits(dom: &Dom, blocks: &mut [Block]) {
-    layout_copies(blocks);
+    // Each block's text, hashed once for both passes.
+    let keys: Vec<u64> = blocks.iter().map(|b| hash(&b.text)).collect();
+    layout_copies(blocks, &keys);
     // Where each text was last kept, by block position.
     let mut seen: std::collections::HashMap<u64, usize> = std::collections::HashMap::new();
     let mut last_kept: Option<usize> = None;
@@ -31,7 +33,7 @@ pub(crate) fn repeats_and_credits(dom: &Dom, blocks: &mut [Block]) {
         // layout copy of the text) goes. A recurring question, as in a
         // series of interviews, is content, and so is a long paragraph
         // that the author wrote twice in a row.
-        let key = hash(&b.text);
+        let key = keys[i];
         let previous = if b.chars >= MIN_REPEAT_CHARS && !b.text.trim_end().ends_with(['?', '？'])
         {
             seen.insert(key, i)
@@ -77,29 +79,26 @@ const MIN_COPY_PARAGRAPH_CHARS: u32 = 150;
 /// layout, one of them hidden by a style sheet): a run of blocks in a row
 /// that each repeat an earlier block goes whole, its labels and questions
 /// with it, however far from the first copy it stands.
-fn layout_copies(blocks: &mut [Block]) {
-    // For each block kept so far that repeats an earlier one (kept or
-    // not: a copy of a removed deck is a copy), where that one stands.
+fn layout_copies(blocks: &mut [Block], keys: &[u64]) {
+    // For each block kept so far, where the first block with its text
+    // stands (kept or not: a copy of a removed deck is a copy).
     let mut first = std::collections::HashMap::new();
-    let mut live = Vec::new();
-    let mut original = Vec::new();
-    let mut repeat = Vec::new();
-    for (i, b) in blocks.iter().enumerate() {
-        let at = *first.entry(hash(&b.text)).or_insert(i);
-        if b.drop.is_none() {
-            live.push(i);
-            original.push((b.chars >= MIN_REPEAT_CHARS && at != i).then_some(at));
-            repeat.push(at != i);
-        }
-    }
+    let (live, origin): (Vec<usize>, Vec<usize>) = (0..blocks.len())
+        .map(|i| (i, *first.entry(keys[i]).or_insert(i)))
+        .filter(|&(i, _)| blocks[i].drop.is_none())
+        .unzip();
+    let repeat = |n: usize| origin[n] != live[n];
+    // A run is made of repeats long enough to be told apart from labels.
+    let member: Vec<bool> = (0..live.len())
+        .map(|n| repeat(n) && blocks[live[n]].chars >= MIN_REPEAT_CHARS)
+        .collect();
     let mut start = 0;
     while start < live.len() {
-        let len = original[start..].iter().take_while(|o| o.is_some()).count();
+        let len = member[start..].iter().take_while(|&&m| m).count();
         // Copies of different paragraphs: one paragraph written again and
         // again (a placeholder text) is the page's own.
-        let mut distinct: Vec<usize> = original[start..start + len]
+        let mut distinct: Vec<usize> = origin[start..start + len]
             .iter()
-            .flatten()
             .copied()
             .filter(|&o| blocks[o].chars >= MIN_COPY_PARAGRAPH_CHARS)
             .collect();
@@ -112,11 +111,11 @@ fn layout_copies(blocks: &mut [Block]) {
         // The copy reaches over the short repeats around the run (a
         // subheading, "Background") and the repeats beyond them.
         let mut from = start;
-        while from > 0 && repeat[from - 1] {
+        while from > 0 && repeat(from - 1) {
             from -= 1;
         }
         let mut to = start + len;
-        while to < live.len() && repeat[to] {
+        while to < live.len() && repeat(to) {
             to += 1;
         }
         for &i in &live[from..to] {
@@ -162,6 +161,10 @@ mod tests {
             .collect()
     }
 
+    fn keys(blocks: &[Block]) -> Vec<u64> {
+        blocks.iter().map(|b| hash(&b.text)).collect()
+    }
+
     fn kept(blocks: &[Block]) -> usize {
         blocks.iter().filter(|b| b.drop.is_none()).count()
     }
@@ -174,7 +177,8 @@ mod tests {
     #[test]
     fn a_passage_shown_again_goes_whole() {
         let mut b = blocks(&[A, Q, B, "Menu", A, Q, B]);
-        layout_copies(&mut b);
+        let k = keys(&b);
+        layout_copies(&mut b, &k);
         assert_eq!(kept(&b), 4);
         assert!(b[4..].iter().all(|b| b.drop.is_some()));
     }
@@ -184,7 +188,8 @@ mod tests {
         // The run of long repeats (B, C) makes the copy; it reaches back
         // over the short subheading to the first paragraph's copy.
         let mut b = blocks(&[A, "Background", B, C, "Menu", A, "Background", B, C]);
-        layout_copies(&mut b);
+        let k = keys(&b);
+        layout_copies(&mut b, &k);
         assert_eq!(kept(&b), 5);
         assert!(b[5..].iter().all(|b| b.drop.is_some()));
     }
@@ -192,7 +197,8 @@ mod tests {
     #[test]
     fn one_paragraph_written_again_and_again_stays() {
         let mut b = blocks(&[A, A, A, A]);
-        layout_copies(&mut b);
+        let k = keys(&b);
+        layout_copies(&mut b, &k);
         assert_eq!(kept(&b), 4);
     }
 
@@ -208,7 +214,8 @@ mod tests {
         texts.push("Premium plan");
         texts.extend(items);
         let mut b = blocks(&texts);
-        layout_copies(&mut b);
+        let k = keys(&b);
+        layout_copies(&mut b, &k);
         assert_eq!(kept(&b), texts.len());
     }
 }
