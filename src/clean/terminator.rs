@@ -15,6 +15,9 @@ use crate::Rule;
 const MAX_TERMINATOR_CHARS: u32 = 50;
 /// Most words of a "more …" line ("More Politics", "More from the Daily").
 const MAX_MORE_WORDS: usize = 4;
+/// Most words of a "you may also like" line ("If you liked this post you
+/// might also like").
+const MAX_RECOMMEND_WORDS: usize = 9;
 /// Shortest plain sentence that shows article prose has resumed.
 const MIN_SENTENCE_CHARS: u32 = 60;
 /// How far past a terminator the next kept block is looked for.
@@ -45,6 +48,7 @@ fn phrase(t: &str) -> Option<Terminator> {
     // "More Politics", "More from the Daily": a short "more …" line.
     let more = t.starts_with("more ") && t.split(' ').count() <= MAX_MORE_WORDS;
     let soft = more
+        || recommends(t)
         || SOFT_TERMINATORS.iter().any(|p| {
             t == *p
                 || (t.starts_with(p)
@@ -52,6 +56,20 @@ fn phrase(t: &str) -> Option<Terminator> {
                     && p.starts_with("more"))
         });
     soft.then_some(Terminator::Soft)
+}
+
+/// "You might also be interested in", "Other posts you may enjoy": a short
+/// line that tells the reader what else they may like.
+fn recommends(t: &str) -> bool {
+    let words: Vec<&str> = t.split(' ').collect();
+    words.len() <= MAX_RECOMMEND_WORDS
+        && words.windows(2).enumerate().any(|(i, w)| {
+            w[0] == "you"
+                && matches!(w[1], "may" | "might")
+                && words[i + 2..]
+                    .iter()
+                    .any(|w| matches!(*w, "like" | "enjoy" | "love" | "interested"))
+        })
 }
 
 /// "12 comments", "3 responses".
@@ -184,6 +202,35 @@ pub(crate) fn terminated_sections(
                 }
                 i = j;
             }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn recommendation_lines_are_soft_terminators() {
+        for line in [
+            "you might also be interested in",
+            "you may also enjoy",
+            "other posts you may enjoy",
+            "if you liked this post you might also like",
+            "you may also like",
+        ] {
+            assert_eq!(phrase(line), Some(Terminator::Soft), "{line}");
+        }
+    }
+
+    #[test]
+    fn sentences_that_speak_of_what_you_may_do_are_not() {
+        for line in [
+            "you might want to do this if",
+            "you may still have a valid claim if",
+            "you may like the idea of a four day week but few employers offer one yet",
+        ] {
+            assert_eq!(phrase(line), None, "{line}");
         }
     }
 }
