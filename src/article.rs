@@ -226,6 +226,10 @@ pub enum Rule {
     BoilerplateName,
     /// A newsletter, sign-up or subscribe call to action.
     Newsletter,
+    /// A box the page names a call to action (`cta`) that asks for no
+    /// sign-up: beside an article, an offer of the site's; on a page of
+    /// sections or cards, one of the page's own sections, and kept.
+    CallToAction,
     /// A teaser: a headline followed by a snippet cut off with an ellipsis.
     Teaser,
     /// A block of links with little text of its own.
@@ -255,13 +259,14 @@ pub enum Rule {
 
 impl Rule {
     /// Every rule, in declaration order.
-    pub const ALL: [Rule; 18] = [
+    pub const ALL: [Rule; 19] = [
         Rule::NonContent,
         Rule::Hidden,
         Rule::Navigation,
         Rule::PageChrome,
         Rule::BoilerplateName,
         Rule::Newsletter,
+        Rule::CallToAction,
         Rule::Teaser,
         Rule::LinkList,
         Rule::SectionAfterTerminator,
@@ -285,6 +290,7 @@ impl Rule {
             Rule::PageChrome => "page_chrome",
             Rule::BoilerplateName => "boilerplate_name",
             Rule::Newsletter => "newsletter",
+            Rule::CallToAction => "call_to_action",
             Rule::Teaser => "teaser",
             Rule::LinkList => "link_list",
             Rule::SectionAfterTerminator => "section_after_terminator",

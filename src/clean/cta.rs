@@ -40,6 +40,14 @@ fn prompts(lower: &str) -> bool {
     })
 }
 
+/// Whether a lower-cased text, of any length, holds a sign-up phrase
+/// ("newsletter", "your email") as whole words.
+pub(crate) fn asks_to_sign_up(lower: &str) -> bool {
+    phrases().find_overlapping_iter(lower).any(|m| {
+        m.pattern().as_usize() < CALL_TO_ACTION.len() && whole_words(lower, m.start(), m.end())
+    })
+}
+
 /// CALL_TO_ACTION, then SHORT_PROMPTS, as one automaton.
 fn phrases() -> &'static AhoCorasick {
     static AUTOMATON: LazyLock<AhoCorasick> = LazyLock::new(|| {

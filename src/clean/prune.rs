@@ -402,7 +402,15 @@ fn by_attributes(
         if responsive && WEAK_TOKENS[i].1 == Rule::Hidden {
             return None;
         }
-        (!ignored.contains(&Name::Weak(i))).then_some((WEAK_TOKENS[i].1, Some(Name::Weak(i))))
+        // A box named a call to action is a sign-up box when its fields
+        // or its text ask for one.
+        let rule = match WEAK_TOKENS[i].1 {
+            Rule::CallToAction if has_email_field(dom, ix) || asks_to_sign_up(dom, ix) => {
+                Rule::Newsletter
+            }
+            rule => rule,
+        };
+        (!ignored.contains(&Name::Weak(i))).then_some((rule, Some(Name::Weak(i))))
     })
 }
 
@@ -466,6 +474,12 @@ fn inside_article(dom: &Dom, ix: Ix) -> bool {
         cur = dom.parent(p);
     }
     false
+}
+
+/// Whether an element's text asks the reader to sign up ("newsletter",
+/// "your email").
+fn asks_to_sign_up(dom: &Dom, ix: Ix) -> bool {
+    super::cta::asks_to_sign_up(&crate::dom::text_of(dom, ix).to_lowercase())
 }
 
 fn has_email_field(dom: &Dom, ix: Ix) -> bool {

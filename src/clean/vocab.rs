@@ -65,7 +65,6 @@ pub(crate) const WEAK_TOKENS: &[(&str, crate::Rule)] = {
         ("banner", PageChrome),
         ("ad", Advertisement),
         ("ads", Advertisement),
-        ("adv", Advertisement),
         ("dfp", Advertisement),
         ("widget", PageChrome),
         ("tags", BoilerplateName),
@@ -74,7 +73,7 @@ pub(crate) const WEAK_TOKENS: &[(&str, crate::Rule)] = {
         ("date", Byline),
         ("hidden", Hidden),
         ("print", BoilerplateName),
-        ("cta", Newsletter),
+        ("cta", CallToAction),
     ]
 };
 

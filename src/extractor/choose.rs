@@ -75,14 +75,15 @@ impl Plan {
             Plan::Article => &[],
             Plan::Sections {
                 replies: Replies::Posts,
-            } => &[Rule::Hidden, Rule::Comments],
-            Plan::Sections { .. } | Plan::Cards => &[Rule::Hidden],
+            } => &[Rule::Hidden, Rule::Comments, Rule::CallToAction],
+            Plan::Sections { .. } | Plan::Cards => &[Rule::Hidden, Rule::CallToAction],
             Plan::WholePage => &[
                 Rule::Hidden,
                 Rule::Comments,
                 Rule::BoilerplateName,
                 Rule::Byline,
                 Rule::Newsletter,
+                Rule::CallToAction,
                 Rule::Share,
                 Rule::Advertisement,
                 Rule::Consent,

@@ -323,6 +323,7 @@ fn is_boilerplate(rule: Rule) -> bool {
             | Rule::LinkList
             | Rule::SectionAfterTerminator
             | Rule::Newsletter
+            | Rule::CallToAction
             | Rule::Share
             | Rule::Advertisement
             | Rule::Comments
