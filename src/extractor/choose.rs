@@ -18,9 +18,9 @@ use crate::{clean, select, Rule};
 /// it missed the content, and the next plan is tried.
 const MIN_KEPT_SHARE: f32 = 0.1;
 
-/// Times the text the article reading kept from which the teasers it took
+/// Times the text the article reading kept from which the items it took
 /// out are the page's content: beside an article, teasers are a margin.
-const TEASERS_OVER_KEPT: f32 = 2.0;
+const ITEMS_OVER_KEPT: f32 = 2.0;
 /// How sure a listing found that way is.
 const LISTING_CONFIDENCE: f64 = 0.6;
 
@@ -211,6 +211,17 @@ pub(super) fn choose(
     (page, chosen)
 }
 
+/// Whether the block rules took out as a list's items over
+/// [`ITEMS_OVER_KEPT`] times the text they kept.
+fn items_outweigh(blocks: &[Block]) -> bool {
+    let (items, kept) = blocks.iter().fold((0u32, 0u32), |(t, k), b| match b.drop {
+        Some(Rule::Teaser | Rule::LinkList | Rule::ShortFragment) => (t + b.chars, k),
+        None => (t, k + b.chars),
+        Some(_) => (t, k),
+    });
+    items as f32 > ITEMS_OVER_KEPT * kept as f32
+}
+
 /// Whether the container is, or is inside, an `<article>` element: the
 /// markup declares it one.
 fn in_article_element(dom: &Dom, root: Ix) -> bool {
@@ -285,17 +296,12 @@ impl Page {
     }
 
     /// Whether a page read as one article is a listing after all: the
-    /// block rules took out as teasers over [`TEASERS_OVER_KEPT`] times
-    /// the text they kept. A page type the caller gave stands.
-    pub fn teasers_are_content(&self, chosen: &Chosen, blocks: &[Block]) -> bool {
-        let (teased, kept) = blocks.iter().fold((0u32, 0u32), |(t, k), b| match b.drop {
-            Some(Rule::Teaser) => (t + b.chars, k),
-            None => (t, k + b.chars),
-            Some(_) => (t, k),
-        });
-        !self.given
-            && chosen.plan == Plan::Article
-            && teased as f32 > TEASERS_OVER_KEPT * kept as f32
+    /// block rules took out as a list's items over [`ITEMS_OVER_KEPT`]
+    /// times the text they kept. Items go as teasers, as lists of links, or
+    /// as short fragments (the field every item repeats: "Subjects: …").
+    /// A page type the caller gave stands.
+    pub fn items_are_content(&self, chosen: &Chosen, blocks: &[Block]) -> bool {
+        !self.given && chosen.plan == Plan::Article && items_outweigh(blocks)
     }
 
     /// Reads the page again as a listing of cards, once `previous` is
@@ -315,5 +321,45 @@ impl Page {
         previous.pruned = Pruned::default();
         previous.live = Measures::default();
         *previous = apply(dom, self, plan);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::block::BlockKind;
+
+    fn dropped(text: &str, rule: Option<Rule>) -> Block {
+        let mut b = Block::for_test(BlockKind::Paragraph, text, false);
+        b.drop = rule;
+        b
+    }
+
+    const KEPT: &str = "The club builds and looks after six trails around the river.";
+
+    #[test]
+    fn items_removed_by_any_list_rule_add_up() {
+        let teaser = "A gentle loop under old pines with two short climbs...";
+        let names = "Beaver Dam Loop · Old Rail Grade · Fox Hollow · Sawmill";
+        // Teasers alone are under twice the kept text; with the names that
+        // went as a list of links they are over it.
+        let teasers = [dropped(KEPT, None), dropped(teaser, Some(Rule::Teaser))];
+        assert!(!items_outweigh(&teasers));
+        let mut both = teasers.to_vec();
+        both.push(dropped(names, Some(Rule::LinkList)));
+        both.push(dropped(
+            "Subjects: Artificial Intelligence",
+            Some(Rule::ShortFragment),
+        ));
+        assert!(items_outweigh(&both));
+    }
+
+    #[test]
+    fn what_lies_outside_the_article_is_not_an_item() {
+        let mut blocks = vec![dropped(KEPT, None)];
+        for rule in [Rule::OutsideMainContent, Rule::Comments, Rule::PageChrome] {
+            blocks.push(dropped(&KEPT.repeat(3), Some(rule)));
+        }
+        assert!(!items_outweigh(&blocks));
     }
 }

@@ -215,7 +215,7 @@ impl Extractor {
         times.select = lap.next();
         let title = meta.title;
         let mut blocks = self.blocks(dom, &chosen, title.as_deref());
-        if page.teasers_are_content(&chosen, &blocks) {
+        if page.items_are_content(&chosen, &blocks) {
             drop(std::mem::take(&mut blocks));
             page.reread_as_listing(dom, &mut chosen);
             blocks = self.blocks(dom, &chosen, title.as_deref());
