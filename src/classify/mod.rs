@@ -117,7 +117,10 @@ pub(crate) fn classify(
             PageType::Documentation,
             if has(&DOC_TYPES) { 0.9 } else { 0.7 },
         )
-    } else if product_schema && !collection_schema && !cards {
+    } else if product_schema && (schema.titled_product || (!collection_schema && !cards)) {
+        // Other products beside it (a grid of cards, more products in the
+        // data) make a collection, unless the page's headline names the
+        // product its data describes first: the page is that product's.
         (PageType::Product, 0.85)
     } else if address == Address::Front
         || single_share < MIN_ARTICLE_SHARE
@@ -202,5 +205,31 @@ mod tests {
         // A signed narrative declared an article, at the site's root.
         let v = classify(&declared, &page(9), 1.0, true, Address::Front);
         assert_eq!(v.kind, PageType::Service);
+    }
+
+    #[test]
+    fn a_product_beside_other_products_is_a_product_when_its_headline_names_it() {
+        // A grid of cards holding half the page's text.
+        let grid = Structure {
+            chars: 3000,
+            container_prose: 800.0,
+            cards: structure::Repeats {
+                count: 8,
+                chars: 1500,
+                link_chars: 600,
+                with_prose: 0,
+            },
+            ..Structure::default()
+        };
+        let mut product = SchemaHints {
+            types: vec!["Product".to_string()],
+            products: 4,
+            ..SchemaHints::default()
+        };
+        let v = classify(&product, &grid, 0.5, false, Address::Inner);
+        assert_ne!(v.kind, PageType::Product);
+        product.titled_product = true;
+        let v = classify(&product, &grid, 0.5, false, Address::Inner);
+        assert_eq!(v.kind, PageType::Product);
     }
 }

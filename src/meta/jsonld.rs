@@ -44,6 +44,8 @@ pub struct LdArticle {
     pub products: usize,
     /// The first product's `description`.
     pub product_description: Option<String>,
+    /// The first product's `name`.
+    pub product_name: Option<String>,
 }
 
 fn types(v: &Value) -> Vec<&str> {
@@ -250,6 +252,9 @@ pub(crate) fn read(scripts: &[String], h1s: &[String], page_urls: &[&str]) -> Ld
         }
         if has_type(n, "Product") || has_type(n, "ProductGroup") {
             ld.products += 1;
+            if ld.products == 1 {
+                ld.product_name = n.get("name").and_then(string);
+            }
             if ld.product_description.is_none() {
                 ld.product_description = n.get("description").and_then(string);
             }

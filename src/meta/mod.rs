@@ -61,6 +61,10 @@ pub(crate) struct SchemaHints {
     pub products: usize,
     /// The first JSON-LD product's description.
     pub product_description: Option<String>,
+    /// Whether the page's headline (an `<h1>`, else its title) names the
+    /// first JSON-LD product: the page is that product's, whatever other
+    /// products it shows.
+    pub titled_product: bool,
 }
 
 /// Reads the page's metadata. `fetched_at` bounds the dates (none may lie
@@ -215,9 +219,36 @@ fn read_at(dom: &Dom, url: Option<&Url>, now: DateTime<Utc>) -> Metadata {
             .map(|(t, _)| t.to_ascii_lowercase()),
         products: ld.products,
         product_description: ld.product_description,
+        titled_product: ld
+            .product_name
+            .as_deref()
+            .is_some_and(|name| match scan.h1s.is_empty() {
+                true => m.title.as_deref().is_some_and(|t| same_name(name, t)),
+                false => scan.h1s.iter().any(|h| same_name(name, h)),
+            }),
     };
     m.sources = s;
     m
+}
+
+/// Shortest name, in characters of its words, that can name a page.
+const MIN_NAME_CHARS: usize = 4;
+
+/// Whether two names are one, the shorter one's words found in a row in
+/// the longer one's ("Trail 25 Pack" in "REI Co-op Trail 25 Pack"),
+/// whatever the case and punctuation.
+fn same_name(a: &str, b: &str) -> bool {
+    let words = |s: &str| {
+        let w: Vec<String> = s
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .map(str::to_lowercase)
+            .collect();
+        format!(" {} ", w.join(" "))
+    };
+    let (a, b) = (words(a), words(b));
+    let (short, long) = if a.len() <= b.len() { (a, b) } else { (b, a) };
+    short.trim().chars().count() >= MIN_NAME_CHARS && long.contains(&short)
 }
 
 /// A site name without its tagline: "Aktuálně.cz - Víte, co se děje" →

@@ -150,3 +150,17 @@ fn scripts_in_the_headline_are_not_its_text() {
     let article = crate::extract(html).unwrap();
     assert_eq!(article.title.as_deref(), Some("Rain returns"));
 }
+
+#[test]
+fn a_name_is_the_same_within_a_longer_headline() {
+    assert!(same_name("Trail 25 Pack", "REI Co-op Trail 25 Pack"));
+    assert!(same_name(
+        "KALLAX Shelf unit - white",
+        "KALLAX  shelf unit, white"
+    ));
+    assert!(!same_name("Marketing Hub", "Marketing Software"));
+    // Words must match whole: "Pack" is not in "Backpacks".
+    assert!(!same_name("Pack", "Hiking Backpacks"));
+    // Too short to name a page.
+    assert!(!same_name("Go", "Go Pro Hero 12"));
+}
