@@ -224,7 +224,8 @@ pub enum Rule {
     PageChrome,
     /// A class or id naming boilerplate (share, related, comments, promo…).
     BoilerplateName,
-    /// A newsletter, sign-up or subscribe call to action.
+    /// A sign-up box: a newsletter, a subscription, a form asking for the
+    /// reader's email.
     Newsletter,
     /// A box the page names a call to action (`cta`) that asks for no
     /// sign-up: beside an article, an offer of the site's; on a page of
@@ -417,4 +418,19 @@ pub struct Link {
     pub url: Url,
     /// The link's text (or its image's alt text), whitespace collapsed.
     pub text: String,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_rule_is_listed_once_with_its_own_name() {
+        let names: std::collections::HashSet<&str> = Rule::ALL.iter().map(|r| r.name()).collect();
+        assert_eq!(names.len(), Rule::ALL.len());
+        for (i, r) in Rule::ALL.iter().enumerate() {
+            assert!(!Rule::ALL[..i].contains(r), "{r} listed twice");
+        }
+        assert!(names.contains("call_to_action"));
+    }
 }

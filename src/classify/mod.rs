@@ -107,8 +107,8 @@ pub(crate) fn classify(
         && 2 * s.cards.with_prose >= s.cards.count
         && s.cards.link_chars as f32 >= CARD_LINK_SHARE * s.cards.chars as f32;
     let product_schema = has(&PRODUCT_TYPES) || og.starts_with("product");
-    let collection_schema =
-        schema.products >= MIN_COLLECTION_PRODUCTS || og == "product.group" || has(&LIST_TYPES);
+    let declared_list = og == "product.group" || has(&LIST_TYPES);
+    let collection_schema = schema.products >= MIN_COLLECTION_PRODUCTS || declared_list;
 
     let (kind, confidence) = if has(&FORUM_TYPES) {
         (PageType::Forum, 0.9)
@@ -117,10 +117,14 @@ pub(crate) fn classify(
             PageType::Documentation,
             if has(&DOC_TYPES) { 0.9 } else { 0.7 },
         )
-    } else if product_schema && (schema.titled_product || (!collection_schema && !cards)) {
+    } else if product_schema
+        && !declared_list
+        && (schema.titled_product || (!collection_schema && !cards))
+    {
         // Other products beside it (a grid of cards, more products in the
         // data) make a collection, unless the page's headline names the
-        // product its data describes first: the page is that product's.
+        // product its data describes first: the page is that product's. A
+        // page that declares itself a list stays one.
         (PageType::Product, 0.85)
     } else if address == Address::Front
         || single_share < MIN_ARTICLE_SHARE
@@ -231,5 +235,9 @@ mod tests {
         product.titled_product = true;
         let v = classify(&product, &grid, 0.5, false, Address::Inner);
         assert_eq!(v.kind, PageType::Product);
+        // Declared a list of items, it stays one.
+        product.types.push("ItemList".to_string());
+        let v = classify(&product, &grid, 0.5, false, Address::Inner);
+        assert_ne!(v.kind, PageType::Product);
     }
 }

@@ -5,7 +5,7 @@ use std::sync::LazyLock;
 
 use aho_corasick::AhoCorasick;
 
-use super::vocab::{CALL_TO_ACTION, READER_IMPERATIVES, READER_PERSONS, SHORT_PROMPTS};
+use super::vocab::{CALL_TO_ACTION, READER_IMPERATIVES, READER_PERSONS, SHORT_PROMPTS, SIGN_UP};
 use crate::block::Block;
 use crate::tuning::Strictness;
 use crate::Rule;
@@ -41,11 +41,9 @@ fn prompts(lower: &str) -> bool {
 }
 
 /// Whether a lower-cased text, of any length, holds a sign-up phrase
-/// ("newsletter", "your email") as whole words.
+/// ([`SIGN_UP`]: "newsletter", "your email") as whole words.
 pub(crate) fn asks_to_sign_up(lower: &str) -> bool {
-    phrases().find_overlapping_iter(lower).any(|m| {
-        m.pattern().as_usize() < CALL_TO_ACTION.len() && whole_words(lower, m.start(), m.end())
-    })
+    SIGN_UP.iter().any(|p| contains_words(lower, p))
 }
 
 /// CALL_TO_ACTION, then SHORT_PROMPTS, as one automaton.

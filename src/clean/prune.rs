@@ -402,6 +402,9 @@ fn by_attributes(
         if responsive && WEAK_TOKENS[i].1 == Rule::Hidden {
             return None;
         }
+        if ignored.contains(&Name::Weak(i)) {
+            return None;
+        }
         // A box named a call to action is a sign-up box when its fields
         // or its text ask for one.
         let rule = match WEAK_TOKENS[i].1 {
@@ -410,7 +413,7 @@ fn by_attributes(
             }
             rule => rule,
         };
-        (!ignored.contains(&Name::Weak(i))).then_some((rule, Some(Name::Weak(i))))
+        Some((rule, Some(Name::Weak(i))))
     })
 }
 
@@ -477,7 +480,7 @@ fn inside_article(dom: &Dom, ix: Ix) -> bool {
 }
 
 /// Whether an element's text asks the reader to sign up ("newsletter",
-/// "your email").
+/// "your email"; see [`super::cta::asks_to_sign_up`]).
 fn asks_to_sign_up(dom: &Dom, ix: Ix) -> bool {
     super::cta::asks_to_sign_up(&crate::dom::text_of(dom, ix).to_lowercase())
 }

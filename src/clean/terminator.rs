@@ -59,16 +59,24 @@ fn phrase(t: &str) -> Option<Terminator> {
 }
 
 /// "You might also be interested in", "Other posts you may enjoy": a short
-/// line that tells the reader what else they may like.
+/// line that tells the reader what else they may like. "You may/might" is
+/// followed by "also", or the liking ends the line; a heading that names
+/// its own subject ("Why you might love Lisbon") does neither.
 fn recommends(t: &str) -> bool {
     let words: Vec<&str> = t.split(' ').collect();
+    let liking = |w: &[&str]| {
+        matches!(
+            w,
+            [.., "like" | "enjoy" | "love"] | [.., "interested", "in"]
+        )
+    };
     words.len() <= MAX_RECOMMEND_WORDS
+        && !words.contains(&"not")
         && words.windows(2).enumerate().any(|(i, w)| {
+            let rest = &words[i + 2..];
             w[0] == "you"
                 && matches!(w[1], "may" | "might")
-                && words[i + 2..]
-                    .iter()
-                    .any(|w| matches!(*w, "like" | "enjoy" | "love" | "interested"))
+                && (rest.first() == Some(&"also") || liking(rest))
         })
 }
 
@@ -229,6 +237,8 @@ mod tests {
             "you might want to do this if",
             "you may still have a valid claim if",
             "you may like the idea of a four day week but few employers offer one yet",
+            "why you might love lisbon",
+            "places you may not like",
         ] {
             assert_eq!(phrase(line), None, "{line}");
         }

@@ -65,6 +65,7 @@ pub(crate) const WEAK_TOKENS: &[(&str, crate::Rule)] = {
         ("banner", PageChrome),
         ("ad", Advertisement),
         ("ads", Advertisement),
+        ("adv", Advertisement),
         ("dfp", Advertisement),
         ("widget", PageChrome),
         ("tags", BoilerplateName),
@@ -126,6 +127,21 @@ pub(crate) const CALL_TO_ACTION: &[&str] = &[
     "log in to continue",
     "join our",
     "follow us",
+];
+
+/// Phrases that make a box named as a call to action a sign-up box: it
+/// asks for the reader's address, not for a purchase or a visit.
+pub(crate) const SIGN_UP: &[&str] = &[
+    "newsletter",
+    "sign up",
+    "signup",
+    "sign-up",
+    "your email",
+    "your e-mail",
+    "email address",
+    "e-mail address",
+    "your inbox",
+    "mailing list",
 ];
 
 /// Short lines that introduce a block of non-article material: what follows

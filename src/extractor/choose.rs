@@ -30,12 +30,13 @@ pub(super) enum Plan {
     /// One container of prose; teaser cards and named boxes removed.
     Article,
     /// The region of a product's or a thread's sections
-    /// ([`Layout::Sections`]); hidden panels kept, and the page's replies
+    /// ([`Layout::Sections`]); hidden panels and calls to action kept, and
+    /// the page's replies
     /// read as its kind says: a discussion's posts are the content, a
     /// product's reviews are not.
     Sections { replies: Replies },
     /// The main region, read as cards or sections whose links may be the
-    /// content ([`Layout::Cards`]); hidden panels kept.
+    /// content ([`Layout::Cards`]); hidden panels and calls to action kept.
     Cards,
     /// The main region with only the page's landmarks and code removed:
     /// every rule that judges an element by its name or by being hidden is
@@ -298,8 +299,10 @@ impl Page {
     /// Whether a page read as one article is a listing after all: the
     /// block rules took out as a list's items over [`ITEMS_OVER_KEPT`]
     /// times the text they kept. Items go as teasers, as lists of links, or
-    /// as short fragments (the field every item repeats: "Subjects: …").
-    /// A page type the caller gave stands.
+    /// as short fragments (the field every item repeats, "Subjects: …", a
+    /// bare label or date); all three are counted, whatever else they also
+    /// take (a table of contents, a notice). A page type the caller gave
+    /// stands.
     pub fn items_are_content(&self, chosen: &Chosen, blocks: &[Block]) -> bool {
         !self.given && chosen.plan == Plan::Article && items_outweigh(blocks)
     }

@@ -42,7 +42,7 @@ pub struct LdArticle {
     pub types: Vec<String>,
     /// Objects typed `Product` (or a kind of product offer).
     pub products: usize,
-    /// The first product's `description`.
+    /// The first `description` among the products.
     pub product_description: Option<String>,
     /// The first product's `name`.
     pub product_name: Option<String>,

@@ -59,7 +59,7 @@ pub(crate) struct SchemaHints {
     pub og_type: Option<String>,
     /// JSON-LD objects typed as a product.
     pub products: usize,
-    /// The first JSON-LD product's description.
+    /// The first description among the JSON-LD products.
     pub product_description: Option<String>,
     /// Whether the page's headline (an `<h1>`, else its title) names the
     /// first JSON-LD product: the page is that product's, whatever other
@@ -219,24 +219,29 @@ fn read_at(dom: &Dom, url: Option<&Url>, now: DateTime<Utc>) -> Metadata {
             .map(|(t, _)| t.to_ascii_lowercase()),
         products: ld.products,
         product_description: ld.product_description,
-        titled_product: ld
-            .product_name
-            .as_deref()
-            .is_some_and(|name| match scan.h1s.is_empty() {
-                true => m.title.as_deref().is_some_and(|t| same_name(name, t)),
-                false => scan.h1s.iter().any(|h| same_name(name, h)),
-            }),
+        titled_product: ld.product_name.as_deref().is_some_and(|name| {
+            if scan.h1s.is_empty() {
+                m.title.as_deref().is_some_and(|t| same_name(name, t))
+            } else {
+                scan.h1s.iter().any(|h| same_name(name, h))
+            }
+        }),
     };
     m.sources = s;
     m
 }
 
-/// Shortest name, in characters of its words, that can name a page.
+/// Shortest name, in characters (spaces between its words counted), that
+/// can name a page.
 const MIN_NAME_CHARS: usize = 4;
+/// Share of the longer name the shorter one covers at least: "Trail 25
+/// Pack" names "REI Co-op Trail 25 Pack", a category's "Running Shoes" does
+/// not name "Nike Pegasus 41 Running Shoes".
+const MIN_NAME_COVER: f32 = 0.5;
 
-/// Whether two names are one, the shorter one's words found in a row in
-/// the longer one's ("Trail 25 Pack" in "REI Co-op Trail 25 Pack"),
-/// whatever the case and punctuation.
+/// Whether two names are one: the shorter one's words found in a row in
+/// the longer one's, covering at least [`MIN_NAME_COVER`] of it, whatever
+/// the case and punctuation.
 fn same_name(a: &str, b: &str) -> bool {
     let words = |s: &str| {
         let w: Vec<String> = s
@@ -248,7 +253,10 @@ fn same_name(a: &str, b: &str) -> bool {
     };
     let (a, b) = (words(a), words(b));
     let (short, long) = if a.len() <= b.len() { (a, b) } else { (b, a) };
-    short.trim().chars().count() >= MIN_NAME_CHARS && long.contains(&short)
+    let len = |s: &str| s.trim().chars().count();
+    len(&short) >= MIN_NAME_CHARS
+        && len(&short) as f32 >= MIN_NAME_COVER * len(&long) as f32
+        && long.contains(&short)
 }
 
 /// A site name without its tagline: "Aktuálně.cz - Víte, co se děje" →

@@ -163,4 +163,6 @@ fn a_name_is_the_same_within_a_longer_headline() {
     assert!(!same_name("Pack", "Hiking Backpacks"));
     // Too short to name a page.
     assert!(!same_name("Go", "Go Pro Hero 12"));
+    // A category's headline does not name a product in it.
+    assert!(!same_name("Running Shoes", "Nike Pegasus 41 Running Shoes"));
 }
