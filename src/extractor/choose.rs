@@ -30,8 +30,9 @@ pub(super) enum Plan {
     /// One container of prose; teaser cards and named boxes removed.
     Article,
     /// The region of a product's or a thread's sections
-    /// ([`Layout::Sections`]); hidden panels and calls to action kept, and
-    /// the page's replies
+    /// ([`Layout::Sections`]); calls to action kept, and a product's hidden
+    /// panels (its tabs; a thread shows its posts, what it hides is the
+    /// forum's menus and cards), and the page's replies
     /// read as its kind says: a discussion's posts are the content, a
     /// product's reviews are not.
     Sections { replies: Replies },
@@ -76,7 +77,7 @@ impl Plan {
             Plan::Article => &[],
             Plan::Sections {
                 replies: Replies::Posts,
-            } => &[Rule::Hidden, Rule::Comments, Rule::CallToAction],
+            } => &[Rule::Comments, Rule::CallToAction],
             Plan::Sections { .. } | Plan::Cards => &[Rule::Hidden, Rule::CallToAction],
             Plan::WholePage => &[
                 Rule::Hidden,
