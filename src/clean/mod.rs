@@ -31,7 +31,7 @@ pub(crate) use links::link_lists;
 pub(crate) use opening::{is_dateline, title_and_byline};
 pub(crate) use orphans::orphan_headings;
 pub(crate) use prune::prune;
-pub(crate) use repeats::repeats_and_credits;
+pub(crate) use repeats::{repeated_labels, repeats_and_credits};
 pub(crate) use replies::Replies;
 pub(crate) use teaser::{teasers, trailing_cards};
 pub(crate) use terminator::terminated_sections;

@@ -143,6 +143,61 @@ fn is_text_element(tag: &html5ever::LocalName) -> bool {
 /// is a recurring label rather than a layout duplicate.
 const RECURRING_GAP: usize = 4;
 
+/// Times a short link must recur to be a button every card or post
+/// repeats.
+const MIN_LABEL_REPEATS: usize = 3;
+/// Share of link text from which a short line is a link label.
+const LABEL_LINK_SHARE: f32 = 0.5;
+
+/// On a page of cards, sections or posts, a short link met three times or
+/// more, each time to another address ("Read more", "Quick view", "Reply"),
+/// is a button each unit repeats, not the units' content: the first stays,
+/// the others go. A label whose links share an address is a tag the items
+/// have in common ("Repairs", "Full-time"): their data, kept. Shorter than
+/// the repeats [`repeats_and_credits`] judges, such lines are read only
+/// when they are links.
+pub(crate) fn repeated_labels(dom: &Dom, blocks: &mut [Block]) {
+    let targets: Vec<Option<&str>> = blocks.iter().map(|b| link_target(dom, b)).collect();
+    drop_repeated_labels(blocks, &targets);
+}
+
+/// The address of the link a block's text starts in.
+fn link_target<'d>(dom: &'d Dom, b: &Block) -> Option<&'d str> {
+    let start =
+        (b.first..=b.last).find(|&ix| dom.text(ix).is_some_and(|t| !t.trim().is_empty()))?;
+    std::iter::successors(Some(start), |&ix| dom.parent(ix))
+        .take_while(|&ix| ix >= b.owner)
+        .find(|&ix| dom.tag(ix) == Some(&html5ever::local_name!("a")))
+        .and_then(|a| dom.attr(a, "href"))
+}
+
+fn drop_repeated_labels(blocks: &mut [Block], targets: &[Option<&str>]) {
+    let is_label = |b: &Block| {
+        b.drop.is_none()
+            && b.chars > 0
+            && b.chars < MIN_REPEAT_CHARS
+            && b.link_density() > LABEL_LINK_SHARE
+    };
+    // Each label's occurrences, by its text.
+    let mut groups: std::collections::HashMap<&str, Vec<usize>> = std::collections::HashMap::new();
+    for (i, b) in blocks.iter().enumerate().filter(|(_, b)| is_label(b)) {
+        groups.entry(b.normalized()).or_default().push(i);
+    }
+    let mut buttons: Vec<usize> = Vec::new();
+    for (text, at) in groups {
+        let mut seen = std::collections::HashSet::new();
+        let distinct = at
+            .iter()
+            .all(|&i| targets[i].is_none_or(|t| seen.insert(t)));
+        if !text.is_empty() && at.len() >= MIN_LABEL_REPEATS && distinct {
+            buttons.extend(&at[1..]);
+        }
+    }
+    for i in buttons {
+        blocks[i].drop = Some(Rule::ShortFragment);
+    }
+}
+
 fn hash(text: &str) -> u64 {
     use std::hash::{Hash, Hasher};
     let mut h = std::collections::hash_map::DefaultHasher::new();
@@ -217,5 +272,54 @@ mod tests {
         let k = keys(&b);
         layout_copies(&mut b, &k);
         assert_eq!(kept(&b), texts.len());
+    }
+
+    fn card(title: &str) -> [Block; 2] {
+        [
+            Block::for_test(BlockKind::Heading(3), title, false),
+            Block::for_test(BlockKind::Paragraph, "Read more", true),
+        ]
+    }
+
+    fn read_more(b: &[Block]) -> usize {
+        b.iter()
+            .filter(|b| b.drop.is_none() && b.text == "Read more")
+            .count()
+    }
+
+    #[test]
+    fn a_link_every_card_repeats_to_its_own_page_is_read_once() {
+        let mut b: Vec<Block> = ["Harbour", "Ferry", "Pier"]
+            .iter()
+            .flat_map(|t| card(t))
+            .collect();
+        let targets = [None, Some("/a"), None, Some("/b"), None, Some("/c")];
+        drop_repeated_labels(&mut b, &targets);
+        assert_eq!(read_more(&b), 1);
+        // Each card's own title stays.
+        assert_eq!(kept(&b), 4);
+        // Twice is not a pattern.
+        let mut two: Vec<Block> = ["Harbour", "Ferry"].iter().flat_map(|t| card(t)).collect();
+        drop_repeated_labels(&mut two, &targets[..4]);
+        assert_eq!(read_more(&two), 2);
+    }
+
+    #[test]
+    fn a_tag_the_items_share_stays() {
+        let mut b: Vec<Block> = ["Harbour", "Ferry", "Pier"]
+            .iter()
+            .flat_map(|t| card(t))
+            .collect();
+        // The same address twice: a category the items have in common.
+        let targets = [None, Some("/tag"), None, Some("/tag"), None, Some("/c")];
+        drop_repeated_labels(&mut b, &targets);
+        assert_eq!(read_more(&b), 3);
+    }
+
+    #[test]
+    fn a_value_the_items_repeat_in_plain_text_stays() {
+        let mut b = blocks(&["Full-time", "Full-time", "Full-time", "Remote"]);
+        drop_repeated_labels(&mut b, &[None; 4]);
+        assert_eq!(kept(&b), 4);
     }
 }

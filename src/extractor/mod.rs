@@ -194,6 +194,7 @@ impl Extractor {
             Layout::Sections | Layout::Cards => {
                 clean::junk_lines(blocks);
                 clean::repeats_and_credits(dom, blocks);
+                clean::repeated_labels(dom, blocks);
                 clean::calls_to_action(blocks, &s);
                 clean::consent_notices(blocks);
                 if layout == Layout::Sections {
