@@ -358,10 +358,7 @@ fn by_attributes(
             Rule::NonContent
         });
     }
-    if matches!(
-        *tag,
-        local_name!("body") | local_name!("html") | local_name!("article") | local_name!("main")
-    ) {
+    if crate::dom::is_landmark(tag) {
         return None;
     }
     let class = el.attr("class").unwrap_or("");

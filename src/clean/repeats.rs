@@ -157,8 +157,7 @@ const LABEL_LINK_SHARE: f32 = 0.5;
 /// the repeats [`repeats_and_credits`] judges, such lines are read only
 /// when they are links.
 pub(crate) fn repeated_labels(dom: &Dom, blocks: &mut [Block]) {
-    let targets: Vec<Option<&str>> = blocks.iter().map(|b| link_target(dom, b)).collect();
-    drop_repeated_labels(blocks, &targets);
+    drop_repeated_labels(blocks, |b| link_target(dom, b));
 }
 
 /// The address of the link a block's text starts in.
@@ -171,7 +170,9 @@ fn link_target<'d>(dom: &'d Dom, b: &Block) -> Option<&'d str> {
         .and_then(|a| dom.attr(a, "href"))
 }
 
-fn drop_repeated_labels(blocks: &mut [Block], targets: &[Option<&str>]) {
+/// [`repeated_labels`], with `target` giving a block's link address; it
+/// is asked only of labels that recur often enough to be buttons.
+fn drop_repeated_labels<'d>(blocks: &mut [Block], target: impl Fn(&Block) -> Option<&'d str>) {
     let is_label = |b: &Block| {
         b.drop.is_none()
             && b.chars > 0
@@ -185,11 +186,14 @@ fn drop_repeated_labels(blocks: &mut [Block], targets: &[Option<&str>]) {
     }
     let mut buttons: Vec<usize> = Vec::new();
     for (text, at) in groups {
+        if text.is_empty() || at.len() < MIN_LABEL_REPEATS {
+            continue;
+        }
         let mut seen = std::collections::HashSet::new();
         let distinct = at
             .iter()
-            .all(|&i| targets[i].is_none_or(|t| seen.insert(t)));
-        if !text.is_empty() && at.len() >= MIN_LABEL_REPEATS && distinct {
+            .all(|&i| target(&blocks[i]).is_none_or(|t| seen.insert(t)));
+        if distinct {
             buttons.extend(&at[1..]);
         }
     }
@@ -281,6 +285,18 @@ mod tests {
         ]
     }
 
+    /// The blocks' link addresses, by position (each block's `first`
+    /// numbers it).
+    fn by_position<'t>(
+        blocks: &mut [Block],
+        targets: &'t [Option<&'t str>],
+    ) -> impl Fn(&Block) -> Option<&'t str> + 't {
+        for (i, b) in blocks.iter_mut().enumerate() {
+            b.first = i as crate::dom::Ix;
+        }
+        move |b: &Block| targets[b.first as usize]
+    }
+
     fn read_more(b: &[Block]) -> usize {
         b.iter()
             .filter(|b| b.drop.is_none() && b.text == "Read more")
@@ -294,13 +310,15 @@ mod tests {
             .flat_map(|t| card(t))
             .collect();
         let targets = [None, Some("/a"), None, Some("/b"), None, Some("/c")];
-        drop_repeated_labels(&mut b, &targets);
+        let target = by_position(&mut b, &targets);
+        drop_repeated_labels(&mut b, target);
         assert_eq!(read_more(&b), 1);
         // Each card's own title stays.
         assert_eq!(kept(&b), 4);
         // Twice is not a pattern.
         let mut two: Vec<Block> = ["Harbour", "Ferry"].iter().flat_map(|t| card(t)).collect();
-        drop_repeated_labels(&mut two, &targets[..4]);
+        let target = by_position(&mut two, &targets[..4]);
+        drop_repeated_labels(&mut two, target);
         assert_eq!(read_more(&two), 2);
     }
 
@@ -312,14 +330,15 @@ mod tests {
             .collect();
         // The same address twice: a category the items have in common.
         let targets = [None, Some("/tag"), None, Some("/tag"), None, Some("/c")];
-        drop_repeated_labels(&mut b, &targets);
+        let target = by_position(&mut b, &targets);
+        drop_repeated_labels(&mut b, target);
         assert_eq!(read_more(&b), 3);
     }
 
     #[test]
     fn a_value_the_items_repeat_in_plain_text_stays() {
         let mut b = blocks(&["Full-time", "Full-time", "Full-time", "Remote"]);
-        drop_repeated_labels(&mut b, &[None; 4]);
+        drop_repeated_labels(&mut b, |_| None);
         assert_eq!(kept(&b), 4);
     }
 }

@@ -1,7 +1,7 @@
 //! Replies: what the comment-like elements of a page are to it, and the
 //! names read only on pages whose replies are of one kind.
 
-use html5ever::{local_name, LocalName};
+use html5ever::LocalName;
 
 use super::vocab::{REVIEW_WORDS, SIGNATURE_WORDS};
 use crate::dom::{Dom, Ix};
@@ -37,11 +37,7 @@ pub(super) fn by_replies(
     protected: bool,
     replies: Replies,
 ) -> Option<Rule> {
-    let landmark = matches!(
-        *tag,
-        local_name!("body") | local_name!("html") | local_name!("article") | local_name!("main")
-    );
-    if replies == Replies::Aside || landmark || protected {
+    if replies == Replies::Aside || crate::dom::is_landmark(tag) || protected {
         return None;
     }
     let el = dom.element(ix)?;

@@ -5,6 +5,15 @@ use html5ever::{local_name, LocalName};
 
 use super::{Dom, Ix};
 
+/// Whether a tag is one of the page's content landmarks (`<html>`,
+/// `<body>`, `<article>`, `<main>`): never removed for a class or id name.
+pub(crate) fn is_landmark(tag: &LocalName) -> bool {
+    matches!(
+        *tag,
+        local_name!("body") | local_name!("html") | local_name!("article") | local_name!("main")
+    )
+}
+
 /// Whether a tag is a heading, `<h1>` to `<h6>`.
 pub(crate) fn is_heading(tag: &LocalName) -> bool {
     matches!(
