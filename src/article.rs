@@ -222,6 +222,9 @@ pub enum Rule {
     Navigation,
     /// The site's header, footer or sidebar (`<header>`, `<footer>`, `<aside>`, landmark roles).
     PageChrome,
+    /// Marked by the page as no part of what a search engine may quote
+    /// from it (`data-nosnippet`): its cookie notice, footer, author box.
+    NoSnippet,
     /// A class or id naming boilerplate (share, related, comments, promo…).
     BoilerplateName,
     /// A sign-up box: a newsletter, a subscription, a form asking for the
@@ -260,11 +263,12 @@ pub enum Rule {
 
 impl Rule {
     /// Every rule, in declaration order.
-    pub const ALL: [Rule; 19] = [
+    pub const ALL: [Rule; 20] = [
         Rule::NonContent,
         Rule::Hidden,
         Rule::Navigation,
         Rule::PageChrome,
+        Rule::NoSnippet,
         Rule::BoilerplateName,
         Rule::Newsletter,
         Rule::CallToAction,
@@ -289,6 +293,7 @@ impl Rule {
             Rule::Hidden => "hidden",
             Rule::Navigation => "navigation",
             Rule::PageChrome => "page_chrome",
+            Rule::NoSnippet => "no_snippet",
             Rule::BoilerplateName => "boilerplate_name",
             Rule::Newsletter => "newsletter",
             Rule::CallToAction => "call_to_action",

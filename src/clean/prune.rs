@@ -348,6 +348,11 @@ fn by_attributes(
             _ => {}
         }
     }
+    // The page says it is nothing to quote from it; an element holding
+    // most of the prose stays (the protection below).
+    if el.attr("data-nosnippet").is_some() {
+        return by_other(Rule::NoSnippet);
+    }
     if *tag == local_name!("header") && !inside_article(dom, ix) {
         return by_other(Rule::PageChrome);
     }

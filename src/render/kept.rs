@@ -331,6 +331,7 @@ fn is_boilerplate(rule: Rule) -> bool {
             | Rule::BoilerplateName
             | Rule::Navigation
             | Rule::PageChrome
+            | Rule::NoSnippet
             | Rule::OutsideMainContent
     )
 }
