@@ -2,8 +2,10 @@
 //! labels above its first paragraph.
 
 use super::vocab::DATELINE_WORDS;
+use html5ever::local_name;
+
 use crate::block::{Block, BlockKind};
-use crate::dom::normalized;
+use crate::dom::{normalized, text_of, Dom, Ix};
 use crate::lexicon::MONTHS;
 use crate::tuning::Strictness;
 use crate::Rule;
@@ -16,19 +18,44 @@ const MAX_DATELINE_WORDS: usize = 14;
 /// ("Breaking news", "Opinion"), not the start of the article.
 const MAX_LABEL_WEIGHT: u32 = 30;
 
-/// The headline (an `<h1>`, or a block repeating the title) opens the
-/// article: what comes before it goes, provided more prose follows it than
-/// precedes it. Then, before the first strong paragraph, the headline,
-/// bylines, datelines and short labels ("Breaking news") go.
-pub(crate) fn title_and_byline(blocks: &mut [Block], title: Option<&str>, s: &Strictness) {
-    let title = title.map(normalized);
-    let is_title = |b: &Block| {
-        b.kind == BlockKind::Heading(1)
-            || title
-                .as_deref()
-                .is_some_and(|title| !title.is_empty() && b.normalized() == title)
+/// What opens the article: its title, and the page's headline element.
+#[derive(Clone, Copy, Default)]
+pub(crate) struct Opening<'a> {
+    pub title: Option<&'a str>,
+    /// The page's first `<h1>` that is not the site's name (a logo).
+    pub headline: Option<Ix>,
+}
+
+impl<'a> Opening<'a> {
+    pub fn of(dom: &Dom, title: Option<&'a str>, site_name: Option<&str>) -> Opening<'a> {
+        let site = site_name.map(normalized);
+        let headline = (0..dom.len() as Ix).find(|&ix| {
+            dom.tag(ix) == Some(&local_name!("h1"))
+                && site.as_deref() != Some(normalized(&text_of(dom, ix)).as_str())
+        });
+        Opening { title, headline }
+    }
+}
+
+/// The headline (the page's headline element, or a block repeating the
+/// title) opens the article: what comes before it goes, provided more
+/// prose follows it than precedes it. A later `<h1>` (a slide's, a card's,
+/// the headline having gone with a banner) opens nothing. Then, before
+/// the first strong paragraph, the headline, bylines, datelines and short
+/// labels ("Breaking news") go.
+pub(crate) fn title_and_byline(blocks: &mut [Block], opening: Opening<'_>, s: &Strictness) {
+    let title = opening.title.map(normalized);
+    let repeats_title = |b: &Block| {
+        title
+            .as_deref()
+            .is_some_and(|title| !title.is_empty() && b.normalized() == title)
     };
-    if let Some(t) = blocks.iter().position(is_title) {
+    let is_title = |b: &Block| b.kind == BlockKind::Heading(1) || repeats_title(b);
+    let opens = |b: &Block| {
+        let headline = opening.headline.is_some_and(|h| b.owner == h);
+        (b.kind == BlockKind::Heading(1) && headline) || repeats_title(b)
+    };
+    if let Some(t) = blocks.iter().position(opens) {
         let prose =
             |bs: &[Block]| -> u32 { bs.iter().filter(|b| b.is_strong(s)).map(|b| b.chars).sum() };
         if t > 0 && prose(&blocks[t + 1..]) > prose(&blocks[..t]) {
@@ -118,7 +145,7 @@ mod tests {
             block(BlockKind::Paragraph, "Palm Bay d. Rockledge 70-44", false),
             block(BlockKind::Paragraph, long, false),
         ];
-        title_and_byline(&mut blocks, None, &s);
+        title_and_byline(&mut blocks, Opening::default(), &s);
         assert_eq!(blocks[0].drop, Some(Rule::ShortFragment));
         assert_eq!(blocks[1].drop, None);
         assert_eq!(blocks[2].drop, None);
@@ -136,7 +163,7 @@ mod tests {
         assert!(japanese.weight() >= 30, "weight {}", japanese.weight());
         let long = "This is a long first paragraph of the article that goes on well past the strong threshold for balanced extraction, as prose does.";
         let mut blocks = vec![japanese, block(BlockKind::Paragraph, long, false)];
-        title_and_byline(&mut blocks, None, &s);
+        title_and_byline(&mut blocks, Opening::default(), &s);
         assert_eq!(blocks[0].drop, None);
     }
 }

@@ -7,6 +7,7 @@ use crate::article::{Article, Encoding, Fallback, FallbackStep, MetaSource, Meta
 use crate::config::Config;
 
 use crate::block::Block;
+use crate::clean::Opening;
 use crate::dom::{Dom, Ix, Pruned};
 use crate::error::{Error, Result};
 use crate::input::{decode, not_html, Body, Decoded, Page};
@@ -153,10 +154,17 @@ impl Extractor {
 
     /// The blocks of the chosen content, judged by the block rules of its
     /// layout.
-    fn blocks(&self, dom: &Dom, chosen: &Chosen, title: Option<&str>) -> Vec<Block> {
+    fn blocks(&self, dom: &Dom, chosen: &Chosen, opening: Opening<'_>) -> Vec<Block> {
         let mut blocks = segment::segment(dom, &chosen.pruned, &chosen.live, chosen.root);
         let layout = chosen.plan.layout();
-        self.block_rules(dom, &chosen.pruned, chosen.root, layout, &mut blocks, title);
+        self.block_rules(
+            dom,
+            &chosen.pruned,
+            chosen.root,
+            layout,
+            &mut blocks,
+            opening,
+        );
         blocks
     }
 
@@ -170,12 +178,12 @@ impl Extractor {
         root: Ix,
         layout: Layout,
         blocks: &mut [Block],
-        title: Option<&str>,
+        opening: Opening<'_>,
     ) {
         let s = Strictness::for_focus(self.config.focus);
         match layout {
             Layout::Single => {
-                clean::title_and_byline(blocks, title, &s);
+                clean::title_and_byline(blocks, opening, &s);
                 clean::deck(dom, blocks, &s);
                 clean::junk_lines(blocks);
                 clean::repeats_and_credits(dom, blocks);
@@ -215,11 +223,12 @@ impl Extractor {
         let (mut page, mut chosen) = choose::choose(dom, &meta, focus, input.page_type, url);
         times.select = lap.next();
         let title = meta.title;
-        let mut blocks = self.blocks(dom, &chosen, title.as_deref());
+        let opening = Opening::of(dom, title.as_deref(), meta.site_name.as_deref());
+        let mut blocks = self.blocks(dom, &chosen, opening);
         if page.items_are_content(&chosen, &blocks) {
             drop(std::mem::take(&mut blocks));
             page.reread_as_listing(dom, &mut chosen);
-            blocks = self.blocks(dom, &chosen, title.as_deref());
+            blocks = self.blocks(dom, &chosen, opening);
         }
         let mut fallback = None;
         while let Some((plan, why)) = page.looser(&chosen, kept_chars(&blocks)) {
@@ -227,7 +236,7 @@ impl Extractor {
             // the page are freed before the next are made.
             drop(std::mem::take(&mut blocks));
             page.reread(dom, &mut chosen, plan);
-            blocks = self.blocks(dom, &chosen, title.as_deref());
+            blocks = self.blocks(dom, &chosen, opening);
             fallback = Some(why);
         }
         let chosen_layout = chosen.plan.layout();
