@@ -226,6 +226,8 @@ mod tests {
             "other posts you may enjoy",
             "if you liked this post you might also like",
             "you may also like",
+            "about the author",
+            "about the authors:",
         ] {
             assert_eq!(phrase(line), Some(Terminator::Soft), "{line}");
         }

@@ -203,7 +203,14 @@ pub(crate) const SOFT_TERMINATORS: &[&str] = &[
     "share",
     "tags",
     "topics",
+    "about the author",
+    "about the authors",
+    "about the writer",
+    "about the reviewer",
+    "meet the author",
     // German
+    "über den autor",
+    "über die autorin",
     "ähnliche artikel",
     "verwandte artikel",
     "weitere artikel",
@@ -214,6 +221,8 @@ pub(crate) const SOFT_TERMINATORS: &[&str] = &[
     "meistgelesen",
     "meistgelesene artikel",
     // French
+    "à propos de l'auteur",
+    "à propos de l’auteur",
     "à lire aussi",
     "lire aussi",
     "à voir aussi",
@@ -225,6 +234,7 @@ pub(crate) const SOFT_TERMINATORS: &[&str] = &[
     "les plus lus",
     "dans la même rubrique",
     // Spanish
+    "sobre el autor",
     "te puede interesar",
     "también te puede interesar",
     "te recomendamos",
@@ -234,6 +244,7 @@ pub(crate) const SOFT_TERMINATORS: &[&str] = &[
     "más noticias",
     "lee también",
     // Portuguese
+    "sobre o autor",
     "você pode gostar",
     "você também pode gostar",
     "leia também",
