@@ -199,9 +199,16 @@ fn prune_with(
         // Hidden by an attribute, a style or a class name, a panel the
         // reader can open stays; its other names still count.
         let opens = || opens_on_demand(dom, ix, toggled);
+        // What the page's replies are is its kind's to say, whatever the
+        // plan sets aside.
+        let mut by_kind = false;
         let verdict = by_tag(tag, protected, || labels_heading(dom, ix))
             .or_else(|| by_visibility(dom, ix).filter(|_| !opens()))
-            .or_else(|| by_replies(dom, ix, tag, protected, replies))
+            .or_else(|| {
+                let rule = by_replies(dom, ix, tag, protected, replies)?;
+                by_kind = true;
+                Some(rule)
+            })
             .or_else(|| {
                 let (rule, n) = by_attributes(dom, ix, tag, protected, place, ignored, &mut lower)?;
                 name = n;
@@ -209,7 +216,7 @@ fn prune_with(
             })
             .filter(|r| *r != Rule::Hidden || !opens())
             .filter(|r| hidden == Hidden::Remove || *r != Rule::Hidden)
-            .filter(|r| !keep.contains(r))
+            .filter(|r| by_kind || !keep.contains(r))
             // A modal dialog (a consent manager's, a sign-up's) is never
             // the page's content, however much prose it holds.
             .filter(|r| !protected || matches!(r, Rule::NonContent) || is_modal(dom, ix));

@@ -21,10 +21,13 @@ pub(crate) enum Replies {
     Reviews,
 }
 
-/// Removal by a name that depends on what the page's replies are: on a
-/// discussion each post carries its author's signature, the same lines
-/// under every post, and the signatures go; on a product page the
-/// customer reviews are its comments and go as such. Names are read as
+/// Removal by what the page's replies are, whatever the plan sets aside:
+/// on a discussion each post carries its author's signature, the same
+/// lines under every post, and the signatures go, as do the remarks a
+/// question-and-answer page attaches to its question and answers
+/// (schema.org `Comment` items of a `Question` or an `Answer`); on a
+/// product page the customer reviews are its comments and go as such.
+/// Names are read as
 /// words (`message-signature`, `productReviews`), never inside one
 /// (`preview`). On other pages these names mean other things (an
 /// e-signature product's features, a review article's body), so they are
@@ -49,6 +52,7 @@ pub(super) fn by_replies(
     };
     match replies {
         Replies::Aside => None,
+        Replies::Posts if comments_on_a_post(dom, ix) => Some(Rule::Comments),
         Replies::Posts => named(&|w| SIGNATURE_WORDS.iter().any(|s| w.eq_ignore_ascii_case(s)))
             .then_some(Rule::BoilerplateName),
         Replies::Reviews => {
@@ -56,6 +60,30 @@ pub(super) fn by_replies(
                 .then_some(Rule::Comments)
         }
     }
+}
+
+/// Whether an element is a comment on a question or an answer: a
+/// schema.org `Comment` item whose enclosing item is a `Question` or an
+/// `Answer` (a Q&A page's remarks under each post). A forum's replies,
+/// comments on its opening post, are not.
+fn comments_on_a_post(dom: &Dom, ix: Ix) -> bool {
+    let item_type = |ix: Ix| {
+        let el = dom.element(ix)?;
+        el.attr("itemscope")?;
+        let types = el.attr("itemtype")?;
+        Some(types.split_ascii_whitespace().map(|t| {
+            t.trim_end_matches('/')
+                .rsplit('/')
+                .next()
+                .unwrap_or_default()
+        }))
+    };
+    let is =
+        |ix: Ix, kinds: &[&str]| item_type(ix).is_some_and(|mut t| t.any(|t| kinds.contains(&t)));
+    is(ix, &["Comment"])
+        && std::iter::successors(dom.parent(ix), |&p| dom.parent(p))
+            .find(|&p| item_type(p).is_some())
+            .is_some_and(|p| is(p, &["Question", "Answer"]))
 }
 
 fn starts_with_ignoring_case(word: &str, start: &str) -> bool {
@@ -146,6 +174,38 @@ mod tests {
             rule(r#"<div class="review-body">r</div>"#, Replies::Aside),
             None
         );
+    }
+
+    #[test]
+    fn comments_on_a_question_or_an_answer_go_on_a_discussion() {
+        let item = |outer: &str| {
+            format!(
+                r#"<div itemscope itemtype="https://schema.org/{outer}"><p>post</p>
+                <div class="c" itemprop="comment" itemscope itemtype="https://schema.org/Comment">c</div></div>"#
+            )
+        };
+        let comment = |body: &str, replies| {
+            let dom = Dom::parse(&format!("<body>{body}</body>"), &Limits::default());
+            let ix = (0..dom.len() as Ix)
+                .find(|&ix| dom.attr(ix, "class") == Some("c"))
+                .expect("the comment");
+            by_replies(&dom, ix, dom.tag(ix).unwrap(), false, replies)
+        };
+        assert_eq!(
+            comment(&item("Answer"), Replies::Posts),
+            Some(Rule::Comments)
+        );
+        assert_eq!(
+            comment(&item("Question"), Replies::Posts),
+            Some(Rule::Comments)
+        );
+        // A forum's replies are comments of its opening post: the thread.
+        assert_eq!(
+            comment(&item("DiscussionForumPosting"), Replies::Posts),
+            None
+        );
+        // Beside an article, comments are judged by their names.
+        assert_eq!(comment(&item("Answer"), Replies::Aside), None);
     }
 
     #[test]
