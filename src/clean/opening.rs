@@ -2,10 +2,8 @@
 //! labels above its first paragraph.
 
 use super::vocab::DATELINE_WORDS;
-use html5ever::local_name;
-
 use crate::block::{Block, BlockKind};
-use crate::dom::{normalized, text_of, Dom, Ix};
+use crate::dom::{normalized, Ix};
 use crate::lexicon::MONTHS;
 use crate::tuning::Strictness;
 use crate::Rule;
@@ -22,19 +20,8 @@ const MAX_LABEL_WEIGHT: u32 = 30;
 #[derive(Clone, Copy, Default)]
 pub(crate) struct Opening<'a> {
     pub title: Option<&'a str>,
-    /// The page's first `<h1>` that is not the site's name (a logo).
+    /// The page's headline element (see `Metadata::headline`).
     pub headline: Option<Ix>,
-}
-
-impl<'a> Opening<'a> {
-    pub fn of(dom: &Dom, title: Option<&'a str>, site_name: Option<&str>) -> Opening<'a> {
-        let site = site_name.map(normalized);
-        let headline = (0..dom.len() as Ix).find(|&ix| {
-            dom.tag(ix) == Some(&local_name!("h1"))
-                && site.as_deref() != Some(normalized(&text_of(dom, ix)).as_str())
-        });
-        Opening { title, headline }
-    }
 }
 
 /// The headline (the page's headline element, or a block repeating the
@@ -149,6 +136,46 @@ mod tests {
         assert_eq!(blocks[0].drop, Some(Rule::ShortFragment));
         assert_eq!(blocks[1].drop, None);
         assert_eq!(blocks[2].drop, None);
+    }
+
+    #[test]
+    fn only_the_pages_headline_opens_the_article() {
+        let s = Strictness::for_focus(crate::Focus::Balanced);
+        let long = "The council agreed on Tuesday to keep the library open on Sundays, after a year in which visits rose by a third and the reading room was full most weekends.";
+        let blocks = || {
+            let mut h1 = block(BlockKind::Heading(1), "A case study of a bakery", false);
+            h1.owner = 7;
+            vec![
+                block(BlockKind::Paragraph, long, false),
+                h1,
+                block(BlockKind::Paragraph, long, false),
+                block(BlockKind::Paragraph, long, false),
+            ]
+        };
+        // The page's headline opens it: what precedes it goes.
+        let mut opened = blocks();
+        let headline = Opening {
+            title: None,
+            headline: Some(7),
+        };
+        title_and_byline(&mut opened, headline, &s);
+        assert_eq!(opened[0].drop, Some(Rule::OutsideMainContent));
+        // Another <h1> (a slide's, a card's) opens nothing.
+        let mut kept = blocks();
+        let elsewhere = Opening {
+            title: None,
+            headline: Some(3),
+        };
+        title_and_byline(&mut kept, elsewhere, &s);
+        assert_eq!(kept[0].drop, None);
+        // A block repeating the title opens it wherever it stands.
+        let mut titled = blocks();
+        let title = Opening {
+            title: Some("A case study of a bakery"),
+            headline: None,
+        };
+        title_and_byline(&mut titled, title, &s);
+        assert_eq!(titled[0].drop, Some(Rule::OutsideMainContent));
     }
 
     #[test]

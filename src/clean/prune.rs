@@ -239,7 +239,9 @@ fn prune_with(
             }
             rule[ix as usize] = Some(r);
             dead[ix as usize] = true;
-            if (name.is_some() || r == Rule::Hidden) && r != Rule::Comments {
+            if (name.is_some() || matches!(r, Rule::Hidden | Rule::NoSnippet))
+                && r != Rule::Comments
+            {
                 named.push(ix);
             }
         }
@@ -355,11 +357,6 @@ fn by_attributes(
             _ => {}
         }
     }
-    // The page says it is nothing to quote from it; an element holding
-    // most of the prose stays (the protection below).
-    if el.attr("data-nosnippet").is_some() {
-        return by_other(Rule::NoSnippet);
-    }
     if *tag == local_name!("header") && !inside_article(dom, ix) {
         return by_other(Rule::PageChrome);
     }
@@ -372,6 +369,11 @@ fn by_attributes(
     }
     if crate::dom::is_landmark(tag) {
         return None;
+    }
+    // The page says it is nothing to quote from it; an element holding
+    // half the prose stays (the protection below).
+    if el.attr("data-nosnippet").is_some() {
+        return by_other(Rule::NoSnippet);
     }
     let class = el.attr("class").unwrap_or("");
     let id = el.attr("id").unwrap_or("");

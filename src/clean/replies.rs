@@ -27,12 +27,11 @@ pub(crate) enum Replies {
 /// question-and-answer page attaches to its question and answers
 /// (schema.org `Comment` items of a `Question` or an `Answer`); on a
 /// product page the customer reviews are its comments and go as such.
-/// Names are read as
-/// words (`message-signature`, `productReviews`), never inside one
-/// (`preview`). On other pages these names mean other things (an
-/// e-signature product's features, a review article's body), so they are
-/// not read there. The page's landmarks and an element holding half its
-/// prose (`protected`) are never furniture.
+/// Names are read as words (`message-signature`, `productReviews`), never
+/// inside one (`preview`). On other pages these names mean other things
+/// (an e-signature product's features, a review article's body), so they
+/// are not read there. The page's landmarks and an element holding half
+/// its prose (`protected`) are never furniture.
 pub(super) fn by_replies(
     dom: &Dom,
     ix: Ix,

@@ -235,6 +235,7 @@ pub(crate) const SOFT_TERMINATORS: &[&str] = &[
     "dans la même rubrique",
     // Spanish
     "sobre el autor",
+    "sobre la autora",
     "te puede interesar",
     "también te puede interesar",
     "te recomendamos",
@@ -245,6 +246,7 @@ pub(crate) const SOFT_TERMINATORS: &[&str] = &[
     "lee también",
     // Portuguese
     "sobre o autor",
+    "sobre a autora",
     "você pode gostar",
     "você também pode gostar",
     "leia também",

@@ -11,8 +11,9 @@ pub(crate) struct Pruned {
     pub rule: Vec<Option<Rule>>,
     /// Whether the node lies in a removed subtree (roots included).
     pub dead: Vec<bool>,
-    /// The subtree roots removed for a class or id name or for being
-    /// hidden (comments aside): what a looser reading would keep.
+    /// The subtree roots removed for a class or id name, for being hidden
+    /// or for the page's `data-nosnippet` (comments aside): what a looser
+    /// reading would keep.
     pub named: Vec<Ix>,
 }
 

@@ -40,8 +40,8 @@ pub(super) enum Plan {
     /// content ([`Layout::Cards`]); hidden panels and calls to action kept.
     Cards,
     /// The main region with only the page's landmarks and code removed:
-    /// every rule that judges an element by its name or by being hidden is
-    /// set aside.
+    /// every rule that judges an element by its name, by being hidden or by
+    /// the page's `data-nosnippet` is set aside.
     WholePage,
 }
 
@@ -81,6 +81,7 @@ impl Plan {
             Plan::Sections { .. } | Plan::Cards => &[Rule::Hidden, Rule::CallToAction],
             Plan::WholePage => &[
                 Rule::Hidden,
+                Rule::NoSnippet,
                 Rule::Comments,
                 Rule::BoilerplateName,
                 Rule::Byline,

@@ -223,7 +223,10 @@ impl Extractor {
         let (mut page, mut chosen) = choose::choose(dom, &meta, focus, input.page_type, url);
         times.select = lap.next();
         let title = meta.title;
-        let opening = Opening::of(dom, title.as_deref(), meta.site_name.as_deref());
+        let opening = Opening {
+            title: title.as_deref(),
+            headline: meta.headline,
+        };
         let mut blocks = self.blocks(dom, &chosen, opening);
         if page.items_are_content(&chosen, &blocks) {
             drop(std::mem::take(&mut blocks));

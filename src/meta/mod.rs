@@ -21,7 +21,7 @@ use url::Url;
 pub(crate) use crate::timestamp::Timestamp;
 
 use crate::article::{MetaSource, MetaSources};
-use crate::dom::{text_of, Dom, Ix};
+use crate::dom::{normalized, text_of, Dom, Ix};
 use scan::Scan;
 use tags::Tags;
 
@@ -45,6 +45,10 @@ pub(crate) struct Metadata {
     pub tags: Vec<String>,
     pub paywalled: Option<bool>,
     pub sources: MetaSources,
+    /// The page's headline element: its first `<h1>` with text that is
+    /// not the site's name (a logo), wherever it stands: a banner's
+    /// headline removed with the banner still heads the page.
+    pub headline: Option<Ix>,
     /// What the page's structured data says about what kind of page it is.
     pub schema: SchemaHints,
 }
@@ -120,6 +124,12 @@ fn read_at(dom: &Dom, url: Option<&Url>, now: DateTime<Utc>) -> Metadata {
     }
     titles.extend(scan.doc_title.clone().map(|t| (t, MetaSource::Dom)));
     (m.title, s.title) = split(title::choose(&titles, &scan.h1s, m.site_name.as_deref()));
+    let site = m.site_name.as_deref().map(normalized);
+    m.headline = scan
+        .any_h1s
+        .iter()
+        .find(|(_, text)| site.as_deref() != Some(normalized(text).as_str()))
+        .map(|&(ix, _)| ix);
 
     let credits = credits::read(dom, &scan, &tags, &ld.authors, m.site_name.as_deref());
     (m.authors, s.authors, m.byline) = (credits.authors, credits.source, credits.byline);

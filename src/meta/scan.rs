@@ -36,6 +36,9 @@ pub(crate) struct Scan<'a> {
     pub html_lang: Option<&'a str>,
     pub doc_title: Option<String>,
     pub h1s: Vec<String>,
+    /// The first `<h1>`s that have text, in the chrome or not (at most
+    /// four), with their text.
+    pub any_h1s: Vec<(Ix, String)>,
     pub metas: Vec<MetaTag<'a>>,
     pub ld_json: Vec<String>,
     pub canonical: Option<&'a str>,
@@ -216,11 +219,16 @@ pub(crate) fn scan(dom: &Dom) -> Scan<'_> {
             local_name!("article") | local_name!("main") if !in_chrome => {
                 article_end = article_end.max(dom.end(ix));
             }
-            local_name!("h1") if !in_chrome && s.h1s.len() < 4 => {
+            local_name!("h1") if s.any_h1s.len() < 4 || (!in_chrome && s.h1s.len() < 4) => {
                 let t = text_of(dom, ix);
                 if !t.is_empty() {
-                    s.h1s.push(t);
-                    s.h1.get_or_insert(ix);
+                    if !in_chrome && s.h1s.len() < 4 {
+                        s.h1s.push(t.clone());
+                        s.h1.get_or_insert(ix);
+                    }
+                    if s.any_h1s.len() < 4 {
+                        s.any_h1s.push((ix, t));
+                    }
                 }
             }
             local_name!("p")
