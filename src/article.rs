@@ -112,7 +112,7 @@ pub struct Fallback {
     /// Characters the stricter choice kept.
     pub kept: u32,
     /// Characters of readable text on the page (its main region, chrome
-    /// removed).
+    /// removed; after a reading of cards, with what class names removed).
     pub readable: u32,
 }
 

@@ -122,6 +122,9 @@ pub(super) struct Page {
     /// removed for their class name or their being hidden counted in:
     /// names may have taken the content itself out.
     prose: f32,
+    /// The text of the main region's elements removed for their class
+    /// name or their being hidden.
+    named_chars: u32,
     pub verdict: Verdict,
     /// Whether the caller gave the page type.
     given: bool,
@@ -161,6 +164,12 @@ pub(super) fn choose(
         .map(|&ix| raw_good[ix as usize])
         .sum();
     let prose = good[region as usize] + named;
+    let named_chars: u32 = pruned
+        .named
+        .iter()
+        .filter(|&&ix| dom.contains(region, ix))
+        .map(|&ix| raw.chars[ix as usize])
+        .sum();
     drop(good);
     let readable = live.chars[region as usize];
     // What one article container keeps once teaser cards are gone.
@@ -195,6 +204,7 @@ pub(super) fn choose(
         raw_good,
         readable,
         prose,
+        named_chars,
         verdict,
         given: known.is_some(),
         focus,
@@ -283,7 +293,13 @@ impl Page {
     /// page's readable text, with the fallback to report; `None` when what
     /// was kept is enough or no plan is looser.
     pub fn looser(&self, chosen: &Chosen, kept: u32) -> Option<(Plan, Fallback)> {
-        let readable = self.readable;
+        // On a page of cards the items are short lines, not prose: the
+        // text that class names removed counts as readable, since they
+        // may have taken the grid itself.
+        let readable = match chosen.plan {
+            Plan::Cards => self.readable + self.named_chars,
+            _ => self.readable,
+        };
         let share = |of: f32| kept > 0 && kept as f32 >= MIN_KEPT_SHARE * of;
         let enough = share(readable as f32) && share(self.prose);
         if enough || readable == 0 {
