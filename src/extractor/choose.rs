@@ -123,7 +123,7 @@ pub(super) struct Page {
     /// names may have taken the content itself out.
     prose: f32,
     /// The text of the main region's elements removed for their class
-    /// name or their being hidden.
+    /// name, their being hidden or the page's `data-nosnippet`.
     named_chars: u32,
     pub verdict: Verdict,
     /// Whether the caller gave the page type.
@@ -297,7 +297,7 @@ impl Page {
         // text that class names removed counts as readable, since they
         // may have taken the grid itself.
         let readable = match chosen.plan {
-            Plan::Cards => self.readable + self.named_chars,
+            Plan::Cards => self.readable.saturating_add(self.named_chars),
             _ => self.readable,
         };
         let share = |of: f32| kept > 0 && kept as f32 >= MIN_KEPT_SHARE * of;
