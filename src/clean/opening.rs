@@ -39,8 +39,7 @@ pub(crate) fn title_and_byline(blocks: &mut [Block], opening: Opening<'_>, s: &S
     };
     let is_title = |b: &Block| b.kind == BlockKind::Heading(1) || repeats_title(b);
     let opens = |b: &Block| {
-        let headline = opening.headline.is_some_and(|h| b.owner == h);
-        (b.kind == BlockKind::Heading(1) && headline) || repeats_title(b)
+        (b.kind == BlockKind::Heading(1) && opening.headline == Some(b.owner)) || repeats_title(b)
     };
     if let Some(t) = blocks.iter().position(opens) {
         let prose =

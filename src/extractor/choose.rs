@@ -157,19 +157,14 @@ pub(super) fn choose(
     let container = select::select(dom, &pruned, &live, &good, focus);
     let structure = classify::measure(dom, &pruned, &live, &good, &raw_good, container);
     let region = select::region(dom, &pruned, &live);
-    let named: f32 = pruned
+    let (named, named_chars) = pruned
         .named
         .iter()
         .filter(|&&ix| dom.contains(region, ix))
-        .map(|&ix| raw_good[ix as usize])
-        .sum();
+        .fold((0f32, 0u32), |(g, c), &ix| {
+            (g + raw_good[ix as usize], c + raw.chars[ix as usize])
+        });
     let prose = good[region as usize] + named;
-    let named_chars: u32 = pruned
-        .named
-        .iter()
-        .filter(|&&ix| dom.contains(region, ix))
-        .map(|&ix| raw.chars[ix as usize])
-        .sum();
     drop(good);
     let readable = live.chars[region as usize];
     // What one article container keeps once teaser cards are gone.
