@@ -35,8 +35,19 @@ const MIN_CARD_LINK_SHARE: f32 = 0.15;
 
 /// Removes card lists from the live tree, marking them [`Rule::Teaser`].
 /// `good` is the paragraph text of each subtree: a group holding half the
-/// page's is left alone. Says whether anything was removed.
-pub(crate) fn remove_cards(dom: &Dom, pruned: &mut Pruned, live: &Measures, good: &[f32]) -> bool {
+/// page's is left alone. So is a list of described items that the
+/// article's live prose (`prose`, in the `container` chosen so far) runs
+/// on both sides of: the text leads into it and goes on after it, so it
+/// is the article's own list; teasers sit at the article's margins.
+/// Says whether anything was removed.
+pub(crate) fn remove_cards(
+    dom: &Dom,
+    pruned: &mut Pruned,
+    live: &Measures,
+    good: &[f32],
+    prose: &[f32],
+    container: Ix,
+) -> bool {
     let total = good[dom.body() as usize];
     let mut groups: HashMap<(&str, &str), Vec<Ix>> = HashMap::new();
     let mut to_remove = Vec::new();
@@ -77,8 +88,11 @@ pub(crate) fn remove_cards(dom: &Dom, pruned: &mut Pruned, live: &Measures, good
                 && cards.len() as f64 >= MIN_CARD_SHARE * members.len() as f64
                 && !(total > 0.0 && group_good >= MAX_GROUP_PROSE_SHARE * total)
             {
-                if cards.iter().all(|&c| all_link(live, c)) {
+                let bare = cards.iter().all(|&c| all_link(live, c));
+                if bare {
                     to_remove.extend(summaries(dom, pruned, live, parent, &cards));
+                } else if within_prose(dom, prose, &cards, container) {
+                    continue;
                 }
                 to_remove.extend(cards);
             }
@@ -95,6 +109,42 @@ pub(crate) fn remove_cards(dom: &Dom, pruned: &mut Pruned, live: &Measures, good
         }
     }
     removed
+}
+
+/// Whether the container's prose runs on both sides of the cards: a
+/// paragraph before the first and one after the last, inside the
+/// container.
+fn within_prose(dom: &Dom, prose: &[f32], cards: &[Ix], container: Ix) -> bool {
+    let (Some(&first), Some(&last)) = (cards.first(), cards.last()) else {
+        return false;
+    };
+    dom.contains(container, first)
+        && prose_beside(dom, prose, first, container, |sibling, ix| sibling < ix)
+        && prose_beside(dom, prose, last, container, |sibling, ix| sibling > ix)
+}
+
+/// Whether a sibling on the given side of `ix`, or of one of its
+/// ancestors below `container`, holds prose.
+fn prose_beside(
+    dom: &Dom,
+    prose: &[f32],
+    mut ix: Ix,
+    container: Ix,
+    side: impl Fn(Ix, Ix) -> bool,
+) -> bool {
+    while ix != container {
+        let Some(parent) = dom.parent(ix) else {
+            return false;
+        };
+        if dom
+            .children(parent)
+            .any(|c| side(c, ix) && prose[c as usize] > 0.0)
+        {
+            return true;
+        }
+        ix = parent;
+    }
+    false
 }
 
 /// Longest summary under a bare headline in a flat card list.
@@ -206,4 +256,54 @@ fn in_link(dom: &Dom, mut d: Ix, stop: Ix) -> bool {
         d = p;
     }
     false
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::config::{Focus, Limits};
+
+    const PARAGRAPH: &str =
+        "<p>A paragraph of the article, long enough to be read as its prose, ending with a full stop.</p>";
+
+    /// Whether the three items of the page's list are within the prose of
+    /// its `#c` element.
+    fn list_within_prose(before: &str, after: &str) -> bool {
+        let page = format!(
+            "<html><body><div id=c>{before}<ul>\
+             <li><a href=/a>Generic types</a> - types that take other types as parameters.</li>\
+             <li><a href=/b>Keys</a> - a union of the property names of another type.</li>\
+             <li><a href=/c>Conditions</a> - types that choose between two outcomes.</li>\
+             </ul>{after}</div></body></html>"
+        );
+        let dom = Dom::parse(&page, &Limits::default());
+        let live = Measures::new(&dom, |_| true);
+        let prose = crate::select::good_text(&dom, |_| true, &live, Focus::Balanced);
+        let ixs = 0..dom.len() as Ix;
+        let container = ixs
+            .clone()
+            .find(|&ix| dom.element(ix).and_then(|e| e.attr("id")) == Some("c"))
+            .expect("the page has a #c element");
+        let items: Vec<Ix> = ixs
+            .filter(|&ix| dom.tag(ix) == Some(&local_name!("li")))
+            .collect();
+        assert_eq!(items.len(), 3);
+        within_prose(&dom, &prose, &items, container)
+    }
+
+    #[test]
+    fn a_list_the_prose_runs_on_both_sides_of_is_within_it() {
+        assert!(list_within_prose(PARAGRAPH, PARAGRAPH));
+        // Nested deeper on one side: the prose is found through ancestors.
+        let wrapped = format!("<section><div>{PARAGRAPH}</div></section>");
+        assert!(list_within_prose(&wrapped, &wrapped));
+    }
+
+    #[test]
+    fn a_list_at_either_end_of_the_prose_is_not() {
+        assert!(!list_within_prose(PARAGRAPH, ""));
+        assert!(!list_within_prose("", PARAGRAPH));
+        // A heading is not prose.
+        assert!(!list_within_prose(PARAGRAPH, "<h2>More from the blog</h2>"));
+    }
 }

@@ -165,10 +165,11 @@ pub(super) fn choose(
             (g + raw_good[ix as usize], c + raw.chars[ix as usize])
         });
     let prose = good[region as usize] + named;
-    drop(good);
     let readable = live.chars[region as usize];
     // What one article container keeps once teaser cards are gone.
-    let (live, root) = if clean::remove_cards(dom, &mut pruned, &live, &raw_good) {
+    let removed = clean::remove_cards(dom, &mut pruned, &live, &raw_good, &good, container);
+    drop(good);
+    let (live, root) = if removed {
         drop(live);
         let live = Measures::new(dom, |ix| pruned.alive(ix));
         let good = select::good_text(dom, |ix| pruned.alive(ix), &live, focus);
