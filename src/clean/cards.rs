@@ -35,10 +35,12 @@ const MIN_CARD_LINK_SHARE: f32 = 0.15;
 
 /// Removes card lists from the live tree, marking them [`Rule::Teaser`].
 /// `good` is the paragraph text of each subtree: a group holding half the
-/// page's is left alone. So is a list of described items that the
-/// article's live prose (`prose`, in the `container` chosen so far) runs
-/// on both sides of: the text leads into it and goes on after it, so it
-/// is the article's own list; teasers sit at the article's margins.
+/// page's is left alone. So is a list of described items (each with text
+/// of its own beside its link, or a summary beside a bare linked
+/// headline) that the article's live prose (`prose`, in the `container`
+/// chosen so far) runs on both sides of: the text leads into it and goes
+/// on after it, so it is the article's own list; teasers sit at the
+/// article's margins.
 /// Says whether anything was removed.
 pub(crate) fn remove_cards(
     dom: &Dom,
@@ -88,12 +90,18 @@ pub(crate) fn remove_cards(
                 && cards.len() as f64 >= MIN_CARD_SHARE * members.len() as f64
                 && !(total > 0.0 && group_good >= MAX_GROUP_PROSE_SHARE * total)
             {
+                // Bare linked headlines take their summaries with them.
                 let bare = cards.iter().all(|&c| all_link(live, c));
-                if bare {
-                    to_remove.extend(summaries(dom, pruned, live, parent, &cards));
-                } else if within_prose(dom, prose, &cards, container) {
+                let summaries = if bare {
+                    summaries(dom, pruned, live, parent, &cards)
+                } else {
+                    Vec::new()
+                };
+                let described = !bare || !summaries.is_empty();
+                if described && within_prose(dom, prose, &cards, container) {
                     continue;
                 }
+                to_remove.extend(summaries);
                 to_remove.extend(cards);
             }
         }
