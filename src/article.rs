@@ -212,7 +212,8 @@ pub struct Removal {
 #[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
 #[non_exhaustive]
 pub enum Rule {
-    /// Elements that never hold article text: script, style, forms controls, embeds.
+    /// Elements that never hold article text: script, style, forms controls,
+    /// embeds, schema.org data kept out of sight.
     NonContent,
     /// Hidden by the markup (`hidden`, `aria-hidden`, `display:none`), and
     /// not a panel the reader can open (one a toggle's `aria-controls`

@@ -320,12 +320,18 @@ fn is_modal(dom: &Dom, ix: Ix) -> bool {
 
 /// Removal of what the page hides: the `hidden` attribute (not
 /// `hidden="until-found"`, which the browser's search reveals),
-/// `aria-hidden`, an inline style.
+/// `aria-hidden`, an inline style. A schema.org item (`itemscope`) kept out
+/// of sight by the attribute or the style is the page's data for machines
+/// (a copy of its headline, author and body), never shown: it is not
+/// content, whatever the page reveals with script.
 fn by_visibility(dom: &Dom, ix: Ix) -> Option<Rule> {
     let el = dom.element(ix)?;
-    let hidden = el.attr("hidden").is_some_and(|v| v != "until-found")
-        || el.attr("aria-hidden") == Some("true")
+    let out_of_sight = el.attr("hidden").is_some_and(|v| v != "until-found")
         || el.attr("style").is_some_and(hides);
+    if out_of_sight && el.attr("itemscope").is_some() {
+        return Some(Rule::NonContent);
+    }
+    let hidden = out_of_sight || el.attr("aria-hidden") == Some("true");
     hidden.then_some(Rule::Hidden)
 }
 
