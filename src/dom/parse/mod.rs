@@ -117,4 +117,25 @@ mod tests {
         assert_eq!(skipped.select(&scripts).count(), 3);
         assert_eq!(parsed.select(&scripts).count(), 3);
     }
+
+    /// A self-closed `<iframe/>` (a tag manager's in a `<noscript>`)
+    /// holds nothing: the markup after it is read as markup, not as the
+    /// frame's text. An iframe written out in full keeps its text.
+    #[test]
+    fn a_self_closed_iframe_holds_nothing() {
+        let page = concat!(
+            "<html><body><noscript><iframe src='https://t.example/ns' height='0' /></noscript>",
+            "<h1>Title</h1><p>The article.</p>",
+            "<iframe src='/f'>fallback</iframe><p>After.</p></body></html>"
+        );
+        for unread in [UnreadContent::Skip, UnreadContent::Parse] {
+            let html = parse(page, &Limits::default(), unread);
+            let p = scraper::Selector::parse("h1, p").unwrap();
+            let blocks: Vec<String> = html.select(&p).map(|e| e.text().collect()).collect();
+            assert_eq!(blocks, ["Title", "The article.", "After."], "{unread:?}");
+            let frames = scraper::Selector::parse("iframe").unwrap();
+            let texts: Vec<String> = html.select(&frames).map(|e| e.text().collect()).collect();
+            assert_eq!(texts, ["", "fallback"], "{unread:?}");
+        }
+    }
 }

@@ -173,6 +173,29 @@ impl TokenSink for Guard {
                 }
             }
         }
+        // A self-closed `<iframe/>` holds nothing. The tokenizer would
+        // read everything after it as the frame's text up to an
+        // `</iframe>` that never comes; it sits in a `<noscript>`, which a
+        // browser running scripts never parses (this parse reads
+        // `<noscript>` as markup for the images lazy pages keep there).
+        if let Token::TagToken(tag) = &token {
+            if tag.kind == TagKind::StartTag
+                && tag.self_closing
+                && tag.name == local_name!("iframe")
+            {
+                let end = Tag {
+                    kind: TagKind::EndTag,
+                    name: tag.name.clone(),
+                    self_closing: false,
+                    had_duplicate_attributes: false,
+                    attrs: Vec::new(),
+                };
+                // The builder asks for the frame's text as raw text; the
+                // end tag closes it at once instead.
+                let _ = self.inner.process_token(token, line);
+                return self.inner.process_token(Token::TagToken(end), line);
+            }
+        }
         // A second <html> or <body> adds its missing attributes to the
         // first, checking each against all it has: quadratic when
         // repeated. Only the first of each keeps its attributes.
