@@ -287,7 +287,6 @@ pub(crate) const HARD_TERMINATORS: &[&str] = &[
     "add a comment",
     "reader comments",
     "responses",
-    "discussion",
     "kommentare",
     "commentaires",
     "comentarios",
