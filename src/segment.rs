@@ -78,10 +78,9 @@ fn named_caption(dom: &Dom, root: Ix, owner: Ix) -> bool {
         if ix == root || !dom.contains(root, ix) {
             break;
         }
-        if dom
-            .attr(ix, "class")
-            .is_some_and(|c| c.to_ascii_lowercase().contains("caption"))
-        {
+        if dom.attr(ix, "class").is_some_and(|c| {
+            crate::dom::class_names(c).any(|n| n.to_ascii_lowercase().contains("caption"))
+        }) {
             return true;
         }
         cur = dom.parent(ix);

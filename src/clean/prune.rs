@@ -387,8 +387,10 @@ fn by_attributes(
         return None;
     }
     lower.clear();
-    lower.push_str(class);
-    lower.push(' ');
+    for name in crate::dom::class_names(class) {
+        lower.push_str(name);
+        lower.push(' ');
+    }
     lower.push_str(id);
     lower.make_ascii_lowercase();
     let names = lower.as_str();

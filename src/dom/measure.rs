@@ -91,8 +91,10 @@ fn is_content_image(dom: &Dom, ix: Ix) -> bool {
             .is_some_and(|v| v < MIN_CONTENT_IMAGE_PX)
     };
     let decorative = dom.attr(ix, "class").is_some_and(|c| {
-        let c = c.to_ascii_lowercase();
-        c.contains("emoji") || c.contains("smiley") || c.contains("icon")
+        super::class_names(c).any(|n| {
+            let n = n.to_ascii_lowercase();
+            n.contains("emoji") || n.contains("smiley") || n.contains("icon")
+        })
     });
     !tiny("width") && !tiny("height") && !decorative
 }

@@ -100,3 +100,22 @@ pub(crate) fn never_content(dom: &Dom, ix: Ix) -> bool {
             .and_then(|p| dom.tag(p))
             .is_some_and(|t| is_code(t) || *t == local_name!("title"))
 }
+
+/// The names in a class list: its tokens, less the utility classes that
+/// carry a style in brackets (`lg:[&_figcaption]:mt-xs`, `w-[300px]`),
+/// which hold CSS selectors and values, not what the element is.
+pub(crate) fn class_names(class: &str) -> impl Iterator<Item = &str> {
+    class.split_ascii_whitespace().filter(|t| !t.contains('['))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bracketed_utility_classes_are_not_names() {
+        let class = "space-y-6 [&_figcaption]:mt-2 lg:[&_.sidebar]:hidden w-[300px] post-caption";
+        let names: Vec<&str> = class_names(class).collect();
+        assert_eq!(names, ["space-y-6", "post-caption"]);
+    }
+}
