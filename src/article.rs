@@ -213,11 +213,13 @@ pub struct Removal {
 #[non_exhaustive]
 pub enum Rule {
     /// Elements that never hold article text: script, style, forms controls,
-    /// embeds, schema.org data kept out of sight.
+    /// embeds, and a schema.org item kept out of sight whose words the page
+    /// already shows (its data for machines).
     NonContent,
     /// Hidden by the markup (`hidden`, `aria-hidden`, `display:none`), and
     /// not a panel the reader can open (one a toggle's `aria-controls`
-    /// names, a tab panel, `hidden="until-found"`).
+    /// names, a tab panel, `hidden="until-found"`), nor a schema.org copy
+    /// of the shown text ([`Rule::NonContent`]).
     Hidden,
     /// Site navigation: `<nav>`, menus, breadcrumbs, skip links.
     Navigation,

@@ -38,10 +38,11 @@ const MIN_CARD_LINK_SHARE: f32 = 0.15;
 /// page's is left alone. So is a list of described items (each with text
 /// of its own beside its link, or a summary beside a bare linked
 /// headline) that the article's live prose (`prose`, in the `container`
-/// chosen so far) runs on both sides of: the text leads into it and goes
-/// on after it, so it is the article's own list; teasers sit at the
-/// article's margins.
-/// Says whether anything was removed.
+/// chosen so far) runs on both sides of: paragraphs before the list and
+/// after it that are not themselves cards or summaries. The text leads
+/// into such a list and goes on after it, so it is the article's own;
+/// teasers sit at the article's margins. Says whether anything was
+/// removed.
 pub(crate) fn remove_cards(
     dom: &Dom,
     pruned: &mut Pruned,
@@ -52,7 +53,12 @@ pub(crate) fn remove_cards(
 ) -> bool {
     let total = good[dom.body() as usize];
     let mut groups: HashMap<(&str, &str), Vec<Ix>> = HashMap::new();
-    let mut to_remove = Vec::new();
+    // Each list found: what goes with it (cards and their summaries), and
+    // whether its items are described.
+    let mut lists: Vec<(Vec<Ix>, bool)> = Vec::new();
+    // Every member of a look-alike group and every summary: not the
+    // article's prose, whether or not it goes.
+    let mut in_lists = vec![false; dom.len()];
     for parent in 0..dom.len() as Ix {
         let Some(parent_tag) = dom.tag(parent) else {
             continue;
@@ -92,67 +98,105 @@ pub(crate) fn remove_cards(
             {
                 // Bare linked headlines take their summaries with them.
                 let bare = cards.iter().all(|&c| all_link(live, c));
-                let summaries = if bare {
+                let mut items = if bare {
                     summaries(dom, pruned, live, parent, &cards)
                 } else {
                     Vec::new()
                 };
-                let described = !bare || !summaries.is_empty();
-                if described && within_prose(dom, prose, &cards, container) {
-                    continue;
+                let described = !bare || !items.is_empty();
+                for &ix in members.iter().chain(&items) {
+                    in_lists[ix as usize] = true;
                 }
-                to_remove.extend(summaries);
-                to_remove.extend(cards);
+                items.extend(cards);
+                lists.push((items, described));
             }
         }
     }
+    let flow = lists
+        .iter()
+        .any(|(_, described)| *described)
+        .then(|| Flow::new(dom, prose, &in_lists, container));
     let mut removed = false;
-    for ix in to_remove {
-        if pruned.alive(ix) {
-            removed = true;
-            pruned.rule[ix as usize] = Some(Rule::Teaser);
-            for d in ix..dom.end(ix) {
-                pruned.dead[d as usize] = true;
+    for (items, described) in lists {
+        if described && flow.as_ref().is_some_and(|f| f.surrounds(dom, &items)) {
+            continue;
+        }
+        for ix in items {
+            if pruned.alive(ix) {
+                removed = true;
+                pruned.rule[ix as usize] = Some(Rule::Teaser);
+                for d in ix..dom.end(ix) {
+                    pruned.dead[d as usize] = true;
+                }
             }
         }
     }
     removed
 }
 
-/// Whether the container's prose runs on both sides of the cards: a
-/// paragraph before the first and one after the last, inside the
-/// container.
-fn within_prose(dom: &Dom, prose: &[f32], cards: &[Ix], container: Ix) -> bool {
-    let (Some(&first), Some(&last)) = (cards.first(), cards.last()) else {
-        return false;
-    };
-    dom.contains(container, first)
-        && prose_beside(dom, prose, first, container, |sibling, ix| sibling < ix)
-        && prose_beside(dom, prose, last, container, |sibling, ix| sibling > ix)
+/// The container's prose in reading order, lists left out: which lists it
+/// runs on both sides of.
+struct Flow {
+    container: Ix,
+    /// Each element's own prose (its subtree's less its children's), zero
+    /// inside a list.
+    own: Vec<u64>,
+    /// `before[ix]`: the prose of the elements before `ix` in reading
+    /// order.
+    before: Vec<u64>,
 }
 
-/// Whether a sibling on the given side of `ix`, or of one of its
-/// ancestors below `container`, holds prose.
-fn prose_beside(
-    dom: &Dom,
-    prose: &[f32],
-    mut ix: Ix,
-    container: Ix,
-    side: impl Fn(Ix, Ix) -> bool,
-) -> bool {
-    while ix != container {
-        let Some(parent) = dom.parent(ix) else {
+impl Flow {
+    fn new(dom: &Dom, prose: &[f32], in_lists: &[bool], container: Ix) -> Flow {
+        let n = dom.len();
+        let mut own: Vec<u64> = vec![0; n];
+        let mut list_end: Ix = 0;
+        for ix in 0..n as Ix {
+            if in_lists[ix as usize] {
+                list_end = list_end.max(dom.end(ix));
+            }
+            if ix >= list_end {
+                let children: f32 = dom.children(ix).map(|c| prose[c as usize]).sum();
+                own[ix as usize] = (prose[ix as usize] - children).max(0.0) as u64;
+            }
+        }
+        let mut before = Vec::with_capacity(n + 1);
+        let mut sum = 0u64;
+        for &o in &own {
+            before.push(sum);
+            sum += o;
+        }
+        before.push(sum);
+        Flow {
+            container,
+            own,
+            before,
+        }
+    }
+
+    /// Whether the container's prose runs before the first of `items` and
+    /// after the last: text the elements around them own (loose text in
+    /// an ancestor) is not counted, as it may stand on either side.
+    fn surrounds(&self, dom: &Dom, items: &[Ix]) -> bool {
+        let (Some(&first), Some(last_end)) = (
+            items.iter().min(),
+            items.iter().map(|&ix| dom.end(ix)).max(),
+        ) else {
             return false;
         };
-        if dom
-            .children(parent)
-            .any(|c| side(c, ix) && prose[c as usize] > 0.0)
-        {
-            return true;
+        let c = self.container;
+        if first == c || !dom.contains(c, first) {
+            return false;
         }
-        ix = parent;
+        let around: u64 = std::iter::successors(dom.parent(first), |&a| dom.parent(a))
+            .take_while(|&a| a != c)
+            .map(|a| self.own[a as usize])
+            .sum();
+        let before = self.before[first as usize] - self.before[c as usize + 1] - around;
+        let after =
+            self.before[dom.end(c) as usize] - self.before[last_end.min(dom.end(c)) as usize];
+        before > 0 && after > 0
     }
-    false
 }
 
 /// Longest summary under a bare headline in a flat card list.
@@ -274,8 +318,9 @@ mod tests {
     const PARAGRAPH: &str =
         "<p>A paragraph of the article, long enough to be read as its prose, ending with a full stop.</p>";
 
-    /// Whether the three items of the page's list are within the prose of
-    /// its `#c` element.
+    /// Whether the prose of the page's `#c` element runs on both sides of
+    /// the three items of its first list. The items of every list on the
+    /// page are lists' members, not prose.
     fn list_within_prose(before: &str, after: &str) -> bool {
         let page = format!(
             "<html><body><div id=c>{before}<ul>\
@@ -295,8 +340,11 @@ mod tests {
         let items: Vec<Ix> = ixs
             .filter(|&ix| dom.tag(ix) == Some(&local_name!("li")))
             .collect();
-        assert_eq!(items.len(), 3);
-        within_prose(&dom, &prose, &items, container)
+        let mut in_lists = vec![false; dom.len()];
+        for &ix in &items {
+            in_lists[ix as usize] = true;
+        }
+        Flow::new(&dom, &prose, &in_lists, container).surrounds(&dom, &items[..3])
     }
 
     #[test]
@@ -313,5 +361,9 @@ mod tests {
         assert!(!list_within_prose("", PARAGRAPH));
         // A heading is not prose.
         assert!(!list_within_prose(PARAGRAPH, "<h2>More from the blog</h2>"));
+        // Nor is another list of described items after it.
+        let list = "<ul><li><a href=/d>Release notes</a> - what changed in this version of the tools.</li></ul>";
+        assert!(!list_within_prose(PARAGRAPH, list));
+        assert!(list_within_prose(PARAGRAPH, &format!("{list}{PARAGRAPH}")));
     }
 }

@@ -2,6 +2,7 @@
 //! that never hold article text, hidden elements, landmarks of the page's
 //! chrome, and elements whose class or id names boilerplate.
 
+use std::cell::OnceCell;
 use std::collections::HashSet;
 use std::sync::LazyLock;
 
@@ -50,9 +51,12 @@ pub(crate) fn prune(
     let mut hidden = Hidden::Remove;
     let mut layout: Vec<Name> = Vec::new();
     let mut pruned;
-    let toggled = toggled_ids(dom);
+    let sight = Sight {
+        toggled: toggled_ids(dom),
+        shown: OnceCell::new(),
+    };
     loop {
-        let (p, by_name) = prune_with(dom, good, hidden, &layout, keep, replies, &toggled);
+        let (p, by_name) = prune_with(dom, good, hidden, &layout, keep, replies, &sight);
         pruned = p;
         let hidden_prose: f32 = pruned
             .rule
@@ -155,7 +159,7 @@ fn prune_with(
     ignored: &[Name],
     keep: &[Rule],
     replies: Replies,
-    toggled: &HashSet<&str>,
+    sight: &Sight<'_>,
 ) -> (Pruned, Vec<(Name, f32)>) {
     let mut by_name: Vec<(Name, f32)> = Vec::new();
     let mut named = Vec::new();
@@ -198,12 +202,12 @@ fn prune_with(
         let mut name = None;
         // Hidden by an attribute, a style or a class name, a panel the
         // reader can open stays; its other names still count.
-        let opens = || opens_on_demand(dom, ix, toggled);
+        let opens = || opens_on_demand(dom, ix, &sight.toggled);
         // What the page's replies are is its kind's to say, whatever the
         // plan sets aside.
         let mut by_kind = false;
         let verdict = by_tag(tag, protected, || labels_heading(dom, ix))
-            .or_else(|| by_visibility(dom, ix).filter(|_| !opens()))
+            .or_else(|| by_visibility(dom, ix, sight))
             .or_else(|| {
                 let rule = by_replies(dom, ix, tag, protected, replies)?;
                 by_kind = true;
@@ -318,21 +322,87 @@ fn is_modal(dom: &Dom, ix: Ix) -> bool {
     })
 }
 
-/// Removal of what the page hides: the `hidden` attribute (not
-/// `hidden="until-found"`, which the browser's search reveals),
-/// `aria-hidden`, an inline style. A schema.org item (`itemscope`) kept out
-/// of sight by the attribute or the style is the page's data for machines
-/// (a copy of its headline, author and body), never shown: it is not
-/// content, whatever the page reveals with script.
-fn by_visibility(dom: &Dom, ix: Ix) -> Option<Rule> {
-    let el = dom.element(ix)?;
-    let out_of_sight = el.attr("hidden").is_some_and(|v| v != "until-found")
-        || el.attr("style").is_some_and(hides);
-    if out_of_sight && el.attr("itemscope").is_some() {
-        return Some(Rule::NonContent);
+/// What the page shows: the panels its toggles open, and the words of
+/// its shown text, read once when a hidden schema.org item asks.
+struct Sight<'a> {
+    toggled: HashSet<&'a str>,
+    shown: OnceCell<HashSet<String>>,
+}
+
+impl Sight<'_> {
+    fn shown(&self, dom: &Dom) -> &HashSet<String> {
+        self.shown.get_or_init(|| shown_words(dom, &self.toggled))
     }
-    let hidden = out_of_sight || el.attr("aria-hidden") == Some("true");
-    hidden.then_some(Rule::Hidden)
+}
+
+/// Share of a hidden schema.org item's words that the shown text holds
+/// from which the item is a copy of it: nearly all.
+const COPY_SHARE: f32 = 0.8;
+
+/// Whether the element is kept out of sight by the `hidden` attribute (not
+/// `hidden="until-found"`, which the browser's search reveals) or an
+/// inline style.
+fn out_of_sight(dom: &Dom, ix: Ix) -> bool {
+    dom.element(ix).is_some_and(|el| {
+        el.attr("hidden")
+            .is_some_and(|v| !v.trim().eq_ignore_ascii_case("until-found"))
+            || el.attr("style").is_some_and(hides)
+    })
+}
+
+/// Whether the page hides the element: out of sight, or `aria-hidden`.
+fn hidden(dom: &Dom, ix: Ix) -> bool {
+    out_of_sight(dom, ix) || dom.attr(ix, "aria-hidden") == Some("true")
+}
+
+/// Removal of what the page hides (see [`hidden`]), but for a panel the
+/// reader can open. A schema.org item (`itemscope`) out of sight whose
+/// words the shown text already holds is the page's data for machines (a
+/// copy of its headline, author and body): not content, in any reading.
+fn by_visibility(dom: &Dom, ix: Ix, sight: &Sight<'_>) -> Option<Rule> {
+    if !hidden(dom, ix) || opens_on_demand(dom, ix, &sight.toggled) {
+        return None;
+    }
+    let copy = out_of_sight(dom, ix)
+        && dom.attr(ix, "itemscope").is_some()
+        && repeats_shown(dom, ix, sight.shown(dom));
+    Some(if copy { Rule::NonContent } else { Rule::Hidden })
+}
+
+/// The words of the text a reader sees: every text node outside code and
+/// outside what the page hides (panels the reader can open count as shown).
+fn shown_words(dom: &Dom, toggled: &HashSet<&str>) -> HashSet<String> {
+    let mut words = HashSet::new();
+    let body = dom.body();
+    let mut ix = body;
+    while ix < dom.end(body) {
+        if hidden(dom, ix) && !opens_on_demand(dom, ix, toggled) {
+            ix = dom.end(ix);
+            continue;
+        }
+        if let Some(t) = dom.text(ix).filter(|_| !crate::dom::never_content(dom, ix)) {
+            words.extend(lower_words(t));
+        }
+        ix += 1;
+    }
+    words
+}
+
+/// Whether nearly all the words of the element's text are in `shown`.
+fn repeats_shown(dom: &Dom, ix: Ix, shown: &HashSet<String>) -> bool {
+    let text = crate::dom::text_of(dom, ix);
+    let (mut all, mut found) = (0u32, 0u32);
+    for w in lower_words(&text) {
+        all += 1;
+        found += u32::from(shown.contains(&w));
+    }
+    found as f32 >= COPY_SHARE * all as f32
+}
+
+fn lower_words(text: &str) -> impl Iterator<Item = String> + '_ {
+    text.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
 }
 
 /// Whether the reader can open a hidden element: the panel a toggle

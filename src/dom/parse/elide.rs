@@ -68,7 +68,9 @@ pub(super) fn kept(text: &str) -> Vec<Range<usize>> {
             break;
         }
         i = gt + 1;
-        if RAW_TEXT.iter().any(|r| name.eq_ignore_ascii_case(r)) {
+        // A self-closed `<iframe/>` holds nothing (the guard closes it).
+        let empty_frame = self_closing && name.eq_ignore_ascii_case(b"iframe");
+        if RAW_TEXT.iter().any(|r| name.eq_ignore_ascii_case(r)) && !empty_frame {
             let end = raw_text_end(b, i, name);
             // Where the tokenizer ends the element's text, for certain?
             let exact = end < len

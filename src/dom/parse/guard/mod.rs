@@ -157,7 +157,7 @@ impl TokenSink for Guard {
                     if open >= self.max_depth
                         && (nests(tag) || open >= self.max_depth.saturating_add(SLACK))
                     {
-                        if is_raw_text(&tag.name) {
+                        if is_raw_text(&tag.name) && !empty_frame(tag) {
                             *self.swallow.borrow_mut() = Some(tag.name.clone());
                         } else if nests(tag) {
                             self.suppressed.set(self.suppressed.get() + 1);
@@ -173,16 +173,14 @@ impl TokenSink for Guard {
                 }
             }
         }
-        // A self-closed `<iframe/>` holds nothing. The tokenizer would
-        // read everything after it as the frame's text up to an
-        // `</iframe>` that never comes; it sits in a `<noscript>`, which a
-        // browser running scripts never parses (this parse reads
-        // `<noscript>` as markup for the images lazy pages keep there).
+        // A self-closed `<iframe/>` holds nothing, wherever it stands. The
+        // tokenizer would read everything after it as the frame's text up
+        // to an `</iframe>` that may never come. Such a tag sits in a
+        // `<noscript>` (a tag manager's), which a browser running scripts
+        // never parses, while this parse reads `<noscript>` as markup for
+        // the images lazy pages keep there.
         if let Token::TagToken(tag) = &token {
-            if tag.kind == TagKind::StartTag
-                && tag.self_closing
-                && tag.name == local_name!("iframe")
-            {
+            if tag.kind == TagKind::StartTag && empty_frame(tag) {
                 let end = Tag {
                     kind: TagKind::EndTag,
                     name: tag.name.clone(),
@@ -235,6 +233,11 @@ fn nests(tag: &Tag) -> bool {
         return false;
     }
     !is_void(&tag.name) && !is_implicitly_closed(&tag.name) && !is_raw_text(&tag.name)
+}
+
+/// A self-closed `<iframe/>`, read as holding nothing.
+fn empty_frame(tag: &Tag) -> bool {
+    tag.self_closing && tag.name == local_name!("iframe")
 }
 
 /// Elements whose content the tokenizer reads as text once the tree
