@@ -52,13 +52,15 @@ fn kind_of(dom: &Dom, live: &Measures, root: Ix, owner: Ix, in_pre: bool) -> Blo
                     _ => {}
                 }
                 // A short text beside an image in a small box without a
-                // heading: its caption (a box with a heading is a card or
+                // heading: its caption (a box with a heading, or with
+                // more lines than a caption and its credit, is a card or
                 // an illustrated step).
                 if p != root
                     && dom.contains(root, p)
                     && live.images[p as usize] > 0
                     && live.headings[p as usize] == 0
                     && live.chars[p as usize] <= MAX_CAPTION_BOX_CHARS
+                    && !many_lines(dom, live, p)
                 {
                     return BlockKind::ImageText;
                 }
@@ -67,6 +69,31 @@ fn kind_of(dom: &Dom, live: &Measures, root: Ix, owner: Ix, in_pre: bool) -> Blo
             BlockKind::Paragraph
         }
     }
+}
+
+/// Lines of text a caption box holds at most: the caption and its credit.
+const MAX_CAPTION_LINES: usize = 2;
+
+/// Whether the box's live text sits in more blocks than a caption and its
+/// credit (a name, a figure and a sentence make a card).
+fn many_lines(dom: &Dom, live: &Measures, b: Ix) -> bool {
+    let mut owners: Vec<Ix> = Vec::new();
+    for d in b + 1..dom.end(b) {
+        if !dom.is_text(d) || live.chars[d as usize] == 0 {
+            continue;
+        }
+        let owner = std::iter::successors(dom.parent(d), |&a| dom.parent(a))
+            .take_while(|&a| a != b)
+            .find(|&a| dom.tag(a).is_some_and(is_block))
+            .unwrap_or(b);
+        if !owners.contains(&owner) {
+            owners.push(owner);
+            if owners.len() > MAX_CAPTION_LINES {
+                return true;
+            }
+        }
+    }
+    false
 }
 
 /// Whether the block or one of its three nearest ancestors (inside the
