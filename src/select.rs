@@ -127,6 +127,18 @@ fn best(dom: &Dom, pruned: &Pruned, live: &Measures, good: &[f32], penalty: f32)
     best
 }
 
+/// For every node, its own paragraph text: its subtree's in `good` less
+/// its children's.
+pub(crate) fn own_good(dom: &Dom, good: &[f32]) -> Vec<f32> {
+    let mut own = good.to_vec();
+    for ix in 1..dom.len() as Ix {
+        if let Some(p) = dom.parent(ix) {
+            own[p as usize] -= good[ix as usize];
+        }
+    }
+    own
+}
+
 /// For every node, the characters of paragraph-like text in its subtree:
 /// text owned by a block element that is long enough, has sentence
 /// punctuation and few links. Counts only nodes for which `alive` holds.

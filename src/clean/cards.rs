@@ -151,13 +151,13 @@ impl Flow {
         let n = dom.len();
         let mut own: Vec<u64> = vec![0; n];
         let mut list_end: Ix = 0;
-        for ix in 0..n as Ix {
+        for (ix, o) in crate::select::own_good(dom, prose).into_iter().enumerate() {
+            let ix = ix as Ix;
             if in_lists[ix as usize] {
                 list_end = list_end.max(dom.end(ix));
             }
             if ix >= list_end {
-                let children: f32 = dom.children(ix).map(|c| prose[c as usize]).sum();
-                own[ix as usize] = (prose[ix as usize] - children).max(0.0) as u64;
+                own[ix as usize] = o.max(0.0) as u64;
             }
         }
         let mut before = Vec::with_capacity(n + 1);

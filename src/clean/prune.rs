@@ -167,14 +167,9 @@ fn prune_with(
     let mut rule: Vec<Option<Rule>> = vec![None; n];
     let mut dead = vec![false; n];
     let total = good[dom.body() as usize];
-    // Each element's own paragraph text (its subtree's less its
-    // children's), summed in reading order: the prose met before a node.
-    let mut own = good.to_vec();
-    for ix in 1..n as Ix {
-        if let Some(p) = dom.parent(ix) {
-            own[p as usize] -= good[ix as usize];
-        }
-    }
+    // Each element's own paragraph text, summed in reading order: the
+    // prose met before a node.
+    let own = crate::select::own_good(dom, good);
     let mut prose_before = 0f32;
     let mut ix: Ix = 0;
     let mut lower = String::new();
