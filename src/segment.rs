@@ -61,6 +61,7 @@ fn kind_of(dom: &Dom, live: &Measures, root: Ix, owner: Ix, in_pre: bool) -> Blo
                     && live.headings[p as usize] == 0
                     && live.chars[p as usize] <= MAX_CAPTION_BOX_CHARS
                     && !many_lines(dom, live, p)
+                    && !illustrated_item(dom, live, root, p)
                 {
                     return BlockKind::ImageText;
                 }
@@ -94,6 +95,50 @@ fn many_lines(dom: &Dom, live: &Measures, b: Ix) -> bool {
         }
     }
     false
+}
+
+/// Fewest look-alike boxes that make a run of illustrated items.
+const MIN_ITEMS: usize = 3;
+/// Children of a run's parent read for look-alikes: a run shows itself
+/// in its first ones, and a box costs at most this many.
+const ITEM_SCAN: usize = 32;
+
+/// Whether the box `b` is one of a run of illustrated items: it (or the
+/// element it is the only child of) is one of at least [`MIN_ITEMS`]
+/// look-alike siblings (same tag and class), each with an image and text,
+/// among the first [`ITEM_SCAN`] children of its parent; and it holds no
+/// link (a
+/// linked picture or name is a teaser for another page). A caption
+/// stands alone under its picture; a grid of pictures each with its own
+/// text (plants and their care, a product's features) is the page's, as
+/// much as a list is.
+fn illustrated_item(dom: &Dom, live: &Measures, root: Ix, b: Ix) -> bool {
+    if (b..dom.end(b))
+        .any(|d| dom.tag(d) == Some(&local_name!("a")) && dom.attr(d, "href").is_some())
+    {
+        return false;
+    }
+    let elements = |p: Ix| dom.children(p).filter(move |&c| dom.tag(c).is_some());
+    let mut item = b;
+    while let Some(p) = dom
+        .parent(item)
+        .filter(|&p| p != root && dom.contains(root, p))
+    {
+        if elements(p).nth(1).is_some() {
+            break;
+        }
+        item = p;
+    }
+    let Some(parent) = dom.parent(item) else {
+        return false;
+    };
+    let looks = |ix: Ix| (dom.tag(ix), dom.attr(ix, "class"));
+    let this = looks(item);
+    elements(parent)
+        .take(ITEM_SCAN)
+        .filter(|&c| looks(c) == this && live.images[c as usize] > 0 && live.chars[c as usize] > 0)
+        .nth(MIN_ITEMS - 1)
+        .is_some()
 }
 
 /// Whether the block or one of its three nearest ancestors (inside the
