@@ -311,3 +311,61 @@ pub(crate) fn segment(dom: &Dom, pruned: &Pruned, live: &Measures, root: Ix) -> 
     }
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::config::Limits;
+
+    /// The kinds of the blocks of `<body>`, for a page made of `boxes`.
+    fn kinds(boxes: &str) -> Vec<(String, BlockKind)> {
+        let page = format!("<html><body><div class=grid>{boxes}</div></body></html>");
+        let dom = Dom::parse(&page, &Limits::default());
+        let pruned = Pruned {
+            rule: vec![None; dom.len()],
+            dead: vec![false; dom.len()],
+            named: Vec::new(),
+        };
+        let live = Measures::new(&dom, |_| true);
+        segment(&dom, &pruned, &live, dom.body())
+            .into_iter()
+            .map(|b| (b.text, b.kind))
+            .collect()
+    }
+
+    fn item(name: &str, link: bool) -> String {
+        let label = if link {
+            format!("<a href=/{name}>{name}</a>")
+        } else {
+            name.to_string()
+        };
+        format!(
+            "<div class=item><img src=/{name}.png><p>{label}: a sentence of its own about this one.</p></div>"
+        )
+    }
+
+    #[test]
+    fn a_run_of_pictures_with_their_own_text_is_not_captions() {
+        let one = kinds(&item("pothos", false));
+        assert_eq!(one[0].1, BlockKind::ImageText, "{one:?}");
+        let run: String = ["pothos", "ivy", "fern"]
+            .iter()
+            .map(|n| item(n, false))
+            .collect();
+        let run = kinds(&run);
+        assert!(
+            run.iter().all(|(_, k)| *k == BlockKind::Paragraph),
+            "{run:?}"
+        );
+        // Linked, the same boxes are teasers for other pages.
+        let linked: String = ["pothos", "ivy", "fern"]
+            .iter()
+            .map(|n| item(n, true))
+            .collect();
+        let linked = kinds(&linked);
+        assert!(
+            linked.iter().all(|(_, k)| *k == BlockKind::ImageText),
+            "{linked:?}"
+        );
+    }
+}
