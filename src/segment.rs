@@ -344,28 +344,23 @@ mod tests {
         )
     }
 
+    /// The kind every block of a run of three boxes has.
+    fn run_kind(linked: bool) -> Option<BlockKind> {
+        let boxes: String = ["pothos", "ivy", "fern"]
+            .iter()
+            .map(|n| item(n, linked))
+            .collect();
+        let blocks = kinds(&boxes);
+        let first = blocks.first()?.1;
+        blocks.iter().all(|(_, k)| *k == first).then_some(first)
+    }
+
     #[test]
     fn a_run_of_pictures_with_their_own_text_is_not_captions() {
         let one = kinds(&item("pothos", false));
         assert_eq!(one[0].1, BlockKind::ImageText, "{one:?}");
-        let run: String = ["pothos", "ivy", "fern"]
-            .iter()
-            .map(|n| item(n, false))
-            .collect();
-        let run = kinds(&run);
-        assert!(
-            run.iter().all(|(_, k)| *k == BlockKind::Paragraph),
-            "{run:?}"
-        );
+        assert_eq!(run_kind(false), Some(BlockKind::Paragraph));
         // Linked, the same boxes are teasers for other pages.
-        let linked: String = ["pothos", "ivy", "fern"]
-            .iter()
-            .map(|n| item(n, true))
-            .collect();
-        let linked = kinds(&linked);
-        assert!(
-            linked.iter().all(|(_, k)| *k == BlockKind::ImageText),
-            "{linked:?}"
-        );
+        assert_eq!(run_kind(true), Some(BlockKind::ImageText));
     }
 }
