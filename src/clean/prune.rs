@@ -171,6 +171,9 @@ fn prune_with(
     // prose met before a node.
     let own = crate::select::own_good(dom, good);
     let mut prose_before = 0f32;
+    // The end of the code block being walked: names inside code describe
+    // its syntax (`hljs-comment`, `token comment`), not parts of the page.
+    let mut code_end: Ix = 0;
     let mut ix: Ix = 0;
     let mut lower = String::new();
     while (ix as usize) < n {
@@ -186,6 +189,10 @@ fn prune_with(
             ix += 1;
             continue;
         };
+        let in_code = ix < code_end;
+        if matches!(*tag, local_name!("pre") | local_name!("code")) {
+            code_end = code_end.max(dom.end(ix));
+        }
         let protected = total > 0.0 && good[ix as usize] >= PROTECT_SHARE * total;
         // Furniture (a deck, a kicker) sits above the article's prose; a
         // "subhead" met after it is one of the article's own subheadings.
@@ -204,11 +211,17 @@ fn prune_with(
         let verdict = by_tag(tag, protected, || labels_heading(dom, ix))
             .or_else(|| by_visibility(dom, ix, sight))
             .or_else(|| {
+                if in_code {
+                    return None;
+                }
                 let rule = by_replies(dom, ix, tag, protected, replies)?;
                 by_kind = true;
                 Some(rule)
             })
             .or_else(|| {
+                if in_code {
+                    return None;
+                }
                 let (rule, n) = by_attributes(dom, ix, tag, protected, place, ignored, &mut lower)?;
                 name = n;
                 Some(rule)
