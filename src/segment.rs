@@ -54,7 +54,8 @@ fn kind_of(dom: &Dom, live: &Measures, root: Ix, owner: Ix, in_pre: bool) -> Blo
                 // A short text beside an image in a small box without a
                 // heading: its caption (a box with a heading, or with
                 // more lines than a caption and its credit, is a card or
-                // an illustrated step).
+                // an illustrated step; one of a run of look-alike boxes
+                // is an item of the page).
                 if p != root
                     && dom.contains(root, p)
                     && live.images[p as usize] > 0
@@ -107,11 +108,10 @@ const ITEM_SCAN: usize = 32;
 /// element it is the only child of) is one of at least [`MIN_ITEMS`]
 /// look-alike siblings (same tag and class), each with an image and text,
 /// among the first [`ITEM_SCAN`] children of its parent; and it holds no
-/// link (a
-/// linked picture or name is a teaser for another page). A caption
-/// stands alone under its picture; a grid of pictures each with its own
-/// text (plants and their care, a product's features) is the page's, as
-/// much as a list is.
+/// link (a linked picture or name is a teaser for another page). A
+/// caption stands alone under its picture; a grid of pictures each with
+/// its own text (plants and their care, a product's features) is the
+/// page's, as much as a list is.
 fn illustrated_item(dom: &Dom, live: &Measures, root: Ix, b: Ix) -> bool {
     if (b..dom.end(b))
         .any(|d| dom.tag(d) == Some(&local_name!("a")) && dom.attr(d, "href").is_some())
