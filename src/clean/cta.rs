@@ -90,8 +90,19 @@ fn whole_words(text: &str, start: usize, end: usize) -> bool {
 }
 
 pub(crate) fn calls_to_action(blocks: &mut [Block], s: &Strictness) {
-    for b in blocks.iter_mut().filter(|b| b.drop.is_none()) {
-        let prompt = b.chars <= s.cta_max_chars && prompts(b.lower());
+    for i in 0..blocks.len() {
+        if blocks[i].drop.is_some() {
+            continue;
+        }
+        // A paragraph of prose between two others is the article's, even
+        // when it speaks of "your email address": a prompt stands apart.
+        let prose = |j: Option<usize>| {
+            j.and_then(|j| blocks.get(j))
+                .is_some_and(|b| b.drop.is_none() && b.is_strong(s))
+        };
+        let in_prose = prose(Some(i)) && prose(i.checked_sub(1)) && prose(Some(i + 1));
+        let b = &mut blocks[i];
+        let prompt = !in_prose && b.chars <= s.cta_max_chars && prompts(b.lower());
         let email_label =
             b.chars < MAX_EMAIL_LABEL_CHARS && matches!(b.normalized(), "email" | "e-mail");
         if prompt || email_label {
@@ -103,6 +114,28 @@ pub(crate) fn calls_to_action(blocks: &mut [Block], s: &Strictness) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    const PROSE: &str = "The keyserver keeps one public key for each account, and every client asks it for the key of anyone they want to write to before they send a single message.";
+    const MENTION: &str = "To publish a key you log in with your email address, confirm the link the server sends to that address, and paste the key into the form on your account page.";
+
+    fn judged(texts: &[&str]) -> Vec<Option<Rule>> {
+        let mut blocks: Vec<Block> = texts
+            .iter()
+            .map(|t| Block::for_test(crate::block::BlockKind::Paragraph, t, false))
+            .collect();
+        calls_to_action(&mut blocks, &Strictness::for_focus(crate::Focus::Balanced));
+        blocks.into_iter().map(|b| b.drop).collect()
+    }
+
+    #[test]
+    fn a_paragraph_in_the_run_of_prose_is_not_a_prompt() {
+        assert_eq!(judged(&[PROSE, MENTION, PROSE]), [None, None, None]);
+        // Closing the article, the same words are a prompt.
+        assert_eq!(judged(&[PROSE, MENTION])[1], Some(Rule::Newsletter));
+        // A short prompt between paragraphs still goes.
+        let short = "Enter your email address to get our weekly digest.";
+        assert_eq!(judged(&[PROSE, short, PROSE])[1], Some(Rule::Newsletter));
+    }
 
     #[test]
     fn recognises_prompts_not_prose() {
