@@ -96,11 +96,12 @@ pub(crate) fn calls_to_action(blocks: &mut [Block], s: &Strictness) {
         }
         // A paragraph of prose between two others is the article's, even
         // when it speaks of "your email address": a prompt stands apart.
-        let prose = |j: Option<usize>| {
-            j.and_then(|j| blocks.get(j))
+        let prose = |j: usize| {
+            blocks
+                .get(j)
                 .is_some_and(|b| b.drop.is_none() && b.is_strong(s))
         };
-        let in_prose = prose(Some(i)) && prose(i.checked_sub(1)) && prose(Some(i + 1));
+        let in_prose = prose(i) && i > 0 && prose(i - 1) && prose(i + 1);
         let b = &mut blocks[i];
         let prompt = !in_prose && b.chars <= s.cta_max_chars && prompts(b.lower());
         let email_label =

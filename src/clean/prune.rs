@@ -210,17 +210,14 @@ fn prune_with(
         let mut by_kind = false;
         let verdict = by_tag(tag, protected, || labels_heading(dom, ix))
             .or_else(|| by_visibility(dom, ix, sight))
+            // The name rules: the page's replies, then the element's names.
             .or_else(|| {
                 if in_code {
                     return None;
                 }
-                let rule = by_replies(dom, ix, tag, protected, replies)?;
-                by_kind = true;
-                Some(rule)
-            })
-            .or_else(|| {
-                if in_code {
-                    return None;
+                if let Some(rule) = by_replies(dom, ix, tag, protected, replies) {
+                    by_kind = true;
+                    return Some(rule);
                 }
                 let (rule, n) = by_attributes(dom, ix, tag, protected, place, ignored, &mut lower)?;
                 name = n;
