@@ -28,6 +28,39 @@ pub(crate) fn link_lists(blocks: &mut [Block], s: &Strictness) {
     }
 }
 
+/// Prose under a heading that links to what it names (a listicle's
+/// "3. Nikon Z6", linked to the shop): the heading opens a section of the
+/// article. A teaser's headline stands over one short snippet.
+const SECTION_PROSE_CHARS: u32 = 250;
+/// Paragraphs of that prose: a listing's item has one description.
+const SECTION_PARAGRAPHS: usize = 2;
+
+/// Gives back to an article the linked headings that [`link_lists`] took
+/// and that open a section of its prose. Run once the page is known to be
+/// one article: while that is being decided, a run of linked headings
+/// counts as a list's items.
+pub(crate) fn section_headings(blocks: &mut [Block]) {
+    for i in 0..blocks.len() {
+        if blocks[i].drop == Some(Rule::LinkList) && opens_section(blocks, i) {
+            blocks[i].drop = None;
+        }
+    }
+}
+
+/// Whether block `i` is a heading followed, up to the next heading, by
+/// kept paragraphs of its own.
+fn opens_section(blocks: &[Block], i: usize) -> bool {
+    if !matches!(blocks[i].kind, BlockKind::Heading(_)) {
+        return false;
+    }
+    let (paragraphs, prose) = blocks[i + 1..]
+        .iter()
+        .take_while(|b| !matches!(b.kind, BlockKind::Heading(_)))
+        .filter(|b| b.drop.is_none() && b.kind == BlockKind::Paragraph)
+        .fold((0, 0), |(n, c), b| (n + 1, c + b.chars - b.link_chars));
+    paragraphs >= SECTION_PARAGRAPHS && prose >= SECTION_PROSE_CHARS
+}
+
 /// A paragraph that is one whole sentence under a link ("The suspect was
 /// sentenced to life last Thursday.", linking to the earlier story): the
 /// article's prose, not a list of links. Headlines do not end with a full
@@ -97,5 +130,44 @@ mod tests {
         link_lists(&mut blocks, &Strictness::for_focus(crate::Focus::Balanced));
         assert_eq!(blocks[0].drop, None);
         assert_eq!(blocks[1].drop, Some(Rule::LinkList));
+    }
+
+    #[test]
+    fn a_linked_heading_over_its_own_paragraphs_opens_a_section() {
+        let h = BlockKind::Heading(2);
+        let p = BlockKind::Paragraph;
+        let long = "The deepest lugs of the four bite into mud without clogging, because they are \
+                    spaced wide enough for the sole to flex the muck back out at every step, even \
+                    on the wettest peat of the loop.";
+        let snippet = "Short routes that stay runnable when the days are short...";
+        let mut blocks = vec![
+            // A list item that is all link, over prose.
+            block(BlockKind::ListItem, "Buy the Marsh Runner", true),
+            block(p, long, false),
+            block(p, long, false),
+            // A shoe's heading over two paragraphs of the review.
+            block(h, "1. Marsh Runner 3", true),
+            block(p, long, false),
+            block(p, long, false),
+            // A teaser's headline over one snippet.
+            block(h, "Five winter loops", true),
+            block(p, snippet, false),
+            // A heading whose paragraphs went for another rule.
+            block(h, "Sponsored picks", true),
+            block(p, long, false),
+            block(p, long, false),
+        ];
+        for b in &mut blocks {
+            if b.link_chars == b.chars && b.chars > 0 {
+                b.drop = Some(Rule::LinkList);
+            }
+        }
+        blocks[9].drop = Some(Rule::Advertisement);
+        blocks[10].drop = Some(Rule::Advertisement);
+        section_headings(&mut blocks);
+        assert_eq!(blocks[0].drop, Some(Rule::LinkList));
+        assert_eq!(blocks[3].drop, None);
+        assert_eq!(blocks[6].drop, Some(Rule::LinkList));
+        assert_eq!(blocks[8].drop, Some(Rule::LinkList));
     }
 }

@@ -233,6 +233,9 @@ impl Extractor {
             page.reread_as_listing(dom, &mut chosen);
             blocks = self.blocks(dom, &chosen, opening);
         }
+        if chosen.plan.layout() == Layout::Single {
+            clean::section_headings(&mut blocks);
+        }
         let mut fallback = None;
         while let Some((plan, why)) = page.looser(&chosen, kept_chars(&blocks)) {
             // One reading at a time: blocks, pruned set and measures of
