@@ -225,7 +225,7 @@ fn prune_with(
             })
             .filter(|r| *r != Rule::Hidden || !opens())
             .filter(|r| hidden == Hidden::Remove || *r != Rule::Hidden)
-            .filter(|r| by_kind || !keep.contains(r))
+            .filter(|r| by_kind || !keep.contains(r) || decoration(dom, ix, *r, replies))
             // A modal dialog (a consent manager's, a sign-up's) is never
             // the page's content, however much prose it holds.
             .filter(|r| !protected || matches!(r, Rule::NonContent) || is_modal(dom, ix));
@@ -358,6 +358,17 @@ fn out_of_sight(dom: &Dom, ix: Ix) -> bool {
 /// Whether the page hides the element: out of sight, or `aria-hidden`.
 fn hidden(dom: &Dom, ix: Ix) -> bool {
     out_of_sight(dom, ix) || dom.attr(ix, "aria-hidden") == Some("true")
+}
+
+/// Whether an element hidden on a product page is decoration rather than
+/// one of its panels: a product's tabs are kept although hidden, but what
+/// the page also hides from assistive technology (`aria-hidden`: a
+/// "selling fast" badge, an image's loading label, a label drawn twice) is
+/// for the eye alone.
+fn decoration(dom: &Dom, ix: Ix, rule: Rule, replies: Replies) -> bool {
+    rule == Rule::Hidden
+        && replies == Replies::Reviews
+        && dom.attr(ix, "aria-hidden") == Some("true")
 }
 
 /// Removal of what the page hides (see [`hidden`]), but for a panel the
