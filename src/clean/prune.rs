@@ -225,7 +225,7 @@ fn prune_with(
             })
             .filter(|r| *r != Rule::Hidden || !opens())
             .filter(|r| hidden == Hidden::Remove || *r != Rule::Hidden)
-            .filter(|r| by_kind || !keep.contains(r) || decoration(dom, ix, *r, replies))
+            .filter(|r| by_kind || !keep.contains(r) || decoration(dom, ix, *r, name, replies))
             // A modal dialog (a consent manager's, a sign-up's) is never
             // the page's content, however much prose it holds.
             .filter(|r| !protected || matches!(r, Rule::NonContent) || is_modal(dom, ix));
@@ -361,14 +361,17 @@ fn hidden(dom: &Dom, ix: Ix) -> bool {
 }
 
 /// Whether an element hidden on a product page is decoration rather than
-/// one of its panels: a product's tabs are kept although hidden, but what
-/// the page also hides from assistive technology (`aria-hidden`: a
-/// "selling fast" badge, an image's loading label, a label drawn twice) is
-/// for the eye alone.
-fn decoration(dom: &Dom, ix: Ix, rule: Rule, replies: Replies) -> bool {
+/// one of its panels. A product's tabs are kept although hidden: a tab
+/// panel is hidden from every reader until it is opened. Text hidden from
+/// one kind of reader only is no tab: hidden from assistive technology
+/// (`aria-hidden`: a "selling fast" badge, an image's loading label, a
+/// label drawn twice) it is for the eye alone; named for screen readers
+/// (the strong names that hide: `sr-only`, `visually-hidden`; a
+/// carousel's instructions) it is not on the page the reader sees.
+fn decoration(dom: &Dom, ix: Ix, rule: Rule, name: Option<Name>, replies: Replies) -> bool {
     rule == Rule::Hidden
         && replies == Replies::Reviews
-        && dom.attr(ix, "aria-hidden") == Some("true")
+        && (dom.attr(ix, "aria-hidden") == Some("true") || matches!(name, Some(Name::Strong(_))))
 }
 
 /// Removal of what the page hides (see [`hidden`]), but for a panel the

@@ -31,9 +31,9 @@ pub(super) enum Plan {
     Article,
     /// The region of a product's or a thread's sections
     /// ([`Layout::Sections`]), calls to action kept. A product's hidden
-    /// panels are kept (its tabs), but not what it hides from assistive
-    /// technology too (`aria-hidden` badges and labels); a thread's are
-    /// not (what it hides is the forum's menus and cards). The page's
+    /// panels are kept (its tabs), but not its text for the eye or for
+    /// screen readers alone (`aria-hidden` badges, `sr-only` notes); a
+    /// thread's are not (what it hides is the forum's menus and cards). The page's
     /// replies are read as its kind says: a discussion's posts are the
     /// content, a product's reviews are not.
     Sections { replies: Replies },
