@@ -212,7 +212,8 @@ pub struct Removal {
 #[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
 #[non_exhaustive]
 pub enum Rule {
-    /// Elements that never hold article text: script, style, forms controls,
+    /// Elements that never hold article text: script, style, form controls,
+    /// forms to fill in (not one that wraps the page's records or posts),
     /// embeds, and a schema.org item kept out of sight whose words the page
     /// already shows (its data for machines).
     NonContent,

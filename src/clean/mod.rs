@@ -8,6 +8,7 @@ mod cards;
 mod consent;
 mod cta;
 mod dek;
+mod forms;
 mod junk;
 mod links;
 mod opening;

@@ -9,6 +9,7 @@ use std::sync::LazyLock;
 use aho_corasick::AhoCorasick;
 use html5ever::{local_name, LocalName};
 
+use super::forms;
 use super::replies::{by_replies, Replies};
 use super::vocab::{CONTENT_NAMES, EMBED_NAMES, FURNITURE_TOKENS, STRONG_NAMES, WEAK_TOKENS};
 use crate::dom::{Dom, Ix, Measures, Pruned};
@@ -19,7 +20,7 @@ use crate::Rule;
 const PROSE_ABOVE_SUBHEADS: f32 = 0.2;
 
 /// Share of the page's paragraph text from which an element is protected.
-const PROTECT_SHARE: f32 = 0.5;
+pub(super) const PROTECT_SHARE: f32 = 0.5;
 
 /// Share of the page's paragraph text that, held by hidden elements, means
 /// the page reveals its article with script ("nearly all"): hidden
@@ -87,7 +88,7 @@ pub(crate) fn prune(
         log::debug!("names of the page's layout, not removed: {names:?}");
         layout.extend(names);
     }
-    widen_signup_boxes(dom, raw, good, &mut pruned);
+    super::forms::widen_signup_boxes(dom, raw, good, &mut pruned);
     pruned
 }
 
@@ -110,36 +111,6 @@ impl Name {
             Name::Strong(i) => STRONG_NAMES[i].1,
             Name::Weak(i) => WEAK_TOKENS[i].1,
             Name::Furniture => Rule::Byline,
-        }
-    }
-}
-
-/// Longest text of a box that a sign-up form takes with it.
-const MAX_SIGNUP_BOX_CHARS: u32 = 400;
-
-/// A sign-up form sits in a box with its pitch ("Get our briefing…"): the
-/// removal widens from the form to the largest small box around it.
-fn widen_signup_boxes(dom: &Dom, raw: &Measures, good: &[f32], pruned: &mut Pruned) {
-    let total = good[dom.body() as usize];
-    let forms: Vec<Ix> = (0..dom.len() as Ix)
-        .filter(|&ix| pruned.rule[ix as usize] == Some(Rule::Newsletter))
-        .collect();
-    for form in forms {
-        let mut top = form;
-        while let Some(p) = dom.parent(top) {
-            let small = raw.chars[p as usize] <= MAX_SIGNUP_BOX_CHARS;
-            let protected = total > 0.0 && good[p as usize] >= PROTECT_SHARE * total;
-            if !small || protected || p == dom.body() || !pruned.alive(p) {
-                break;
-            }
-            top = p;
-        }
-        if top != form {
-            for d in top..dom.end(top) {
-                pruned.rule[d as usize] = None;
-                pruned.dead[d as usize] = true;
-            }
-            pruned.rule[top as usize] = Some(Rule::Newsletter);
         }
     }
 }
@@ -455,8 +426,8 @@ fn by_attributes(
     if *tag == local_name!("header") && !inside_article(dom, ix) {
         return by_other(Rule::PageChrome);
     }
-    if *tag == local_name!("form") && !protected {
-        return by_other(if has_email_field(dom, ix) {
+    if *tag == local_name!("form") && !protected && !forms::wraps_content(dom, ix) {
+        return by_other(if forms::has_email_field(dom, ix) {
             Rule::Newsletter
         } else {
             Rule::NonContent
@@ -516,7 +487,7 @@ fn by_attributes(
         // A box named a call to action is a sign-up box when its fields
         // or its text ask for one.
         let rule = match WEAK_TOKENS[i].1 {
-            Rule::CallToAction if has_email_field(dom, ix) || asks_to_sign_up(dom, ix) => {
+            Rule::CallToAction if forms::has_email_field(dom, ix) || asks_to_sign_up(dom, ix) => {
                 Rule::Newsletter
             }
             rule => rule,
@@ -591,16 +562,4 @@ fn inside_article(dom: &Dom, ix: Ix) -> bool {
 /// "your email"; see [`super::cta::asks_to_sign_up`]).
 fn asks_to_sign_up(dom: &Dom, ix: Ix) -> bool {
     super::cta::asks_to_sign_up(&crate::dom::text_of(dom, ix).to_lowercase())
-}
-
-fn has_email_field(dom: &Dom, ix: Ix) -> bool {
-    (ix..dom.end(ix)).any(|d| {
-        dom.tag(d) == Some(&local_name!("input"))
-            && dom
-                .attr(d, "type")
-                .is_some_and(|t| t.eq_ignore_ascii_case("email"))
-            || dom
-                .attr(d, "name")
-                .is_some_and(|n| n.to_ascii_lowercase().contains("email"))
-    })
 }
