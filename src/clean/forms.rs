@@ -84,6 +84,8 @@ pub(super) fn wraps_content(dom: &Dom, ix: Ix) -> bool {
         && !has_email_field(dom, ix)
 }
 
+/// Whether the element holds an email field (`type="email"`, or a
+/// field whose name says email).
 pub(super) fn has_email_field(dom: &Dom, ix: Ix) -> bool {
     (ix..dom.end(ix)).any(|d| {
         dom.tag(d) == Some(&local_name!("input"))

@@ -57,7 +57,9 @@ fn opens_section(blocks: &[Block], i: usize) -> bool {
         .iter()
         .take_while(|b| !matches!(b.kind, BlockKind::Heading(_)))
         .filter(|b| b.drop.is_none() && b.kind == BlockKind::Paragraph)
-        .fold((0, 0), |(n, c), b| (n + 1, c + b.chars - b.link_chars));
+        .fold((0, 0), |(n, c), b| {
+            (n + 1, c + b.chars.saturating_sub(b.link_chars))
+        });
     paragraphs >= SECTION_PARAGRAPHS && prose >= SECTION_PROSE_CHARS
 }
 

@@ -88,7 +88,7 @@ pub(crate) fn prune(
         log::debug!("names of the page's layout, not removed: {names:?}");
         layout.extend(names);
     }
-    super::forms::widen_signup_boxes(dom, raw, good, &mut pruned);
+    forms::widen_signup_boxes(dom, raw, good, &mut pruned);
     pruned
 }
 
