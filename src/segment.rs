@@ -151,7 +151,7 @@ fn named_caption(dom: &Dom, root: Ix, owner: Ix) -> bool {
             break;
         }
         if dom.attr(ix, "class").is_some_and(|c| {
-            crate::dom::class_names(c).any(|n| n.to_ascii_lowercase().contains("caption"))
+            crate::dom::class_names(c).any(|n| crate::dom::names_word(n, "caption"))
         }) {
             return true;
         }

@@ -92,8 +92,9 @@ fn is_content_image(dom: &Dom, ix: Ix) -> bool {
     };
     let decorative = dom.attr(ix, "class").is_some_and(|c| {
         super::class_names(c).any(|n| {
-            let n = n.to_ascii_lowercase();
-            n.contains("emoji") || n.contains("smiley") || n.contains("icon")
+            ["emoji", "smiley", "icon"]
+                .iter()
+                .any(|w| super::names_word(n, w))
         })
     });
     !tiny("width") && !tiny("height") && !decorative

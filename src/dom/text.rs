@@ -23,6 +23,14 @@ pub(crate) fn text_of(dom: &Dom, ix: Ix) -> String {
     out
 }
 
+/// Whether `name` (a class name) holds `word`, ASCII case ignored, without
+/// allocating: class names are read on every element of every reading.
+pub(crate) fn names_word(name: &str, word: &str) -> bool {
+    name.as_bytes()
+        .windows(word.len())
+        .any(|w| w.eq_ignore_ascii_case(word.as_bytes()))
+}
+
 /// Lower-cased text without surrounding punctuation, for matching short
 /// lines against vocabularies.
 pub(crate) fn normalized(text: &str) -> String {
@@ -38,4 +46,19 @@ pub(crate) fn ends_sentence(text: &str) -> bool {
         c.is_whitespace() || matches!(c, '"' | '\'' | '”' | '’' | ')' | '»' | '」' | '』')
     });
     t.ends_with(['.', '!', '?', '。', '！', '？'])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::names_word;
+
+    #[test]
+    fn a_class_name_holds_a_word_whatever_its_case() {
+        assert!(names_word("wp-caption-text", "caption"));
+        assert!(names_word("ImageCaption", "caption"));
+        assert!(names_word("EMOJI", "emoji"));
+        assert!(!names_word("capt", "caption"));
+        assert!(!names_word("", "icon"));
+        assert!(!names_word("lexicon-entry", "emoji"));
+    }
 }
