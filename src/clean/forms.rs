@@ -94,6 +94,6 @@ pub(super) fn has_email_field(dom: &Dom, ix: Ix) -> bool {
                 .is_some_and(|t| t.eq_ignore_ascii_case("email"))
             || dom
                 .attr(d, "name")
-                .is_some_and(|n| n.to_ascii_lowercase().contains("email"))
+                .is_some_and(|n| crate::dom::names_word(n, "email"))
     })
 }

@@ -23,8 +23,9 @@ pub(crate) fn text_of(dom: &Dom, ix: Ix) -> String {
     out
 }
 
-/// Whether `name` (a class name) holds `word`, ASCII case ignored, without
-/// allocating: class names are read on every element of every reading.
+/// Whether `name` (a class name, a field's name) holds `word`, ASCII case
+/// ignored, without allocating: class names are read on every element of
+/// every reading.
 pub(crate) fn names_word(name: &str, word: &str) -> bool {
     name.as_bytes()
         .windows(word.len())
