@@ -150,8 +150,10 @@ fn named_caption(dom: &Dom, root: Ix, owner: Ix) -> bool {
         if ix == root || !dom.contains(root, ix) {
             break;
         }
+        // The whole list is read first: most hold the word nowhere.
         if dom.attr(ix, "class").is_some_and(|c| {
-            crate::dom::class_names(c).any(|n| crate::dom::names_word(n, "caption"))
+            crate::dom::names_word(c, "caption")
+                && crate::dom::class_names(c).any(|n| crate::dom::names_word(n, "caption"))
         }) {
             return true;
         }

@@ -1,6 +1,7 @@
 //! Cookie and consent notices, recognised by what they say.
 
 use super::cta::contains_words;
+use super::phrases::Phrases;
 use super::vocab::CONSENT_PHRASES;
 use crate::block::Block;
 use crate::Rule;
@@ -18,7 +19,8 @@ fn is_consent_notice(text: &str) -> bool {
 /// Whether a lower-cased text reads as a cookie or consent notice.
 fn is_consent(lower: &str) -> bool {
     let cookies = contains_words(lower, "cookies") || contains_words(lower, "cookie");
-    cookies && CONSENT_PHRASES.iter().any(|p| lower.contains(p))
+    static CONSENT: Phrases = Phrases::new(CONSENT_PHRASES);
+    cookies && CONSENT.in_text(lower)
 }
 
 pub(crate) fn consent_notices(blocks: &mut [Block]) {

@@ -1,6 +1,7 @@
 //! Junk lines: blocks that are page furniture by what they say, whatever
 //! their markup (share prompts, notices, credits, counters, timestamps).
 
+use super::phrases::Phrases;
 use super::vocab::{CONTACT_MARKERS, CREDIT_MARKERS, JUNK_LINES, NOTICE_PREFIXES, SOCIAL_NETWORKS};
 use crate::block::{Block, BlockKind};
 use crate::Rule;
@@ -94,11 +95,8 @@ fn looks_like_markup(text: &str) -> bool {
 /// A follow or share prompt: at least two social networks named (in the
 /// lower-cased text).
 fn names_social_networks(lower: &str) -> bool {
-    SOCIAL_NETWORKS
-        .iter()
-        .filter(|n| lower.contains(*n))
-        .count()
-        >= MIN_NETWORKS
+    static NETWORKS: Phrases = Phrases::new(SOCIAL_NETWORKS);
+    NETWORKS.distinct_in(lower) >= MIN_NETWORKS
 }
 
 /// A disclaimer or a publication stamp (in the lower-cased text).
@@ -111,16 +109,14 @@ fn is_notice(lower: &str) -> bool {
 /// A customer-service or contact box: several of telephone, fax, e-mail
 /// (in the lower-cased text).
 fn is_contact_details(lower: &str) -> bool {
-    let hits = CONTACT_MARKERS
-        .iter()
-        .filter(|k| lower.contains(*k))
-        .count();
-    hits >= MIN_CONTACT_MARKERS
+    static CONTACT: Phrases = Phrases::new(CONTACT_MARKERS);
+    CONTACT.distinct_in(lower) >= MIN_CONTACT_MARKERS
 }
 
 /// A photo credit, or a caption ending in one (in the lower-cased text).
 fn is_credit(lower: &str) -> bool {
-    CREDIT_MARKERS.iter().any(|m| lower.contains(m))
+    static CREDITS: Phrases = Phrases::new(CREDIT_MARKERS);
+    CREDITS.in_text(lower)
 }
 
 /// A lone URL or number: a value from hidden metadata, not prose.
@@ -132,14 +128,13 @@ fn is_bare_value(text: &str) -> bool {
 
 /// "Image 1 of 5", "3 / 12".
 fn is_counter(t: &str) -> bool {
-    let words: Vec<&str> = t.split(' ').collect();
-    let numbers = words
-        .iter()
-        .filter(|w| w.chars().all(|c| c.is_ascii_digit()) && !w.is_empty())
-        .count();
-    words.len() <= MAX_COUNTER_WORDS
-        && numbers == 2
-        && words.iter().any(|w| *w == "of" || *w == "/")
+    let words = || t.split(' ');
+    let numbers = || {
+        words()
+            .filter(|w| w.chars().all(|c| c.is_ascii_digit()) && !w.is_empty())
+            .count()
+    };
+    words().count() <= MAX_COUNTER_WORDS && numbers() == 2 && words().any(|w| w == "of" || w == "/")
 }
 
 /// A line that is only a date or time ("2019-11-13T23:06:00+01:00",

@@ -13,6 +13,7 @@ mod junk;
 mod links;
 mod opening;
 mod orphans;
+mod phrases;
 mod prune;
 mod repeats;
 mod replies;

@@ -10,6 +10,7 @@ use aho_corasick::AhoCorasick;
 use html5ever::{local_name, LocalName};
 
 use super::forms;
+use super::phrases::Phrases;
 use super::replies::{by_replies, Replies};
 use super::vocab::{CONTENT_NAMES, EMBED_NAMES, FURNITURE_TOKENS, STRONG_NAMES, WEAK_TOKENS};
 use crate::dom::{Dom, Ix, Measures, Pruned};
@@ -456,7 +457,9 @@ fn by_attributes(
     let names = lower.as_str();
     // An embedded post (a quoted tweet, an Instagram card) is quoted
     // content, not a share button.
-    if EMBED_NAMES.iter().any(|w| names.contains(w)) {
+    static EMBEDS: Phrases = Phrases::new(EMBED_NAMES);
+    static CONTENT: Phrases = Phrases::new(CONTENT_NAMES);
+    if EMBEDS.in_text(names) {
         return None;
     }
     let strong = strong_names()
@@ -471,7 +474,7 @@ fn by_attributes(
         // Below the prose, a "subhead" is one of the article's own.
         return (place == Place::AboveProse).then_some((Rule::Byline, Some(Name::Furniture)));
     }
-    let looks_content = CONTENT_NAMES.iter().any(|w| names.contains(w));
+    let looks_content = CONTENT.in_text(names);
     if looks_content {
         return None;
     }
@@ -536,12 +539,24 @@ fn shown_at_some_width(class: &str) -> bool {
 }
 
 fn hides(style: &str) -> bool {
-    let s: String = style
-        .chars()
-        .filter(|c| !c.is_whitespace())
-        .flat_map(char::to_lowercase)
-        .collect();
-    s.contains("display:none") || s.contains("visibility:hidden")
+    // The declarations without their whitespace, lower-cased; byte by
+    // byte when they are ASCII, as nearly every style is.
+    let squeezed: Vec<u8> = if style.is_ascii() {
+        style
+            .bytes()
+            .filter(|b| !matches!(b, 9..=13 | 32))
+            .map(|b| b.to_ascii_lowercase())
+            .collect()
+    } else {
+        let s: String = style
+            .chars()
+            .filter(|c| !c.is_whitespace())
+            .flat_map(char::to_lowercase)
+            .collect();
+        s.into_bytes()
+    };
+    let has = |needle: &[u8]| squeezed.windows(needle.len()).any(|w| w == needle);
+    has(b"display:none") || has(b"visibility:hidden")
 }
 
 fn inside_article(dom: &Dom, ix: Ix) -> bool {

@@ -27,9 +27,17 @@ pub(crate) fn text_of(dom: &Dom, ix: Ix) -> String {
 /// ignored, without allocating: class names are read on every element of
 /// every reading.
 pub(crate) fn names_word(name: &str, word: &str) -> bool {
-    name.as_bytes()
-        .windows(word.len())
-        .any(|w| w.eq_ignore_ascii_case(word.as_bytes()))
+    let (name, word) = (name.as_bytes(), word.as_bytes());
+    let Some(&first) = word.first() else {
+        return true;
+    };
+    // Only where the word's first letter stands, in either case, can it
+    // start.
+    memchr::memchr2_iter(first.to_ascii_lowercase(), first.to_ascii_uppercase(), name).any(|at| {
+        name[at..]
+            .get(..word.len())
+            .is_some_and(|w| w.eq_ignore_ascii_case(word))
+    })
 }
 
 /// Lower-cased text without surrounding punctuation, for matching short
@@ -58,6 +66,9 @@ mod tests {
         assert!(names_word("wp-caption-text", "caption"));
         assert!(names_word("ImageCaption", "caption"));
         assert!(names_word("EMOJI", "emoji"));
+        assert!(names_word("cap-Caption", "caption"));
+        assert!(names_word("ccaption", "caption"));
+        assert!(!names_word("cap caption-less", "captions"));
         assert!(!names_word("capt", "caption"));
         assert!(!names_word("", "icon"));
         assert!(!names_word("lexicon-entry", "emoji"));
