@@ -274,12 +274,17 @@ fn by_tag(tag: &LocalName, protected: bool, labels_heading: impl Fn() -> bool) -
     Some(rule)
 }
 
-/// Whether an element is inside a heading or a `<summary>`: its text is
-/// that heading's (a button that opens a section names the section).
+/// Whether a button is a heading's text (a button that opens a section
+/// names the section): inside a heading, a `role="heading"` element or a
+/// `<summary>`, or holding a heading itself; the shapes accordions write
+/// their headers in.
 fn labels_heading(dom: &Dom, ix: Ix) -> bool {
-    dom.parent(ix)
-        .and_then(|p| dom.tag(p))
-        .is_some_and(|t| crate::dom::is_heading(t) || *t == local_name!("summary"))
+    let in_heading = dom.parent(ix).is_some_and(|p| {
+        dom.tag(p)
+            .is_some_and(|t| crate::dom::is_heading(t) || *t == local_name!("summary"))
+            || dom.attr(p, "role").is_some_and(|r| r.trim() == "heading")
+    });
+    in_heading || (ix + 1..dom.end(ix)).any(|d| dom.tag(d).is_some_and(crate::dom::is_heading))
 }
 
 /// The ids of the elements a toggle on the page opens (`aria-controls`).
