@@ -260,6 +260,10 @@ pub enum Rule {
     OutsideMainContent,
     /// A short fragment without sentence structure near boilerplate.
     ShortFragment,
+    /// A block the page shows again: a copy of one met earlier (a caption
+    /// or a value written twice), a passage laid out twice (a desktop and
+    /// a mobile copy of the text), a button label repeated under items.
+    Repeated,
     /// A block seen on several other pages of the same site (see
     /// [`SiteMemory`](crate::SiteMemory)).
     SiteMemory,
@@ -267,7 +271,7 @@ pub enum Rule {
 
 impl Rule {
     /// Every rule, in declaration order.
-    pub const ALL: [Rule; 20] = [
+    pub const ALL: [Rule; 21] = [
         Rule::NonContent,
         Rule::Hidden,
         Rule::Navigation,
@@ -287,6 +291,7 @@ impl Rule {
         Rule::Title,
         Rule::OutsideMainContent,
         Rule::ShortFragment,
+        Rule::Repeated,
         Rule::SiteMemory,
     ];
 
@@ -312,6 +317,7 @@ impl Rule {
             Rule::Title => "title",
             Rule::OutsideMainContent => "outside_main_content",
             Rule::ShortFragment => "short_fragment",
+            Rule::Repeated => "repeated",
             Rule::SiteMemory => "site_memory",
         }
     }

@@ -225,7 +225,9 @@ pub(super) fn choose(
 /// [`ITEMS_OVER_KEPT`] times the text they kept.
 fn items_outweigh(blocks: &[Block]) -> bool {
     let (items, kept) = blocks.iter().fold((0u32, 0u32), |(t, k), b| match b.drop {
-        Some(Rule::Teaser | Rule::LinkList | Rule::ShortFragment) => (t + b.chars, k),
+        Some(Rule::Teaser | Rule::LinkList | Rule::ShortFragment | Rule::Repeated) => {
+            (t + b.chars, k)
+        }
         None => (t, k + b.chars),
         Some(_) => (t, k),
     });
