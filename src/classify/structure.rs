@@ -5,7 +5,6 @@
 use html5ever::local_name;
 
 use crate::dom::{Dom, Ix, Measures, Pruned};
-use crate::Rule;
 
 /// Fewest members a run of repeated siblings needs to count as cards.
 pub(crate) const MIN_CARDS: usize = 3;
@@ -53,8 +52,6 @@ pub(crate) struct Structure {
     /// [`LONG_PARAGRAPH`] characters of running prose: how much of a
     /// narrative the container is.
     pub long_paragraphs: usize,
-    /// Paragraph text in the elements removed as comments.
-    pub comment_prose: f32,
 }
 
 /// Measures the live tree. `good` is the paragraph text of every subtree,
@@ -64,7 +61,6 @@ pub(crate) fn measure(
     pruned: &Pruned,
     live: &Measures,
     good: &[f32],
-    raw_good: &[f32],
     container: Ix,
 ) -> Structure {
     let body = dom.body();
@@ -76,9 +72,6 @@ pub(crate) fn measure(
     };
     for ix in body..dom.end(body) {
         if !pruned.alive(ix) {
-            if pruned.rule[ix as usize] == Some(Rule::Comments) {
-                s.comment_prose += raw_good[ix as usize];
-            }
             continue;
         }
         match dom.tag(ix) {

@@ -156,7 +156,7 @@ pub(super) fn choose(
     let live = Measures::new(dom, |ix| pruned.alive(ix));
     let good = select::good_text(dom, |ix| pruned.alive(ix), &live, focus);
     let container = select::select(dom, &pruned, &live, &good, focus);
-    let structure = classify::measure(dom, &pruned, &live, &good, &raw_good, container);
+    let structure = classify::measure(dom, &pruned, &live, &good, container);
     let region = select::region(dom, &pruned, &live);
     let (named, named_chars) = pruned
         .named
