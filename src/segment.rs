@@ -55,7 +55,9 @@ fn kind_of(dom: &Dom, live: &Measures, root: Ix, owner: Ix, in_pre: bool) -> Blo
                 // heading: its caption (a box with a heading, or with
                 // more lines than a caption and its credit, is a card or
                 // an illustrated step; one of a run of look-alike boxes
-                // is an item of the page).
+                // is an item of the page). A panel a header names is a
+                // section whose heading stands outside it: its text is
+                // the section's.
                 if p != root
                     && dom.contains(root, p)
                     && live.images[p as usize] > 0
@@ -64,6 +66,9 @@ fn kind_of(dom: &Dom, live: &Measures, root: Ix, owner: Ix, in_pre: bool) -> Blo
                     && !many_lines(dom, live, p)
                     && !illustrated_item(dom, live, root, p)
                 {
+                    if in_named_panel(dom, p) {
+                        break;
+                    }
                     return BlockKind::ImageText;
                 }
                 cur = dom.parent(p);
@@ -71,6 +76,29 @@ fn kind_of(dom: &Dom, live: &Measures, root: Ix, owner: Ix, in_pre: bool) -> Blo
             BlockKind::Paragraph
         }
     }
+}
+
+/// Whether the box is a panel that a header names, or the only element
+/// in one: an accordion's or a tab's section (`aria-labelledby`,
+/// `role="tabpanel"` or `"region"`), whose heading stands outside it in
+/// the header that opens it.
+fn in_named_panel(dom: &Dom, b: Ix) -> bool {
+    let named = |ix: Ix| {
+        dom.element(ix).is_some_and(|e| {
+            e.attr("aria-labelledby").is_some()
+                || e.attr("role")
+                    .is_some_and(|r| matches!(r.trim(), "tabpanel" | "region"))
+        })
+    };
+    let only_child = |ix: Ix| {
+        dom.parent(ix).filter(|&p| {
+            dom.children(p)
+                .filter(|&c| dom.tag(c).is_some())
+                .nth(1)
+                .is_none()
+        })
+    };
+    named(b) || only_child(b).is_some_and(named)
 }
 
 /// Lines of text a caption box holds at most: the caption and its credit.
