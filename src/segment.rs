@@ -91,14 +91,15 @@ fn in_named_panel(dom: &Dom, b: Ix) -> bool {
         })
     };
     let only_child = |ix: Ix| {
-        dom.parent(ix).filter(|&p| {
-            dom.children(p)
-                .filter(|&c| dom.tag(c).is_some())
-                .nth(1)
-                .is_none()
-        })
+        dom.parent(ix)
+            .filter(|&p| elements(dom, p).nth(1).is_none())
     };
     named(b) || only_child(b).is_some_and(named)
+}
+
+/// The element children of `p`, in order.
+fn elements(dom: &Dom, p: Ix) -> impl Iterator<Item = Ix> + '_ {
+    dom.children(p).filter(move |&c| dom.tag(c).is_some())
 }
 
 /// Lines of text a caption box holds at most: the caption and its credit.
@@ -146,13 +147,12 @@ fn illustrated_item(dom: &Dom, live: &Measures, root: Ix, b: Ix) -> bool {
     {
         return false;
     }
-    let elements = |p: Ix| dom.children(p).filter(move |&c| dom.tag(c).is_some());
     let mut item = b;
     while let Some(p) = dom
         .parent(item)
         .filter(|&p| p != root && dom.contains(root, p))
     {
-        if elements(p).nth(1).is_some() {
+        if elements(dom, p).nth(1).is_some() {
             break;
         }
         item = p;
@@ -162,7 +162,7 @@ fn illustrated_item(dom: &Dom, live: &Measures, root: Ix, b: Ix) -> bool {
     };
     let looks = |ix: Ix| (dom.tag(ix), dom.attr(ix, "class"));
     let this = looks(item);
-    elements(parent)
+    elements(dom, parent)
         .take(ITEM_SCAN)
         .filter(|&c| looks(c) == this && live.images[c as usize] > 0 && live.chars[c as usize] > 0)
         .nth(MIN_ITEMS - 1)

@@ -74,8 +74,8 @@ pub(super) fn wraps_content(dom: &Dom, ix: Ix) -> bool {
                 d = dom.end(d);
                 continue;
             }
-        } else if let Some(t) = dom.text(d) {
-            chars += t.chars().filter(|c| !c.is_whitespace()).count();
+        } else {
+            chars += dom.text_chars(d) as usize;
         }
         d += 1;
     }
