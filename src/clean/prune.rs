@@ -492,6 +492,13 @@ fn by_attributes(
         if ignored.contains(&Name::Weak(i)) {
             return None;
         }
+        // A paragraph or a heading holds text, not an advertisement's
+        // frame: an abbreviation ("kt-adv-heading", an advanced heading).
+        if WEAK_TOKENS[i].1 == Rule::Advertisement
+            && (*tag == local_name!("p") || crate::dom::is_heading(tag))
+        {
+            return None;
+        }
         // A box named a call to action is a sign-up box when its fields
         // or its text ask for one.
         let rule = match WEAK_TOKENS[i].1 {
