@@ -5,7 +5,9 @@ use std::sync::LazyLock;
 
 use aho_corasick::AhoCorasick;
 
-use super::vocab::{CALL_TO_ACTION, READER_IMPERATIVES, READER_PERSONS, SHORT_PROMPTS, SIGN_UP};
+use super::vocab::{
+    ADDRESS_MENTIONS, CALL_TO_ACTION, READER_IMPERATIVES, READER_PERSONS, SHORT_PROMPTS, SIGN_UP,
+};
 use crate::block::Block;
 use crate::tuning::Strictness;
 use crate::Rule;
@@ -16,6 +18,10 @@ const MAX_LABEL_BYTES: usize = 60;
 /// Texts shorter than this (in bytes) are short enough for the short
 /// prompts ("sign up") to condemn; in longer ones only full phrases do.
 const SHORT_TEXT_BYTES: usize = 250;
+/// Longest text (in bytes) in which a mention of the reader's address
+/// ([`ADDRESS_MENTIONS`]) is a prompt ("Enter your email address"); a longer
+/// paragraph that speaks of email addresses is about them.
+const MENTION_BYTES: usize = 150;
 /// Longest block that is an "Email" field label.
 const MAX_EMAIL_LABEL_CHARS: u32 = 40;
 
@@ -34,8 +40,11 @@ fn prompts(lower: &str) -> bool {
     // Every occurrence of every phrase, in one pass; the phrases past
     // CALL_TO_ACTION count only in short texts.
     let short = lower.len() < SHORT_TEXT_BYTES;
+    let label = lower.len() <= MENTION_BYTES;
     phrases().find_overlapping_iter(lower).any(|m| {
-        (m.pattern().as_usize() < CALL_TO_ACTION.len() || short)
+        let p = m.pattern().as_usize();
+        (p < CALL_TO_ACTION.len() || short)
+            && (label || !ADDRESS_MENTIONS.contains(CALL_TO_ACTION.get(p).unwrap_or(&"")))
             && whole_words(lower, m.start(), m.end())
     })
 }
@@ -131,11 +140,20 @@ mod tests {
     #[test]
     fn a_paragraph_in_the_run_of_prose_is_not_a_prompt() {
         assert_eq!(judged(&[PROSE, MENTION, PROSE]), [None, None, None]);
-        // Closing the article, the same words are a prompt.
-        assert_eq!(judged(&[PROSE, MENTION])[1], Some(Rule::Newsletter));
-        // A short prompt between paragraphs still goes.
+        // A short prompt between paragraphs still goes, and so does one
+        // closing the article.
         let short = "Enter your email address to get our weekly digest.";
         assert_eq!(judged(&[PROSE, short, PROSE])[1], Some(Rule::Newsletter));
+        assert_eq!(judged(&[PROSE, short])[1], Some(Rule::Newsletter));
+    }
+
+    #[test]
+    fn a_long_paragraph_that_mentions_email_is_not_a_prompt() {
+        // Closing the article, a paragraph about email addresses stays;
+        // one that asks the reader to subscribe goes.
+        assert_eq!(judged(&[PROSE, MENTION])[1], None);
+        let pitch = "Subscribe to our weekly briefing and you will get the best of our reporting on the harbour, the council and the schools every Friday morning.";
+        assert_eq!(judged(&[PROSE, pitch])[1], Some(Rule::Newsletter));
     }
 
     #[test]

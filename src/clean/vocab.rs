@@ -129,6 +129,17 @@ pub(crate) const CALL_TO_ACTION: &[&str] = &[
     "follow us",
 ];
 
+/// The phrases of [`CALL_TO_ACTION`] that mention the reader's address or
+/// inbox rather than ask to sign up: a prompt only in a short text.
+pub(crate) const ADDRESS_MENTIONS: &[&str] = &[
+    "your email",
+    "your e-mail",
+    "email address",
+    "e-mail address",
+    "your inbox",
+    "in your inbox",
+];
+
 /// Phrases that make a box named as a call to action a sign-up box: it
 /// asks for the reader's address, not for a purchase or a visit.
 pub(crate) const SIGN_UP: &[&str] = &[
