@@ -23,6 +23,9 @@ const MAX_COPYRIGHT_CHARS: u32 = 200;
 /// Social networks a share or follow prompt names at least: one named is
 /// a mention in prose, two are a row of buttons.
 const MIN_NETWORKS: usize = 2;
+/// Most words of a share line; a longer sentence naming networks is prose
+/// unless it asks to follow.
+const MAX_SHARE_LINE_WORDS: usize = 12;
 /// Longest publication stamp (in bytes): one short line, where a
 /// disclaimer may run long.
 const MAX_STAMP_BYTES: usize = 100;
@@ -46,7 +49,7 @@ pub(crate) fn junk_lines(blocks: &mut [Block]) {
             b.drop = Some(Rule::NonContent);
             continue;
         }
-        if b.chars < MAX_SHARE_CHARS && names_social_networks(b.lower()) {
+        if b.chars < MAX_SHARE_CHARS && is_share_prompt(&b.text, b.lower()) {
             b.drop = Some(Rule::Share);
             continue;
         }
@@ -93,10 +96,18 @@ fn looks_like_markup(text: &str) -> bool {
 }
 
 /// A follow or share prompt: at least two social networks named (in the
-/// lower-cased text).
-fn names_social_networks(lower: &str) -> bool {
+/// lower-cased text), in a row of buttons or a short line. A sentence of
+/// prose that names them ("Brands sell on Instagram, Facebook and TikTok
+/// now.") is about them, unless it asks the reader to follow.
+fn is_share_prompt(text: &str, lower: &str) -> bool {
     static NETWORKS: Phrases = Phrases::new(SOCIAL_NETWORKS);
-    NETWORKS.distinct_in(lower) >= MIN_NETWORKS
+    if NETWORKS.distinct_in(lower) < MIN_NETWORKS {
+        return false;
+    }
+    let t = text.trim_end();
+    let sentence = t.split_whitespace().count() > MAX_SHARE_LINE_WORDS
+        && t.ends_with(['.', '!', '?', ':', ')']);
+    !sentence || lower.contains("follow")
 }
 
 /// A disclaimer or a publication stamp (in the lower-cased text).
@@ -181,5 +192,24 @@ mod tests {
         assert!(is_timestamp("marcus doe 2019-11-20 17:27:46"));
         assert!(!is_timestamp("rockledge 14 11 6 15 44"));
         assert!(!is_timestamp("call 555 0199 ext 12"));
+    }
+
+    fn share(text: &str) -> bool {
+        is_share_prompt(text, &text.to_lowercase())
+    }
+
+    #[test]
+    fn a_row_of_networks_is_a_prompt_a_sentence_about_them_is_not() {
+        assert!(share("Share: Facebook Twitter LinkedIn Email"));
+        assert!(share("Follow us on Instagram and Facebook."));
+        assert!(share(
+            "Have a tip? Ann Lee may be reached by email. Follow her on Twitter or on Facebook."
+        ));
+        assert!(!share(
+            "Shops now sell inside Instagram, Facebook and TikTok, so a shopper never has to leave the app to pay."
+        ));
+        assert!(!share(
+            "The council posted the notice on Facebook yesterday."
+        ));
     }
 }
