@@ -44,7 +44,7 @@ pub(crate) fn title_and_byline(blocks: &mut [Block], opening: Opening<'_>, s: &S
     if let Some(t) = blocks.iter().position(opens) {
         let prose =
             |bs: &[Block]| -> u32 { bs.iter().filter(|b| b.is_strong(s)).map(|b| b.chars).sum() };
-        if t > 0 && prose(&blocks[t + 1..]) > prose(&blocks[..t]) {
+        if t > 0 && prose(&blocks[t + 1..]) > prose(&blocks[..t]) && !has_section(&blocks[..t], s) {
             for b in &mut blocks[..t] {
                 b.drop.get_or_insert(Rule::OutsideMainContent);
             }
@@ -75,6 +75,26 @@ pub(crate) fn title_and_byline(blocks: &mut [Block], opening: Opening<'_>, s: &S
             subheaded = true;
         }
     }
+}
+
+/// Paragraphs of prose under a subheading that make it a section of the
+/// article.
+const SECTION_PARAGRAPHS: usize = 2;
+
+/// Whether the blocks hold a section of an article: a subheading with
+/// paragraphs of prose under it. Before the headline, that means the
+/// headline is a later section's `<h1>` (the page's own headline being
+/// an `<h2>`), not the start of the article.
+fn has_section(blocks: &[Block], s: &Strictness) -> bool {
+    blocks.iter().enumerate().any(|(i, b)| {
+        b.is_heading()
+            && blocks[i + 1..]
+                .iter()
+                .take_while(|b| !b.is_heading())
+                .filter(|b| b.is_strong(s))
+                .count()
+                >= SECTION_PARAGRAPHS
+    })
 }
 
 /// A byline or a dateline ("By Ann Lee", "14 June 2016, 10:42",
@@ -175,6 +195,16 @@ mod tests {
         };
         title_and_byline(&mut titled, title, &s);
         assert_eq!(titled[0].drop, Some(Rule::OutsideMainContent));
+        // An <h1> after a section of the article (a subheading and its
+        // paragraphs: the page's own headline is an <h2>) opens nothing.
+        let mut sectioned = blocks();
+        sectioned.insert(0, block(BlockKind::Heading(2), "Why Sundays", false));
+        sectioned.insert(1, block(BlockKind::Paragraph, long, false));
+        sectioned.extend([0, 1].map(|_| block(BlockKind::Paragraph, long, false)));
+        title_and_byline(&mut sectioned, headline, &s);
+        assert!(sectioned
+            .iter()
+            .all(|b| b.drop != Some(Rule::OutsideMainContent)));
     }
 
     #[test]
