@@ -28,39 +28,30 @@ pub(crate) fn link_lists(blocks: &mut [Block], s: &Strictness) {
     }
 }
 
-/// Prose under a heading that links to what it names (a listicle's
-/// "3. Nikon Z6", linked to the shop): the heading opens a section of the
-/// article. A teaser's headline stands over one short snippet.
-const SECTION_PROSE_CHARS: u32 = 250;
-/// Paragraphs of that prose: a listing's item has one description.
-const SECTION_PARAGRAPHS: usize = 2;
-
 /// Gives back to an article the linked headings that [`link_lists`] took
-/// and that open a section of its prose. Run once the page is known to be
-/// one article: while that is being decided, a run of linked headings
-/// counts as a list's items.
-pub(crate) fn section_headings(blocks: &mut [Block]) {
+/// and that open a section of its prose: a heading that links to what it
+/// names (a listicle's "3. Nikon Z6", linked to the shop; a story's title
+/// on a page of stories with their summaries) with a paragraph of prose
+/// under it. Run once the page is known to be one article: while that is
+/// being decided, a run of linked headings counts as a list's items.
+/// Teasers' headlines over snippets cut short went with their snippets
+/// before.
+pub(crate) fn section_headings(blocks: &mut [Block], s: &Strictness) {
     for i in 0..blocks.len() {
-        if blocks[i].drop == Some(Rule::LinkList) && opens_section(blocks, i) {
+        if blocks[i].drop == Some(Rule::LinkList) && opens_section(blocks, i, s) {
             blocks[i].drop = None;
         }
     }
 }
 
-/// Whether block `i` is a heading followed, up to the next heading, by
-/// kept paragraphs of its own.
-fn opens_section(blocks: &[Block], i: usize) -> bool {
-    if !matches!(blocks[i].kind, BlockKind::Heading(_)) {
-        return false;
-    }
-    let (paragraphs, prose) = blocks[i + 1..]
-        .iter()
-        .take_while(|b| !matches!(b.kind, BlockKind::Heading(_)))
-        .filter(|b| b.drop.is_none() && b.kind == BlockKind::Paragraph)
-        .fold((0, 0), |(n, c), b| {
-            (n + 1, c + b.chars.saturating_sub(b.link_chars))
-        });
-    paragraphs >= SECTION_PARAGRAPHS && prose >= SECTION_PROSE_CHARS
+/// Whether block `i` is a heading followed, up to the next heading, by a
+/// kept paragraph of prose.
+fn opens_section(blocks: &[Block], i: usize, s: &Strictness) -> bool {
+    matches!(blocks[i].kind, BlockKind::Heading(_))
+        && blocks[i + 1..]
+            .iter()
+            .take_while(|b| !matches!(b.kind, BlockKind::Heading(_)))
+            .any(|b| b.drop.is_none() && b.kind == BlockKind::Paragraph && b.is_strong(s))
 }
 
 /// A paragraph that is one whole sentence under a link ("The suspect was
@@ -135,7 +126,7 @@ mod tests {
     }
 
     #[test]
-    fn a_linked_heading_over_its_own_paragraphs_opens_a_section() {
+    fn a_linked_heading_over_its_own_prose_opens_a_section() {
         let h = BlockKind::Heading(2);
         let p = BlockKind::Paragraph;
         let long = "The deepest lugs of the four bite into mud without clogging, because they are \
@@ -158,6 +149,12 @@ mod tests {
             block(h, "Sponsored picks", true),
             block(p, long, false),
             block(p, long, false),
+            // A story's title over its summary, on a page of stories.
+            block(h, "Trail crews reopen the ridge path", true),
+            block(p, long, false),
+            // A heading over a short label only.
+            block(h, "Gear", true),
+            block(p, "Shoes, poles and maps", false),
         ];
         for b in &mut blocks {
             if b.link_chars == b.chars && b.chars > 0 {
@@ -166,10 +163,12 @@ mod tests {
         }
         blocks[9].drop = Some(Rule::Advertisement);
         blocks[10].drop = Some(Rule::Advertisement);
-        section_headings(&mut blocks);
+        section_headings(&mut blocks, &Strictness::for_focus(crate::Focus::Balanced));
         assert_eq!(blocks[0].drop, Some(Rule::LinkList));
         assert_eq!(blocks[3].drop, None);
         assert_eq!(blocks[6].drop, Some(Rule::LinkList));
         assert_eq!(blocks[8].drop, Some(Rule::LinkList));
+        assert_eq!(blocks[11].drop, None);
+        assert_eq!(blocks[13].drop, Some(Rule::LinkList));
     }
 }

@@ -234,7 +234,7 @@ impl Extractor {
             blocks = self.blocks(dom, &chosen, opening);
         }
         if chosen.plan.layout() == Layout::Single {
-            clean::section_headings(&mut blocks);
+            clean::section_headings(&mut blocks, &Strictness::for_focus(focus));
         }
         let mut fallback = None;
         while let Some((plan, why)) = page.looser(&chosen, kept_chars(&blocks)) {
