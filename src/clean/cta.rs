@@ -21,7 +21,7 @@ const SHORT_TEXT_BYTES: usize = 250;
 /// Longest text (in bytes) in which a mention of the reader's address
 /// ([`ADDRESS_MENTIONS`]) is a prompt ("Enter your email address"); a longer
 /// paragraph that speaks of email addresses is about them.
-const MENTION_BYTES: usize = 150;
+const MAX_MENTION_PROMPT_BYTES: usize = 150;
 /// Longest block that is an "Email" field label.
 const MAX_EMAIL_LABEL_CHARS: u32 = 40;
 
@@ -38,13 +38,17 @@ fn prompts(lower: &str) -> bool {
         return false;
     }
     // Every occurrence of every phrase, in one pass; the phrases past
-    // CALL_TO_ACTION count only in short texts.
+    // CALL_TO_ACTION count only in short texts, and mentions of the
+    // reader's address only in a prompt's length.
     let short = lower.len() < SHORT_TEXT_BYTES;
-    let label = lower.len() <= MENTION_BYTES;
+    let mention_counts = lower.len() <= MAX_MENTION_PROMPT_BYTES;
     phrases().find_overlapping_iter(lower).any(|m| {
         let p = m.pattern().as_usize();
+        let mention = CALL_TO_ACTION
+            .get(p)
+            .is_some_and(|w| ADDRESS_MENTIONS.contains(w));
         (p < CALL_TO_ACTION.len() || short)
-            && (label || !ADDRESS_MENTIONS.contains(CALL_TO_ACTION.get(p).unwrap_or(&"")))
+            && (mention_counts || !mention)
             && whole_words(lower, m.start(), m.end())
     })
 }
@@ -145,6 +149,13 @@ mod tests {
         let short = "Enter your email address to get our weekly digest.";
         assert_eq!(judged(&[PROSE, short, PROSE])[1], Some(Rule::Newsletter));
         assert_eq!(judged(&[PROSE, short])[1], Some(Rule::Newsletter));
+    }
+
+    #[test]
+    fn address_mentions_are_call_to_action_phrases() {
+        for w in ADDRESS_MENTIONS {
+            assert!(CALL_TO_ACTION.contains(w), "{w}");
+        }
     }
 
     #[test]

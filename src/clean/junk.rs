@@ -104,10 +104,15 @@ fn is_share_prompt(text: &str, lower: &str) -> bool {
     if NETWORKS.distinct_in(lower) < MIN_NETWORKS {
         return false;
     }
-    let t = text.trim_end();
-    let sentence = t.split_whitespace().count() > MAX_SHARE_LINE_WORDS
-        && t.ends_with(['.', '!', '?', ':', ')']);
-    !sentence || lower.contains("follow")
+    let t = text.trim_end_matches(|c: char| {
+        c.is_whitespace() || matches!(c, '"' | '\'' | '”' | '’' | ')' | ']' | '»')
+    });
+    let sentence =
+        t.split_whitespace().count() > MAX_SHARE_LINE_WORDS && t.ends_with(['.', '!', '?']);
+    let asks_to_follow = lower
+        .split(|c: char| !c.is_alphanumeric())
+        .any(|w| w == "follow");
+    !sentence || asks_to_follow
 }
 
 /// A disclaimer or a publication stamp (in the lower-cased text).
@@ -210,6 +215,10 @@ mod tests {
         ));
         assert!(!share(
             "The council posted the notice on Facebook yesterday."
+        ));
+        // Followers are what such a sentence may be about.
+        assert!(!share(
+            "The brands with the most followers on Instagram and TikTok post short videos every single day."
         ));
     }
 }

@@ -34,8 +34,8 @@ pub(crate) fn link_lists(blocks: &mut [Block], s: &Strictness) {
 /// on a page of stories with their summaries) with a paragraph of prose
 /// under it. Run once the page is known to be one article: while that is
 /// being decided, a run of linked headings counts as a list's items.
-/// Teasers' headlines over snippets cut short went with their snippets
-/// before.
+/// A teaser's headline over a snippet ending in an ellipsis stays
+/// dropped: the snippet is not strong prose.
 pub(crate) fn section_headings(blocks: &mut [Block], s: &Strictness) {
     for i in 0..blocks.len() {
         if blocks[i].drop == Some(Rule::LinkList) && opens_section(blocks, i, s) {

@@ -77,12 +77,13 @@ pub(crate) fn title_and_byline(blocks: &mut [Block], opening: Opening<'_>, s: &S
     }
 }
 
-/// Paragraphs of prose under a subheading that make it a section of the
-/// article.
+/// Blocks of strong prose (paragraphs, list items) under a subheading that
+/// make it a section of the article.
 const SECTION_PARAGRAPHS: usize = 2;
 
 /// Whether the blocks hold a section of an article: a subheading with
-/// paragraphs of prose under it. Before the headline, that means the
+/// blocks of prose under it, whatever other rules made of them (the
+/// opening is read first). Before the headline, that means the
 /// headline is a later section's `<h1>` (the page's own headline being
 /// an `<h2>`), not the start of the article.
 fn has_section(blocks: &[Block], s: &Strictness) -> bool {
