@@ -245,7 +245,7 @@ enum Place {
 fn by_tag(tag: &LocalName, protected: bool, labels_heading: impl Fn() -> bool) -> Option<Rule> {
     let rule = match *tag {
         local_name!("noscript") if protected => return None,
-        local_name!("button") if labels_heading() => return None,
+        local_name!("button") | local_name!("label") if labels_heading() => return None,
         local_name!("script")
         | local_name!("style")
         | local_name!("noscript")
@@ -260,6 +260,7 @@ fn by_tag(tag: &LocalName, protected: bool, labels_heading: impl Fn() -> bool) -
         | local_name!("input")
         | local_name!("select")
         | local_name!("textarea")
+        | local_name!("label")
         | local_name!("option")
         | local_name!("video")
         | local_name!("audio")
@@ -274,10 +275,11 @@ fn by_tag(tag: &LocalName, protected: bool, labels_heading: impl Fn() -> bool) -
     Some(rule)
 }
 
-/// Whether a button is a heading's text (a button that opens a section
-/// names the section): inside a heading, a `role="heading"` element or a
-/// `<summary>`, or holding a heading itself; the shapes accordions write
-/// their headers in.
+/// Whether a button or a control's label is a heading's text (a button
+/// that opens a section names the section): inside a heading, a
+/// `role="heading"` element or a `<summary>`, or holding a heading itself;
+/// the shapes accordions write their headers in. Other labels caption a
+/// form control ("Compare", "Sort by") and go with it.
 fn labels_heading(dom: &Dom, ix: Ix) -> bool {
     let in_heading = dom.parent(ix).is_some_and(|p| {
         dom.tag(p)
