@@ -221,4 +221,20 @@ mod tests {
             "The brands with the most followers on Instagram and TikTok post short videos every single day."
         ));
     }
+
+    #[test]
+    fn a_buttons_label_alone_on_its_line_goes() {
+        let mut blocks: Vec<Block> = [
+            "Learn more",
+            "Add to cart",
+            "Learn more about the harbour's history",
+        ]
+        .iter()
+        .map(|t| Block::for_test(BlockKind::Paragraph, t, false))
+        .collect();
+        junk_lines(&mut blocks);
+        assert_eq!(blocks[0].drop, Some(Rule::ShortFragment));
+        assert_eq!(blocks[1].drop, Some(Rule::ShortFragment));
+        assert_eq!(blocks[2].drop, None);
+    }
 }
