@@ -103,19 +103,14 @@ pub(crate) const CONTENT_NAMES: &[&str] = &[
     "article", "content", "story", "entry", "post", "body", "main", "text", "blog",
 ];
 
-/// Phrases that make a short block a newsletter or sign-up call to action.
+/// Phrases that make a short block a newsletter or sign-up call to action
+/// (see also [`ADDRESS_MENTIONS`]).
 pub(crate) const CALL_TO_ACTION: &[&str] = &[
     "newsletter",
     "sign up",
     "signup",
     "sign-up",
     "subscribe",
-    "your email",
-    "your e-mail",
-    "email address",
-    "e-mail address",
-    "your inbox",
-    "in your inbox",
     "delivered to your",
     "get the latest",
     "join our mailing",
@@ -129,8 +124,8 @@ pub(crate) const CALL_TO_ACTION: &[&str] = &[
     "follow us",
 ];
 
-/// The phrases of [`CALL_TO_ACTION`] that mention the reader's address or
-/// inbox rather than ask to sign up: a prompt only in a short text.
+/// Phrases that mention the reader's address or inbox rather than ask to
+/// sign up: a call to action only in a prompt's length.
 pub(crate) const ADDRESS_MENTIONS: &[&str] = &[
     "your email",
     "your e-mail",
