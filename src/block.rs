@@ -131,6 +131,11 @@ impl Block {
     }
 }
 
+/// The blocks under heading `i`, up to the next heading: its section.
+pub(crate) fn under_heading(blocks: &[Block], i: usize) -> impl Iterator<Item = &Block> {
+    blocks[i + 1..].iter().take_while(|b| !b.is_heading())
+}
+
 /// Whether a text ends in an ellipsis (`...`, `…`, `. . .`), closing
 /// quotes and brackets aside: the mark of a teaser's cut-off snippet.
 pub(crate) fn ends_with_ellipsis(text: &str) -> bool {

@@ -104,15 +104,9 @@ fn is_share_prompt(text: &str, lower: &str) -> bool {
     if NETWORKS.distinct_in(lower) < MIN_NETWORKS {
         return false;
     }
-    let t = text.trim_end_matches(|c: char| {
-        c.is_whitespace() || matches!(c, '"' | '\'' | '”' | '’' | ')' | ']' | '»')
-    });
     let sentence =
-        t.split_whitespace().count() > MAX_SHARE_LINE_WORDS && t.ends_with(['.', '!', '?']);
-    let asks_to_follow = lower
-        .split(|c: char| !c.is_alphanumeric())
-        .any(|w| w == "follow");
-    !sentence || asks_to_follow
+        text.split_whitespace().count() > MAX_SHARE_LINE_WORDS && crate::dom::ends_sentence(text);
+    !sentence || super::cta::contains_words(lower, "follow")
 }
 
 /// A disclaimer or a publication stamp (in the lower-cased text).

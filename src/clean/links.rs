@@ -47,10 +47,8 @@ pub(crate) fn section_headings(blocks: &mut [Block], s: &Strictness) {
 /// Whether block `i` is a heading followed, up to the next heading, by a
 /// kept paragraph of prose.
 fn opens_section(blocks: &[Block], i: usize, s: &Strictness) -> bool {
-    matches!(blocks[i].kind, BlockKind::Heading(_))
-        && blocks[i + 1..]
-            .iter()
-            .take_while(|b| !matches!(b.kind, BlockKind::Heading(_)))
+    blocks[i].is_heading()
+        && crate::block::under_heading(blocks, i)
             .any(|b| b.drop.is_none() && b.kind == BlockKind::Paragraph && b.is_strong(s))
 }
 

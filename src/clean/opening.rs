@@ -89,9 +89,7 @@ const SECTION_PARAGRAPHS: usize = 2;
 fn has_section(blocks: &[Block], s: &Strictness) -> bool {
     blocks.iter().enumerate().any(|(i, b)| {
         b.is_heading()
-            && blocks[i + 1..]
-                .iter()
-                .take_while(|b| !b.is_heading())
+            && crate::block::under_heading(blocks, i)
                 .filter(|b| b.is_strong(s))
                 .count()
                 >= SECTION_PARAGRAPHS
