@@ -450,7 +450,12 @@ fn by_attributes(
         return by_other(Rule::NoSnippet);
     }
     let class = el.attr("class").unwrap_or("");
-    let id = el.attr("id").unwrap_or("");
+    // An anchor made from the element's own heading ("meta-options",
+    // "displaying-the-date-time") names its subject, not its role.
+    let id = el
+        .attr("id")
+        .filter(|id| !anchors_own_text(dom, ix, id))
+        .unwrap_or("");
     if class.is_empty() && id.is_empty() {
         return None;
     }
@@ -511,6 +516,33 @@ fn by_attributes(
         };
         Some((rule, Some(Name::Weak(i))))
     })
+}
+
+/// Fewest words of an anchor read as made from the element's text.
+const MIN_ANCHOR_WORDS: usize = 2;
+
+/// Whether `id` is an anchor made from the element's own text: its words,
+/// past a short prefix (`s-`, `h-`), are the first words of that text, two
+/// or more of them. Documentation generators and editors name sections and
+/// headings so.
+fn anchors_own_text(dom: &Dom, ix: Ix, id: &str) -> bool {
+    let mut words = id
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .peekable();
+    // A short prefix that numbers or tags the anchor.
+    while words.next_if(|w| w.len() <= 1).is_some() {}
+    let words: Vec<&str> = words.collect();
+    if words.len() < MIN_ANCHOR_WORDS {
+        return false;
+    }
+    let mut text = (ix..dom.end(ix))
+        .filter_map(|i| dom.text(i))
+        .flat_map(|t| t.split(|c: char| !c.is_alphanumeric()))
+        .filter(|w| !w.is_empty());
+    words
+        .iter()
+        .all(|w| text.next().is_some_and(|t| t.eq_ignore_ascii_case(w)))
 }
 
 /// One automaton over every strong name, built once.
