@@ -404,12 +404,18 @@ fn lower_words(text: &str) -> impl Iterator<Item = String> + '_ {
 }
 
 /// Whether the reader can open a hidden element: the panel a toggle
-/// controls (an accordion's answer), a tab panel. Those are collapsed
-/// content, not boilerplate kept out of sight.
+/// controls (an accordion's answer), a tab panel, or the collapsing frame
+/// whose only element is one. Those are collapsed content, not
+/// boilerplate kept out of sight.
 fn opens_on_demand(dom: &Dom, ix: Ix, toggled: &HashSet<&str>) -> bool {
-    dom.element(ix).is_some_and(|el| {
-        el.attr("role") == Some("tabpanel") || el.attr("id").is_some_and(|id| toggled.contains(id))
-    })
+    let panel = |ix: Ix| {
+        dom.element(ix).is_some_and(|el| {
+            el.attr("role") == Some("tabpanel")
+                || el.attr("id").is_some_and(|id| toggled.contains(id))
+        })
+    };
+    let mut elements = dom.children(ix).filter(|&c| dom.tag(c).is_some());
+    panel(ix) || (elements.next().is_some_and(panel) && elements.next().is_none())
 }
 
 fn by_attributes(
