@@ -39,6 +39,16 @@ pub(crate) enum ImageText {
 }
 
 impl Strictness {
+    /// The same, read on a thread: every reply is the thread's text
+    /// however short, so any block of text that is not a list of links
+    /// counts as strong.
+    pub fn for_posts(self) -> Self {
+        Strictness {
+            strong_chars: 1,
+            ..self
+        }
+    }
+
     pub fn for_focus(focus: Focus) -> Self {
         match focus {
             Focus::Precision => Strictness {

@@ -30,7 +30,7 @@ pub(crate) use cta::calls_to_action;
 pub(crate) use dek::deck;
 pub(crate) use junk::junk_lines;
 pub(crate) use links::{link_lists, section_headings};
-pub(crate) use opening::{is_dateline, title_and_byline, Opening};
+pub(crate) use opening::{headline_opens, is_dateline, title_and_byline, Opening};
 pub(crate) use orphans::orphan_headings;
 pub(crate) use prune::prune;
 pub(crate) use repeats::{repeated_labels, repeats_and_credits};

@@ -24,32 +24,14 @@ pub(crate) struct Opening<'a> {
     pub headline: Option<Ix>,
 }
 
-/// The headline (the page's headline element, or a block repeating the
-/// title) opens the article: what comes before it goes, provided more
-/// prose follows it than precedes it. A later `<h1>` (a slide's, a card's,
-/// the headline having gone with a banner) opens nothing. Then, before
+/// The headline opens the article (see [`headline_opens`]). Then, before
 /// the first strong paragraph, the headline, bylines, datelines and short
 /// labels ("Breaking news") go.
 pub(crate) fn title_and_byline(blocks: &mut [Block], opening: Opening<'_>, s: &Strictness) {
+    headline_opens(blocks, opening, s);
     let title = opening.title.map(normalized);
-    let repeats_title = |b: &Block| {
-        title
-            .as_deref()
-            .is_some_and(|title| !title.is_empty() && b.normalized() == title)
-    };
-    let is_title = |b: &Block| b.kind == BlockKind::Heading(1) || repeats_title(b);
-    let opens = |b: &Block| {
-        (b.kind == BlockKind::Heading(1) && opening.headline == Some(b.owner)) || repeats_title(b)
-    };
-    if let Some(t) = blocks.iter().position(opens) {
-        let prose =
-            |bs: &[Block]| -> u32 { bs.iter().filter(|b| b.is_strong(s)).map(|b| b.chars).sum() };
-        if t > 0 && prose(&blocks[t + 1..]) > prose(&blocks[..t]) && !has_section(&blocks[..t], s) {
-            for b in &mut blocks[..t] {
-                b.drop.get_or_insert(Rule::OutsideMainContent);
-            }
-        }
-    }
+    let is_title =
+        |b: &Block| b.kind == BlockKind::Heading(1) || repeats_title(b, title.as_deref());
     let first_strong = blocks.iter().position(|b| b.is_strong(s));
     let n = first_strong.unwrap_or(blocks.len());
     // A subheading opens the article's own structure: short lines under
@@ -75,6 +57,34 @@ pub(crate) fn title_and_byline(blocks: &mut [Block], opening: Opening<'_>, s: &S
             subheaded = true;
         }
     }
+}
+
+/// The headline (the page's headline element, or a block repeating the
+/// title) opens the article or the thread: what comes before it goes,
+/// provided more prose follows it than precedes it and no section of the
+/// article precedes it. A later `<h1>` (a slide's, a card's, the headline
+/// having gone with a banner) opens nothing.
+pub(crate) fn headline_opens(blocks: &mut [Block], opening: Opening<'_>, s: &Strictness) {
+    let title = opening.title.map(normalized);
+    let opens = |b: &Block| {
+        (b.kind == BlockKind::Heading(1) && opening.headline == Some(b.owner))
+            || repeats_title(b, title.as_deref())
+    };
+    let Some(t) = blocks.iter().position(opens) else {
+        return;
+    };
+    let prose =
+        |bs: &[Block]| -> u32 { bs.iter().filter(|b| b.is_strong(s)).map(|b| b.chars).sum() };
+    if t > 0 && prose(&blocks[t + 1..]) > prose(&blocks[..t]) && !has_section(&blocks[..t], s) {
+        for b in &mut blocks[..t] {
+            b.drop.get_or_insert(Rule::OutsideMainContent);
+        }
+    }
+}
+
+/// Whether a block repeats the page's title (normalized).
+fn repeats_title(b: &Block, title: Option<&str>) -> bool {
+    title.is_some_and(|title| !title.is_empty() && b.normalized() == title)
 }
 
 /// Blocks of strong prose (paragraphs, list items) under a subheading that

@@ -7,7 +7,7 @@ use crate::article::{Article, Encoding, Fallback, FallbackStep, MetaSource, Meta
 use crate::config::Config;
 
 use crate::block::Block;
-use crate::clean::Opening;
+use crate::clean::{Opening, Replies};
 use crate::dom::{Dom, Ix, Pruned};
 use crate::error::{Error, Result};
 use crate::input::{decode, not_html, Body, Decoded, Page};
@@ -20,7 +20,7 @@ use crate::{clean, meta, render, report, segment};
 mod choose;
 mod times;
 
-use choose::Chosen;
+use choose::{Chosen, Plan};
 use times::Lap;
 pub use times::StageTimes;
 
@@ -156,12 +156,11 @@ impl Extractor {
     /// layout.
     fn blocks(&self, dom: &Dom, chosen: &Chosen, opening: Opening<'_>) -> Vec<Block> {
         let mut blocks = segment::segment(dom, &chosen.pruned, &chosen.live, chosen.root);
-        let layout = chosen.plan.layout();
         self.block_rules(
             dom,
             &chosen.pruned,
             chosen.root,
-            layout,
+            chosen.plan,
             &mut blocks,
             opening,
         );
@@ -176,11 +175,12 @@ impl Extractor {
         dom: &Dom,
         pruned: &Pruned,
         root: Ix,
-        layout: Layout,
+        plan: Plan,
         blocks: &mut [Block],
         opening: Opening<'_>,
     ) {
         let s = Strictness::for_focus(self.config.focus);
+        let layout = plan.layout();
         match layout {
             Layout::Single => {
                 clean::title_and_byline(blocks, opening, &s);
@@ -200,6 +200,11 @@ impl Extractor {
             // posts, a run of links is navigation; on a page of cards the
             // links are the items.
             Layout::Sections | Layout::Cards => {
+                // A thread opens at its title: what precedes it is the
+                // forum's (its notices, its install prompts).
+                if plan.replies() == Replies::Posts {
+                    clean::headline_opens(blocks, opening, &s.for_posts());
+                }
                 clean::junk_lines(blocks);
                 clean::repeats_and_credits(dom, blocks);
                 clean::repeated_labels(dom, blocks);
