@@ -5,7 +5,7 @@ use super::vocab::DATELINE_WORDS;
 use crate::block::{Block, BlockKind};
 use crate::dom::{normalized, Ix};
 use crate::lexicon::MONTHS;
-use crate::tuning::Strictness;
+use crate::tuning::{ImageText, Strictness};
 use crate::Rule;
 
 /// Longest byline or dateline ("By Ann Lee, 14 June 2016, 10:42").
@@ -28,7 +28,7 @@ pub(crate) struct Opening<'a> {
 /// the first strong paragraph, the headline, bylines, datelines and short
 /// labels ("Breaking news") go.
 pub(crate) fn title_and_byline(blocks: &mut [Block], opening: Opening<'_>, s: &Strictness) {
-    headline_opens(blocks, opening, s);
+    headline_opens(blocks, opening, s, ImageText::Drop);
     let title = opening.title.map(normalized);
     let is_title =
         |b: &Block| b.kind == BlockKind::Heading(1) || repeats_title(b, title.as_deref());
@@ -60,11 +60,18 @@ pub(crate) fn title_and_byline(blocks: &mut [Block], opening: Opening<'_>, s: &S
 }
 
 /// The headline (the page's headline element, or a block repeating the
-/// title) opens the article or the thread: what comes before it goes,
-/// provided more prose follows it than precedes it and no section of the
-/// article precedes it. A later `<h1>` (a slide's, a card's, the headline
-/// having gone with a banner) opens nothing.
-pub(crate) fn headline_opens(blocks: &mut [Block], opening: Opening<'_>, s: &Strictness) {
+/// title) opens the article, the thread or the product: what comes before
+/// it goes, provided more prose follows it than precedes it and no section
+/// of the article precedes it. A later `<h1>` (a slide's, a card's, the
+/// headline having gone with a banner) opens nothing. With `pictures` at
+/// [`ImageText::Keep`], the text of pictures before it stays (a product's
+/// gallery comes before its name).
+pub(crate) fn headline_opens(
+    blocks: &mut [Block],
+    opening: Opening<'_>,
+    s: &Strictness,
+    pictures: ImageText,
+) {
     let title = opening.title.map(normalized);
     let opens = |b: &Block| {
         (b.kind == BlockKind::Heading(1) && opening.headline == Some(b.owner))
@@ -77,7 +84,10 @@ pub(crate) fn headline_opens(blocks: &mut [Block], opening: Opening<'_>, s: &Str
         |bs: &[Block]| -> u32 { bs.iter().filter(|b| b.is_strong(s)).map(|b| b.chars).sum() };
     if t > 0 && prose(&blocks[t + 1..]) > prose(&blocks[..t]) && !has_section(&blocks[..t], s) {
         for b in &mut blocks[..t] {
-            b.drop.get_or_insert(Rule::OutsideMainContent);
+            let picture = matches!(b.kind, BlockKind::Caption | BlockKind::ImageText);
+            if !(picture && pictures == ImageText::Keep) {
+                b.drop.get_or_insert(Rule::OutsideMainContent);
+            }
         }
     }
 }

@@ -196,14 +196,20 @@ impl Extractor {
                 clean::orphan_headings(dom, pruned, root, blocks);
             }
             // Cards, sections and posts are the content: no teaser or card
-            // rules, and no headline to take out. Between sections or
-            // posts, a run of links is navigation; on a page of cards the
-            // links are the items.
+            // rules, and the headline stays. Between sections or posts, a
+            // run of links is navigation; on a page of cards the links are
+            // the items.
             Layout::Sections | Layout::Cards => {
-                // A thread opens at its title: what precedes it is the
-                // forum's (its notices, its install prompts).
-                if plan.replies() == Replies::Posts {
-                    clean::headline_opens(blocks, opening, &s.for_posts());
+                // A thread opens at its title and a product at its name:
+                // what precedes them is the forum's (its notices, its
+                // install prompts) or the shop's (other products seen).
+                // A product is described in prose; a thread's replies
+                // count however short.
+                let keep = ImageText::Keep;
+                match plan.replies() {
+                    Replies::Posts => clean::headline_opens(blocks, opening, &s.for_posts(), keep),
+                    Replies::Reviews => clean::headline_opens(blocks, opening, &s, keep),
+                    Replies::Aside => {}
                 }
                 clean::junk_lines(blocks);
                 clean::repeats_and_credits(dom, blocks);
