@@ -39,10 +39,10 @@ pub(crate) enum ImageText {
 }
 
 impl Strictness {
-    /// The same, read on a thread: every reply is the thread's text
-    /// however short, so any block of text that is not a list of links
-    /// counts as strong.
-    pub fn for_posts(self) -> Self {
+    /// The same, read on a page whose content is its items (a thread's
+    /// replies, a listing's cards): each is the page's text however short,
+    /// so any block of text that is not a list of links counts as strong.
+    pub fn for_items(self) -> Self {
         Strictness {
             strong_chars: 1,
             ..self

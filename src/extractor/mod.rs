@@ -180,7 +180,7 @@ impl Extractor {
         opening: Opening<'_>,
     ) {
         let s = Strictness::for_focus(self.config.focus);
-        let layout = plan.layout();
+        let (layout, replies) = (plan.layout(), plan.replies());
         match layout {
             Layout::Single => {
                 clean::title_and_byline(blocks, opening, &s);
@@ -200,17 +200,18 @@ impl Extractor {
             // run of links is navigation; on a page of cards the links are
             // the items.
             Layout::Sections | Layout::Cards => {
-                // A thread opens at its title and a product at its name:
-                // what precedes them is the forum's (its notices, its
-                // install prompts) or the shop's (other products seen).
-                // A product is described in prose; a thread's replies
-                // count however short.
-                let keep = ImageText::Keep;
-                match plan.replies() {
-                    Replies::Posts => clean::headline_opens(blocks, opening, &s.for_posts(), keep),
-                    Replies::Reviews => clean::headline_opens(blocks, opening, &s, keep),
-                    Replies::Aside => {}
-                }
+                // A thread opens at its title, a product at its name, a
+                // listing at its heading: what precedes them is the site's
+                // (a forum's notices, other products seen, promotions).
+                // A product is described in prose, weighed as an
+                // article's; a thread's replies and a listing's cards
+                // count however short. The text of pictures stays (a
+                // product's gallery comes before its name).
+                let weigh = match replies {
+                    Replies::Reviews => s,
+                    Replies::Posts | Replies::Aside => s.for_items(),
+                };
+                clean::headline_opens(blocks, opening, &weigh, ImageText::Keep);
                 clean::junk_lines(blocks);
                 clean::repeats_and_credits(dom, blocks);
                 clean::repeated_labels(dom, blocks);
