@@ -41,7 +41,8 @@ pub(crate) enum ImageText {
 impl Strictness {
     /// The same, read on a page whose content is its items (a thread's
     /// replies, a listing's cards): each is the page's text however short,
-    /// so any block of text that is not a list of links counts as strong.
+    /// so a block of any length is strong when it is neither a heading,
+    /// nor mostly link text, nor cut off with an ellipsis.
     pub fn for_items(self) -> Self {
         Strictness {
             strong_chars: 1,

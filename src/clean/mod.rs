@@ -4,6 +4,7 @@
 //! their context in reading order (run in order by the extractor). Vocabularies live in
 //! [`vocab`] as data.
 
+mod anchor;
 mod cards;
 mod consent;
 mod cta;
@@ -30,7 +31,7 @@ pub(crate) use cta::calls_to_action;
 pub(crate) use dek::deck;
 pub(crate) use junk::junk_lines;
 pub(crate) use links::{link_lists, section_headings};
-pub(crate) use opening::{headline_opens, is_dateline, title_and_byline, Opening};
+pub(crate) use opening::{is_dateline, open_at_headline, title_and_byline, Opening};
 pub(crate) use orphans::orphan_headings;
 pub(crate) use prune::prune;
 pub(crate) use repeats::{repeated_labels, repeats_and_credits};

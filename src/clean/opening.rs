@@ -24,11 +24,11 @@ pub(crate) struct Opening<'a> {
     pub headline: Option<Ix>,
 }
 
-/// The headline opens the article (see [`headline_opens`]). Then, before
+/// The headline opens the article (see [`open_at_headline`]). Then, before
 /// the first strong paragraph, the headline, bylines, datelines and short
 /// labels ("Breaking news") go.
 pub(crate) fn title_and_byline(blocks: &mut [Block], opening: Opening<'_>, s: &Strictness) {
-    headline_opens(blocks, opening, s, ImageText::Drop);
+    open_at_headline(blocks, opening, s, s, ImageText::Drop);
     let title = opening.title.map(normalized);
     let is_title =
         |b: &Block| b.kind == BlockKind::Heading(1) || repeats_title(b, title.as_deref());
@@ -61,14 +61,16 @@ pub(crate) fn title_and_byline(blocks: &mut [Block], opening: Opening<'_>, s: &S
 
 /// The headline (the page's headline element, or a block repeating the
 /// title) opens the article, the thread or the product: what comes before
-/// it goes, provided more prose follows it than precedes it and no section
-/// of the article precedes it. A later `<h1>` (a slide's, a card's, the
-/// headline having gone with a banner) opens nothing. With `pictures` at
-/// [`ImageText::Keep`], the text of pictures before it stays (a product's
-/// gallery comes before its name).
-pub(crate) fn headline_opens(
+/// it goes, provided more prose (blocks strong by `weigh`) follows it than
+/// precedes it and no section of an article (judged by `s`) precedes it. A
+/// later `<h1>` (a slide's, a card's, the headline having gone with a
+/// banner) opens nothing. With `pictures` at [`ImageText::Keep`], the text
+/// of pictures before it stays (a product's gallery comes before its
+/// name).
+pub(crate) fn open_at_headline(
     blocks: &mut [Block],
     opening: Opening<'_>,
+    weigh: &Strictness,
     s: &Strictness,
     pictures: ImageText,
 ) {
@@ -80,8 +82,12 @@ pub(crate) fn headline_opens(
     let Some(t) = blocks.iter().position(opens) else {
         return;
     };
-    let prose =
-        |bs: &[Block]| -> u32 { bs.iter().filter(|b| b.is_strong(s)).map(|b| b.chars).sum() };
+    let prose = |bs: &[Block]| -> u32 {
+        bs.iter()
+            .filter(|b| b.is_strong(weigh))
+            .map(|b| b.chars)
+            .sum()
+    };
     if t > 0 && prose(&blocks[t + 1..]) > prose(&blocks[..t]) && !has_section(&blocks[..t], s) {
         for b in &mut blocks[..t] {
             let picture = matches!(b.kind, BlockKind::Caption | BlockKind::ImageText);

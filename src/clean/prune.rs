@@ -9,6 +9,7 @@ use std::sync::LazyLock;
 use aho_corasick::AhoCorasick;
 use html5ever::{local_name, LocalName};
 
+use super::anchor::{anchors_own_text, words};
 use super::forms;
 use super::phrases::Phrases;
 use super::replies::{by_replies, Replies};
@@ -398,15 +399,17 @@ fn repeats_shown(dom: &Dom, ix: Ix, shown: &HashSet<String>) -> bool {
 }
 
 fn lower_words(text: &str) -> impl Iterator<Item = String> + '_ {
-    text.split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .map(str::to_lowercase)
+    words(text).map(str::to_lowercase)
 }
 
+/// Levels of frames around a panel looked through (a collapsing frame,
+/// its wrapper, its inner wrapper).
+const MAX_FRAME_DEPTH: usize = 3;
+
 /// Whether the reader can open a hidden element: the panel a toggle
-/// controls (an accordion's answer), a tab panel, or the collapsing frame
-/// whose only element is one. Those are collapsed content, not
-/// boilerplate kept out of sight.
+/// controls (an accordion's answer), a tab panel, or a collapsing frame
+/// around one (elements each holding nothing but the next, down to the
+/// panel). Those are collapsed content, not boilerplate kept out of sight.
 fn opens_on_demand(dom: &Dom, ix: Ix, toggled: &HashSet<&str>) -> bool {
     let panel = |ix: Ix| {
         dom.element(ix).is_some_and(|el| {
@@ -414,8 +417,17 @@ fn opens_on_demand(dom: &Dom, ix: Ix, toggled: &HashSet<&str>) -> bool {
                 || el.attr("id").is_some_and(|id| toggled.contains(id))
         })
     };
-    let mut elements = dom.children(ix).filter(|&c| dom.tag(c).is_some());
-    panel(ix) || (elements.next().is_some_and(panel) && elements.next().is_none())
+    // The one element a frame holds, with no text of its own beside it.
+    let only_child = |frame: Ix| {
+        let mut children = dom
+            .children(frame)
+            .filter(|&c| dom.tag(c).is_some() || dom.text_chars(c) > 0);
+        let child = children.next().filter(|&c| dom.tag(c).is_some());
+        child.filter(|_| children.next().is_none())
+    };
+    std::iter::successors(Some(ix), |&frame| only_child(frame))
+        .take(MAX_FRAME_DEPTH + 1)
+        .any(panel)
 }
 
 fn by_attributes(
@@ -457,7 +469,8 @@ fn by_attributes(
     }
     let class = el.attr("class").unwrap_or("");
     // An anchor made from the element's own heading ("meta-options",
-    // "displaying-the-date-time") names its subject, not its role.
+    // "displaying-the-date-time-in-messages") names its subject, not its
+    // role: it is not read as a name.
     let id = el
         .attr("id")
         .filter(|id| !anchors_own_text(dom, ix, id))
@@ -522,33 +535,6 @@ fn by_attributes(
         };
         Some((rule, Some(Name::Weak(i))))
     })
-}
-
-/// Fewest words of an anchor read as made from the element's text.
-const MIN_ANCHOR_WORDS: usize = 2;
-
-/// Whether `id` is an anchor made from the element's own text: its words,
-/// past a short prefix (`s-`, `h-`), are the first words of that text, two
-/// or more of them. Documentation generators and editors name sections and
-/// headings so.
-fn anchors_own_text(dom: &Dom, ix: Ix, id: &str) -> bool {
-    let mut words = id
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .peekable();
-    // A short prefix that numbers or tags the anchor.
-    while words.next_if(|w| w.len() <= 1).is_some() {}
-    let words: Vec<&str> = words.collect();
-    if words.len() < MIN_ANCHOR_WORDS {
-        return false;
-    }
-    let mut text = (ix..dom.end(ix))
-        .filter_map(|i| dom.text(i))
-        .flat_map(|t| t.split(|c: char| !c.is_alphanumeric()))
-        .filter(|w| !w.is_empty());
-    words
-        .iter()
-        .all(|w| text.next().is_some_and(|t| t.eq_ignore_ascii_case(w)))
 }
 
 /// One automaton over every strong name, built once.

@@ -96,7 +96,7 @@ impl Plan {
     }
 
     /// What the page's replies are under this plan.
-    pub(super) fn replies(self) -> Replies {
+    fn replies(self) -> Replies {
         match self {
             Plan::Sections { replies } => replies,
             Plan::Article | Plan::Cards | Plan::WholePage => Replies::Aside,

@@ -180,7 +180,7 @@ impl Extractor {
         opening: Opening<'_>,
     ) {
         let s = Strictness::for_focus(self.config.focus);
-        let (layout, replies) = (plan.layout(), plan.replies());
+        let layout = plan.layout();
         match layout {
             Layout::Single => {
                 clean::title_and_byline(blocks, opening, &s);
@@ -207,11 +207,17 @@ impl Extractor {
                 // article's; a thread's replies and a listing's cards
                 // count however short. The text of pictures stays (a
                 // product's gallery comes before its name).
-                let weigh = match replies {
-                    Replies::Reviews => s,
-                    Replies::Posts | Replies::Aside => s.for_items(),
+                let weigh = match plan {
+                    Plan::Sections {
+                        replies: Replies::Reviews,
+                    } => Some(s),
+                    Plan::Sections { .. } | Plan::Cards => Some(s.for_items()),
+                    // The last resort keeps what it can.
+                    Plan::WholePage | Plan::Article => None,
                 };
-                clean::headline_opens(blocks, opening, &weigh, ImageText::Keep);
+                if let Some(weigh) = weigh {
+                    clean::open_at_headline(blocks, opening, &weigh, &s, ImageText::Keep);
+                }
                 clean::junk_lines(blocks);
                 clean::repeats_and_credits(dom, blocks);
                 clean::repeated_labels(dom, blocks);
