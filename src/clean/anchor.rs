@@ -38,10 +38,7 @@ pub(super) fn anchors_own_text(dom: &Dom, ix: Ix, id: &str) -> bool {
     let in_heading = std::iter::successors(dom.parent(first), |&p| {
         (p != ix).then(|| dom.parent(p)).flatten()
     })
-    .any(|p| {
-        dom.tag(p).is_some_and(crate::dom::is_heading)
-            || dom.attr(p, "role").is_some_and(|r| r.trim() == "heading")
-    });
+    .any(|p| crate::dom::heads(dom, p));
     if !in_heading {
         return false;
     }

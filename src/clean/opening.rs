@@ -28,8 +28,15 @@ pub(crate) struct Opening<'a> {
 /// the first strong paragraph, the headline, bylines, datelines and short
 /// labels ("Breaking news") go.
 pub(crate) fn title_and_byline(blocks: &mut [Block], opening: Opening<'_>, s: &Strictness) {
-    open_at_headline(blocks, opening, s, s, ImageText::Drop);
     let title = opening.title.map(normalized);
+    open_at(
+        blocks,
+        title.as_deref(),
+        opening.headline,
+        s,
+        s,
+        ImageText::Drop,
+    );
     let is_title =
         |b: &Block| b.kind == BlockKind::Heading(1) || repeats_title(b, title.as_deref());
     let first_strong = blocks.iter().position(|b| b.is_strong(s));
@@ -75,9 +82,28 @@ pub(crate) fn open_at_headline(
     pictures: ImageText,
 ) {
     let title = opening.title.map(normalized);
+    open_at(
+        blocks,
+        title.as_deref(),
+        opening.headline,
+        weigh,
+        s,
+        pictures,
+    );
+}
+
+/// [`open_at_headline`], given the normalized title and the headline
+/// element.
+fn open_at(
+    blocks: &mut [Block],
+    title: Option<&str>,
+    headline: Option<Ix>,
+    weigh: &Strictness,
+    s: &Strictness,
+    pictures: ImageText,
+) {
     let opens = |b: &Block| {
-        (b.kind == BlockKind::Heading(1) && opening.headline == Some(b.owner))
-            || repeats_title(b, title.as_deref())
+        (b.kind == BlockKind::Heading(1) && headline == Some(b.owner)) || repeats_title(b, title)
     };
     let Some(t) = blocks.iter().position(opens) else {
         return;

@@ -282,11 +282,9 @@ fn by_tag(tag: &LocalName, protected: bool, labels_heading: impl Fn() -> bool) -
 /// the shapes accordions write their headers in. Other labels caption a
 /// form control ("Compare", "Sort by") and go with it.
 fn labels_heading(dom: &Dom, ix: Ix) -> bool {
-    let in_heading = dom.parent(ix).is_some_and(|p| {
-        dom.tag(p)
-            .is_some_and(|t| crate::dom::is_heading(t) || *t == local_name!("summary"))
-            || dom.attr(p, "role").is_some_and(|r| r.trim() == "heading")
-    });
+    let in_heading = dom
+        .parent(ix)
+        .is_some_and(|p| crate::dom::heads(dom, p) || dom.tag(p) == Some(&local_name!("summary")));
     in_heading || (ix + 1..dom.end(ix)).any(|d| dom.tag(d).is_some_and(crate::dom::is_heading))
 }
 

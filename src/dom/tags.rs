@@ -27,6 +27,13 @@ pub(crate) fn is_heading(tag: &LocalName) -> bool {
     )
 }
 
+/// Whether an element is a heading: `<h1>` to `<h6>`, or any element
+/// with `role="heading"`.
+pub(crate) fn heads(dom: &Dom, ix: Ix) -> bool {
+    dom.tag(ix).is_some_and(is_heading)
+        || dom.attr(ix, "role").is_some_and(|r| r.trim() == "heading")
+}
+
 /// Whether an element starts a new block of text.
 pub(crate) fn is_block(tag: &LocalName) -> bool {
     matches!(

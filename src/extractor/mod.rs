@@ -216,7 +216,8 @@ impl Extractor {
                     Plan::WholePage | Plan::Article => None,
                 };
                 if let Some(weigh) = weigh {
-                    clean::open_at_headline(blocks, opening, &weigh, &s, ImageText::Keep);
+                    let pictures = picture_text(layout, &s);
+                    clean::open_at_headline(blocks, opening, &weigh, &s, pictures);
                 }
                 clean::junk_lines(blocks);
                 clean::repeats_and_credits(dom, blocks);
@@ -291,12 +292,7 @@ impl Extractor {
             iframes: r.iframes,
         };
         let kept = render::Kept::new(dom, &pruned, root, &blocks, url, options);
-        // On a page of cards or sections, the text beside an image is a
-        // card's name or a section's label: content, not a caption.
-        let image_text = match chosen_layout {
-            Layout::Sections | Layout::Cards => ImageText::Keep,
-            Layout::Single => Strictness::for_focus(focus).image_text,
-        };
+        let image_text = picture_text(chosen_layout, &Strictness::for_focus(focus));
         let mut text = render::text(dom, &blocks, image_text);
         let images = render::images(&kept);
         let (description, description_source) = match meta.description {
@@ -387,6 +383,16 @@ fn missing_description<'m>(kind: PageType, schema: &'m SchemaHints, text: &str) 
 }
 
 /// Characters of the blocks no rule dropped.
+/// What a layout does with the text attached to a picture outside a
+/// figure. On a page of cards or sections it is a card's name or a
+/// section's label: content, not a caption.
+fn picture_text(layout: Layout, s: &Strictness) -> ImageText {
+    match layout {
+        Layout::Sections | Layout::Cards => ImageText::Keep,
+        Layout::Single => s.image_text,
+    }
+}
+
 fn kept_chars(blocks: &[Block]) -> u32 {
     blocks
         .iter()
