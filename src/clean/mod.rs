@@ -10,6 +10,7 @@ mod consent;
 mod cta;
 mod dek;
 mod forms;
+mod hiding;
 mod junk;
 mod links;
 mod opening;

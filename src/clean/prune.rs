@@ -11,6 +11,7 @@ use html5ever::{local_name, LocalName};
 
 use super::anchor::{anchors_own_text, words};
 use super::forms;
+use super::hiding::{hidden_by_name, shown_at_some_width, style_hides};
 use super::phrases::Phrases;
 use super::replies::{by_replies, Replies};
 use super::vocab::{CONTENT_NAMES, EMBED_NAMES, FURNITURE_TOKENS, STRONG_NAMES, WEAK_TOKENS};
@@ -329,7 +330,7 @@ fn out_of_sight(dom: &Dom, ix: Ix) -> bool {
     dom.element(ix).is_some_and(|el| {
         el.attr("hidden")
             .is_some_and(|v| !v.trim().eq_ignore_ascii_case("until-found"))
-            || el.attr("style").is_some_and(hides)
+            || el.attr("style").is_some_and(style_hides)
     })
 }
 
@@ -510,7 +511,10 @@ fn by_attributes(
     let responsive = shown_at_some_width(class);
     tokens().find_map(|token| {
         let i = WEAK_TOKENS.iter().position(|(w, _)| *w == token)?;
-        if responsive && WEAK_TOKENS[i].1 == Rule::Hidden {
+        // "hidden" in a name hides the element unless the name hides a
+        // part of it or hides it elsewhere than on a wide screen, or
+        // another class shows it from some width on.
+        if WEAK_TOKENS[i].1 == Rule::Hidden && (responsive || !hidden_by_name(names)) {
             return None;
         }
         if ignored.contains(&Name::Weak(i)) {
@@ -542,57 +546,6 @@ fn strong_names() -> &'static AhoCorasick {
             .expect("the strong names are a small fixed set")
     });
     &AUTOMATON
-}
-
-/// Whether a class list shows the element from some screen width on
-/// (`hidden md:block`, `d-none d-lg-flex`, `hidden-xs`): hidden on small
-/// screens only, so part of the page as most readers see it.
-fn shown_at_some_width(class: &str) -> bool {
-    const SHOWN: [&str; 7] = [
-        "block",
-        "flex",
-        "grid",
-        "inline",
-        "inline-block",
-        "inline-flex",
-        "table",
-    ];
-    class.split_ascii_whitespace().any(|c| {
-        let breakpoint = c
-            .rsplit_once(':')
-            .map(|(_, d)| d)
-            .filter(|_| c.contains(':'));
-        let bootstrap = c
-            .strip_prefix("d-")
-            .and_then(|r| r.split_once('-'))
-            .map(|(_, d)| d);
-        let small_only = matches!(
-            c,
-            "hidden-xs" | "hidden-sm" | "hidden-xs-down" | "hidden-sm-down"
-        );
-        small_only || breakpoint.or(bootstrap).is_some_and(|d| SHOWN.contains(&d))
-    })
-}
-
-fn hides(style: &str) -> bool {
-    // The declarations without their whitespace, lower-cased; byte by
-    // byte when they are ASCII, as nearly every style is.
-    let squeezed: Vec<u8> = if style.is_ascii() {
-        style
-            .bytes()
-            .filter(|b| !matches!(b, 9..=13 | 32))
-            .map(|b| b.to_ascii_lowercase())
-            .collect()
-    } else {
-        let s: String = style
-            .chars()
-            .filter(|c| !c.is_whitespace())
-            .flat_map(char::to_lowercase)
-            .collect();
-        s.into_bytes()
-    };
-    let has = |needle: &[u8]| squeezed.windows(needle.len()).any(|w| w == needle);
-    has(b"display:none") || has(b"visibility:hidden")
 }
 
 fn inside_article(dom: &Dom, ix: Ix) -> bool {
