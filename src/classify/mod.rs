@@ -18,7 +18,7 @@ mod address;
 mod structure;
 
 pub(crate) use address::Address;
-pub(crate) use structure::{measure, Structure};
+pub(crate) use structure::{long_paragraphs, measure, Structure};
 
 use crate::meta::SchemaHints;
 use crate::page_type::PageType;

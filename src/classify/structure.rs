@@ -50,7 +50,8 @@ pub(crate) struct Structure {
     pub code_blocks: u32,
     /// Paragraphs of the article container with at least
     /// [`LONG_PARAGRAPH`] characters of running prose: how much of a
-    /// narrative the container is.
+    /// narrative the container is. Once teaser cards are removed, counted
+    /// again in what the article reading keeps.
     pub long_paragraphs: usize,
 }
 
@@ -90,7 +91,7 @@ pub(crate) fn measure(
 
 /// Elements under `container` whose own paragraph text (their subtree's
 /// less their children's) is a long paragraph.
-fn long_paragraphs(dom: &Dom, good: &[f32], container: Ix) -> usize {
+pub(crate) fn long_paragraphs(dom: &Dom, good: &[f32], container: Ix) -> usize {
     (container..dom.end(container))
         .filter(|&ix| {
             let children: f32 = dom.children(ix).map(|c| good[c as usize]).sum();

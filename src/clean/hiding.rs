@@ -14,7 +14,7 @@ const NOT_THE_ELEMENT_ON_SCREEN: [&str; 9] = [
     // A part of the element: its label (content management systems hide
     // field labels: `field--label-hidden`, `hidden_label`).
     "label", "sublabel", // A medium other than the screen.
-    "print", // Small screens only, or up to a width.
+    "print",    // Small screens only, or up to a width.
     "xs", "sm", "mobile", "phone", "tablet", "down",
 ];
 

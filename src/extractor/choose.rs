@@ -156,7 +156,7 @@ pub(super) fn choose(
     let live = Measures::new(dom, |ix| pruned.alive(ix));
     let good = select::good_text(dom, |ix| pruned.alive(ix), &live, focus);
     let container = select::select(dom, &pruned, &live, &good, focus);
-    let structure = classify::measure(dom, &pruned, &live, &good, container);
+    let mut structure = classify::measure(dom, &pruned, &live, &good, container);
     let region = select::region(dom, &pruned, &live);
     let (named, named_chars) = pruned
         .named
@@ -175,6 +175,9 @@ pub(super) fn choose(
         let live = Measures::new(dom, |ix| pruned.alive(ix));
         let good = select::good_text(dom, |ix| pruned.alive(ix), &live, focus);
         let root = select::select(dom, &pruned, &live, &good, focus);
+        // A narrative is told in what the article reading keeps: the long
+        // paragraphs of the cards it took out are the cards' summaries.
+        structure.long_paragraphs = classify::long_paragraphs(dom, &good, root);
         (live, root)
     } else {
         (live, container)
