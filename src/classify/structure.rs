@@ -42,7 +42,8 @@ pub(crate) struct Repeats {
 pub(crate) struct Structure {
     /// Live text of the body.
     pub chars: u32,
-    /// Paragraph text of the container chosen for an article.
+    /// Paragraph text of the container chosen for an article, before
+    /// teaser cards are removed.
     pub container_prose: f32,
     /// The largest run of cards (by text).
     pub cards: Repeats,

@@ -11,7 +11,7 @@ use html5ever::{local_name, LocalName};
 
 use super::anchor::{anchors_own_text, words};
 use super::forms;
-use super::hiding::{hidden_by_name, shown_at_some_width, style_hides};
+use super::hiding::{hidden_by_name, print_display, shown_at_some_width, style_hides};
 use super::phrases::Phrases;
 use super::replies::{by_replies, Replies};
 use super::vocab::{CONTENT_NAMES, EMBED_NAMES, FURNITURE_TOKENS, STRONG_NAMES, WEAK_TOKENS};
@@ -499,7 +499,14 @@ fn by_attributes(
     if let Some(i) = strong {
         return Some((STRONG_NAMES[i].1, Some(Name::Strong(i))));
     }
-    let tokens = || names.split(|c: char| !c.is_ascii_alphanumeric());
+    // The words of the names, less those of print display utilities
+    // (`hidden-print`): they say how the element prints, not what it is.
+    let tokens = || {
+        names
+            .split_ascii_whitespace()
+            .filter(|n| !print_display(n))
+            .flat_map(|n| n.split(|c: char| !c.is_ascii_alphanumeric()))
+    };
     if !ignored.contains(&Name::Furniture) && tokens().any(|t| FURNITURE_TOKENS.contains(&t)) {
         // Below the prose, a "subhead" is one of the article's own.
         return (place == Place::AboveProse).then_some((Rule::Byline, Some(Name::Furniture)));
@@ -508,7 +515,7 @@ fn by_attributes(
     if looks_content {
         return None;
     }
-    let responsive = shown_at_some_width(class);
+    let responsive = shown_at_some_width(names);
     tokens().find_map(|token| {
         let i = WEAK_TOKENS.iter().position(|(w, _)| *w == token)?;
         // "hidden" in a name hides the element unless the name hides a
