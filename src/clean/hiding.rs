@@ -42,7 +42,9 @@ fn variant(name: &str) -> (Option<&str>, &str) {
     }
 }
 
-fn words(name: &str) -> impl Iterator<Item = &str> + Clone {
+/// The words of a name: its runs of ASCII letters and digits (empty
+/// between two separators).
+pub(super) fn name_words(name: &str) -> impl Iterator<Item = &str> + Clone {
     name.split(|c: char| !c.is_ascii_alphanumeric())
 }
 
@@ -54,7 +56,7 @@ pub(super) fn hidden_by_name(names: &str) -> bool {
         if variant.is_some_and(|v| !MIN_WIDTH_VARIANTS.contains(&v)) {
             return false;
         }
-        let mut w = words(base);
+        let mut w = name_words(base);
         let up = w.clone().any(|w| w == FROM_A_WIDTH_UP);
         w.clone().any(|w| w == "hidden")
             && !w.any(|w| PARTS.contains(&w) || w == PRINT || (!up && BELOW_A_WIDTH.contains(&w)))
@@ -67,7 +69,8 @@ pub(super) fn hidden_by_name(names: &str) -> bool {
 pub(super) fn print_display(name: &str) -> bool {
     let (variant, base) = variant(name);
     variant == Some(PRINT)
-        || (words(base).any(|w| w == PRINT) && words(base).any(|w| matches!(w, "hidden" | "none")))
+        || (name_words(base).any(|w| w == PRINT)
+            && name_words(base).any(|w| matches!(w, "hidden" | "none")))
 }
 
 /// Whether a name shows the element from some screen width on

@@ -11,7 +11,7 @@ use html5ever::{local_name, LocalName};
 
 use super::anchor::{anchors_own_text, words};
 use super::forms;
-use super::hiding::{hidden_by_name, print_display, shown_at_some_width, style_hides};
+use super::hiding::{hidden_by_name, name_words, print_display, shown_at_some_width, style_hides};
 use super::phrases::Phrases;
 use super::replies::{by_replies, Replies};
 use super::vocab::{CONTENT_NAMES, EMBED_NAMES, FURNITURE_TOKENS, STRONG_NAMES, WEAK_TOKENS};
@@ -505,7 +505,7 @@ fn by_attributes(
         names
             .split_ascii_whitespace()
             .filter(|n| !print_display(n))
-            .flat_map(|n| n.split(|c: char| !c.is_ascii_alphanumeric()))
+            .flat_map(name_words)
     };
     if !ignored.contains(&Name::Furniture) && tokens().any(|t| FURNITURE_TOKENS.contains(&t)) {
         // Below the prose, a "subhead" is one of the article's own.
@@ -515,13 +515,14 @@ fn by_attributes(
     if looks_content {
         return None;
     }
-    let responsive = shown_at_some_width(names);
     tokens().find_map(|token| {
         let i = WEAK_TOKENS.iter().position(|(w, _)| *w == token)?;
         // "hidden" in a name hides the element unless the name hides a
         // part of it or hides it elsewhere than on a wide screen, or
         // another class shows it from some width on.
-        if WEAK_TOKENS[i].1 == Rule::Hidden && (responsive || !hidden_by_name(names)) {
+        if WEAK_TOKENS[i].1 == Rule::Hidden
+            && (!hidden_by_name(names) || shown_at_some_width(names))
+        {
             return None;
         }
         if ignored.contains(&Name::Weak(i)) {

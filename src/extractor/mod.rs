@@ -382,7 +382,6 @@ fn missing_description<'m>(kind: PageType, schema: &'m SchemaHints, text: &str) 
     ((found as f64) < DESCRIPTION_FOUND_SHARE * telling.len() as f64).then_some(d)
 }
 
-/// Characters of the blocks no rule dropped.
 /// What a layout does with the text attached to a picture outside a
 /// figure. On a page of cards or sections it is a card's name or a
 /// section's label: content, not a caption.
@@ -393,6 +392,7 @@ fn picture_text(layout: Layout, s: &Strictness) -> ImageText {
     }
 }
 
+/// Characters of the blocks no rule dropped.
 fn kept_chars(blocks: &[Block]) -> u32 {
     blocks
         .iter()
