@@ -35,7 +35,7 @@ pub(crate) use links::{link_lists, section_headings};
 pub(crate) use opening::{is_dateline, open_at_headline, title_and_byline, Opening};
 pub(crate) use orphans::orphan_headings;
 pub(crate) use prune::prune;
-pub(crate) use repeats::{repeated_labels, repeats_and_credits};
+pub(crate) use repeats::{post_labels, repeated_labels, repeats_and_credits};
 pub(crate) use replies::Replies;
 pub(crate) use teaser::{teasers, trailing_cards};
 pub(crate) use terminator::terminated_sections;

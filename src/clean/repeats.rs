@@ -202,6 +202,37 @@ fn drop_repeated_labels<'d>(blocks: &mut [Block], target: impl Fn(&Block) -> Opt
     }
 }
 
+/// Most words in a line a thread's posts repeat as their frame: a
+/// poster's rank ("Full Member"), the labels of their counts ("Joined",
+/// "Reaction score"), "Quote".
+const MAX_POST_LABEL_WORDS: usize = 3;
+
+/// In a thread, a short line met in three posts or more, word for word, is
+/// part of each post's frame (the poster's panel, its labels and ranks),
+/// not of what the posts say: every copy goes. What the posters write
+/// differs from post to post; code is exempt, where short lines
+/// (`import time`) recur by nature.
+pub(crate) fn post_labels(blocks: &mut [Block]) {
+    let is_label = |b: &Block| {
+        b.drop.is_none()
+            && b.chars > 0
+            && b.kind != BlockKind::Preformatted
+            && b.text.split_whitespace().count() <= MAX_POST_LABEL_WORDS
+    };
+    let mut groups: std::collections::HashMap<&str, Vec<usize>> = std::collections::HashMap::new();
+    for (i, b) in blocks.iter().enumerate().filter(|(_, b)| is_label(b)) {
+        groups.entry(b.normalized()).or_default().push(i);
+    }
+    let frame: Vec<usize> = groups
+        .into_values()
+        .filter(|at| at.len() >= MIN_LABEL_REPEATS)
+        .flatten()
+        .collect();
+    for i in frame {
+        blocks[i].drop = Some(Rule::Repeated);
+    }
+}
+
 fn hash(text: &str) -> u64 {
     use std::hash::{Hash, Hasher};
     let mut h = std::collections::hash_map::DefaultHasher::new();
@@ -341,5 +372,38 @@ mod tests {
         let mut b = blocks(&["Full-time", "Full-time", "Full-time", "Remote"]);
         drop_repeated_labels(&mut b, |_| None);
         assert_eq!(kept(&b), 4);
+    }
+
+    #[test]
+    fn a_line_every_post_repeats_goes_with_its_first_copy() {
+        let mut b = Vec::new();
+        for said in [A, B, C] {
+            b.extend(blocks(&["Joined", "Reaction score", said]));
+        }
+        post_labels(&mut b);
+        assert!(b
+            .iter()
+            .all(|b| (b.drop == Some(Rule::Repeated)) == (b.text.len() < 20)));
+        // Twice is not a pattern; a longer line is a poster's own.
+        let mut b = blocks(&[
+            "Joined",
+            A,
+            "Joined",
+            B,
+            "Thanks, that fixed it",
+            "Thanks, that fixed it",
+            "Thanks, that fixed it",
+        ]);
+        post_labels(&mut b);
+        assert_eq!(kept(&b), b.len());
+    }
+
+    #[test]
+    fn code_repeating_a_short_line_stays() {
+        let mut b: Vec<Block> = (0..3)
+            .map(|_| Block::for_test(BlockKind::Preformatted, "import time", false))
+            .collect();
+        post_labels(&mut b);
+        assert_eq!(kept(&b), 3);
     }
 }

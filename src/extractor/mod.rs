@@ -222,6 +222,12 @@ impl Extractor {
                 clean::junk_lines(blocks);
                 clean::repeats_and_credits(dom, blocks);
                 clean::repeated_labels(dom, blocks);
+                if let Plan::Sections {
+                    replies: Replies::Posts,
+                } = plan
+                {
+                    clean::post_labels(blocks);
+                }
                 clean::calls_to_action(blocks, &s);
                 clean::consent_notices(blocks);
                 if layout == Layout::Sections {
