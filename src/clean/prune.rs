@@ -74,15 +74,19 @@ pub(crate) fn prune(
             hidden = Hidden::Keep;
             continue;
         }
-        // A name that would take most of the page's prose is how this page
-        // names its layout ("widget" in a page builder, "sidebar" in a
-        // template's wrapper), not a box of boilerplate: it is ignored.
-        // Comments are left to the page's type: on a forum they are the
-        // content, beside an article they are not, however long.
+        // A name that would take most of the prose the page shows is how
+        // this page names its layout ("widget" in a page builder,
+        // "sidebar" in a template's wrapper), not a box of boilerplate: it
+        // is ignored. What the page keeps out of sight (a consent
+        // manager's settings, a dialog, slides) is not weighed: it can
+        // outweigh a short article. Comments are left to the page's type:
+        // on a forum they are the content, beside an article they are
+        // not, however long.
+        let shown = total - hidden_prose;
         let names: Vec<Name> = by_name
             .into_iter()
             .filter(|(name, _)| name.rule() != Rule::Comments)
-            .filter(|(_, prose)| total > 0.0 && *prose > LAYOUT_SHARE * total)
+            .filter(|(_, prose)| shown > 0.0 && *prose > LAYOUT_SHARE * shown)
             .map(|(name, _)| name)
             .collect();
         if names.is_empty() {
