@@ -5,6 +5,7 @@
 mod measure;
 mod parse;
 mod pruned;
+mod streamed;
 mod tags;
 mod text;
 
@@ -64,7 +65,8 @@ impl Dom {
     /// Parses `text` within `limits`, with unread content as `unread`
     /// says; never fails.
     pub fn parse_with(text: &str, limits: &Limits, unread: UnreadContent) -> Dom {
-        let html = parse::parse(text, limits, unread);
+        let mut html = parse::parse(text, limits, unread);
+        streamed::place_parts(&mut html);
         let nodes = flatten(&html);
         let text_chars = vec![Cell::new(UNCOUNTED); nodes.len()];
         Dom {
