@@ -193,6 +193,33 @@ fn tables_nested_in_lists_1_000_to_10_000() {
     });
 }
 
+/// Streamed parts each holding the placeholder of the next one, written
+/// in the order that would make a naive placement move every earlier
+/// part's content again; and parts each nested a few hundred levels deep
+/// around the next placeholder, which would stack past the depth limit.
+#[test]
+#[cfg_attr(debug_assertions, ignore = "timing: run with --release")]
+fn streamed_parts_chained_and_stacked() {
+    let chain = |depth: usize| {
+        move |n: usize| {
+            let mut s = format!("<html><body><template id=\"B:{}\"></template>", n - 1);
+            for i in 0..n {
+                s.push_str(&format!(
+                    "<div hidden id=\"S:{i}\">{}<p>{PARA}</p>",
+                    "<div>".repeat(depth)
+                ));
+                if i > 0 {
+                    s.push_str(&format!("<template id=\"P:{}\"></template>", i - 1));
+                }
+                s.push_str(&"</div>".repeat(depth + 1));
+            }
+            s
+        }
+    };
+    assert_linear("streamed parts chained", 2_000, 40_000, chain(0));
+    assert_linear("streamed parts stacked", 200, 2_000, chain(300));
+}
+
 #[test]
 #[cfg_attr(debug_assertions, ignore = "timing: run with --release")]
 fn page_made_only_of_links() {

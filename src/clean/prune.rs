@@ -78,8 +78,8 @@ pub(crate) fn prune(
         // this page names its layout ("widget" in a page builder,
         // "sidebar" in a template's wrapper), not a box of boilerplate: it
         // is ignored. What the page keeps out of sight (a consent
-        // manager's settings, a dialog, slides) is not weighed: it can
-        // outweigh a short article. Comments are left to the page's type:
+        // manager's settings, a dialog) is not weighed: it can outweigh a
+        // short article. Comments are left to the page's type:
         // on a forum they are the content, beside an article they are
         // not, however long.
         let shown = total - hidden_prose;

@@ -207,16 +207,19 @@ fn drop_repeated_labels<'d>(blocks: &mut [Block], target: impl Fn(&Block) -> Opt
 /// "Reaction score"), "Quote".
 const MAX_POST_LABEL_WORDS: usize = 3;
 
-/// In a thread, a short line met in three posts or more, word for word, is
-/// part of each post's frame (the poster's panel, its labels and ranks),
-/// not of what the posts say: every copy goes. What the posters write
-/// differs from post to post; code is exempt, where short lines
-/// (`import time`) recur by nature.
+/// In a thread, a short line met three times or more, word for word (as
+/// [`Block::normalized`] gives it), is part of each post's frame (the
+/// poster's panel, its labels and ranks), not of what the posts say: every
+/// copy goes. What the posters write differs from post to post; a whole
+/// reply that three posters write alike ("Same here") goes with the
+/// frame. Code and table cells are exempt, where short lines (`import
+/// time`, "Yes") recur by nature, and so are lines of symbols alone (an
+/// emoji reply), which normalise to nothing.
 pub(crate) fn post_labels(blocks: &mut [Block]) {
     let is_label = |b: &Block| {
         b.drop.is_none()
             && b.chars > 0
-            && b.kind != BlockKind::Preformatted
+            && !matches!(b.kind, BlockKind::Preformatted | BlockKind::Cell)
             && b.text.split_whitespace().count() <= MAX_POST_LABEL_WORDS
     };
     let mut groups: std::collections::HashMap<&str, Vec<usize>> = std::collections::HashMap::new();
@@ -224,9 +227,9 @@ pub(crate) fn post_labels(blocks: &mut [Block]) {
         groups.entry(b.normalized()).or_default().push(i);
     }
     let frame: Vec<usize> = groups
-        .into_values()
-        .filter(|at| at.len() >= MIN_LABEL_REPEATS)
-        .flatten()
+        .into_iter()
+        .filter(|(text, at)| !text.is_empty() && at.len() >= MIN_LABEL_REPEATS)
+        .flat_map(|(_, at)| at)
         .collect();
     for i in frame {
         blocks[i].drop = Some(Rule::Repeated);
@@ -399,11 +402,15 @@ mod tests {
     }
 
     #[test]
-    fn code_repeating_a_short_line_stays() {
-        let mut b: Vec<Block> = (0..3)
-            .map(|_| Block::for_test(BlockKind::Preformatted, "import time", false))
-            .collect();
-        post_labels(&mut b);
-        assert_eq!(kept(&b), 3);
+    fn code_cells_and_symbols_repeating_a_short_line_stay() {
+        for (kind, text) in [
+            (BlockKind::Preformatted, "import time"),
+            (BlockKind::Cell, "Yes"),
+            (BlockKind::Paragraph, "👍"),
+        ] {
+            let mut b: Vec<Block> = (0..3).map(|_| Block::for_test(kind, text, false)).collect();
+            post_labels(&mut b);
+            assert_eq!(kept(&b), 3, "{text}");
+        }
     }
 }

@@ -66,7 +66,9 @@ impl Dom {
     /// says; never fails.
     pub fn parse_with(text: &str, limits: &Limits, unread: UnreadContent) -> Dom {
         let mut html = parse::parse(text, limits, unread);
-        streamed::place_parts(&mut html);
+        if streamed::may_hold_parts(text) {
+            streamed::place_parts(&mut html, limits.max_depth.unwrap_or(usize::MAX));
+        }
         let nodes = flatten(&html);
         let text_chars = vec![Cell::new(UNCOUNTED); nodes.len()];
         Dom {

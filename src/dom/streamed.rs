@@ -3,95 +3,194 @@
 //! sends the shell first, with a placeholder `<template id="B:0">` where a
 //! part is still loading (`P:0` for a part inside a part), and the part
 //! later, at the end of the body, in a hidden `<div hidden id="S:0">`,
-//! with a script that moves it into place; the placeholder and the part
-//! share their number.
-//! Without the script the part would read as hidden, out of its place:
-//! each part is moved to its placeholder, as the browser shows it.
+//! with a script that moves it into place. Without the script the part
+//! would read as hidden, out of its place: each part is moved to its
+//! placeholder. A segment's part and placeholder share their number
+//! (`S:n`, `P:n`); a boundary's do from React 19 on, so a part with no
+//! `P:` placeholder of its number goes to the `B:` one. The loading text
+//! a placeholder shows until its part arrives stays (its markers are
+//! comments, which are not read); parts React writes in other elements
+//! (a hidden `<table>` for table rows, `<svg>`) stay hidden.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, VecDeque};
 
+use ego_tree::iter::Edge;
 use ego_tree::NodeId;
 use html5ever::local_name;
 use scraper::{Html, Node};
 
-/// Moves each streamed part (`div[hidden]#S:n`) to its placeholder
-/// (`template#B:n` or `template#P:n`), in place of the placeholder. A part whose
-/// placeholder is missing, or lies inside the part itself, stays where it
-/// is.
-pub(super) fn place_parts(html: &mut Html) {
-    let mut placeholders: HashMap<&str, NodeId> = HashMap::new();
-    let mut parts: Vec<(&str, NodeId)> = Vec::new();
-    for node in html.tree.nodes() {
-        let Node::Element(el) = node.value() else {
+/// One streamed part: its element, its number, and how many levels its
+/// content reaches below it.
+struct Part<'a> {
+    id: NodeId,
+    number: &'a str,
+    height: usize,
+}
+
+/// Whether the page's source may hold a streamed part as the renderer
+/// writes it (`id="S:`): a scan of the text, cheaper than a walk of the
+/// tree on the pages that hold none.
+pub(super) fn may_hold_parts(source: &str) -> bool {
+    source.contains("id=\"S:")
+}
+
+/// Moves each streamed part's content (`div[hidden]#S:n`) to its
+/// placeholder (`template#P:n`, else `template#B:n`), in place of the
+/// placeholder. A part moves once, after the part holding its placeholder
+/// (if any) has moved, so the work is one pass over the page; a part whose
+/// placeholder is missing or inside a part that never moves (itself, or a
+/// cycle of parts) stays hidden, and so does one that would nest the page
+/// deeper than `max_depth`, the bound the parser keeps.
+pub(super) fn place_parts(html: &mut Html, max_depth: usize) {
+    // Each part's element and height, and the parts whose placeholder
+    // lies in each part (`None`: in the page itself), in page order.
+    let mut waiting: HashMap<Option<NodeId>, Vec<(usize, NodeId)>> = HashMap::new();
+    let parts: Vec<(NodeId, usize)> = {
+        let (parts, placeholders) = find(html);
+        if parts.is_empty() || placeholders.is_empty() {
+            return;
+        }
+        for (k, part) in parts.iter().enumerate() {
+            let at = placeholders
+                .get(&(Prefix::Segment, part.number))
+                .or_else(|| placeholders.get(&(Prefix::Boundary, part.number)));
+            if let Some(&(at, enclosing)) = at {
+                waiting.entry(enclosing).or_default().push((k, at));
+            }
+        }
+        parts.iter().map(|p| (p.id, p.height)).collect()
+    };
+    let mut ready: VecDeque<(usize, NodeId)> = waiting.remove(&None).unwrap_or_default().into();
+    while let Some((k, at)) = ready.pop_front() {
+        let (part, height) = parts[k];
+        let depth = html.tree.get(at).map_or(0, |n| n.ancestors().count());
+        if depth + height > max_depth || !move_into(html, part, at) {
             continue;
-        };
-        let id = || el.attr("id");
-        match el.name.local {
-            local_name!("template") => {
-                let n = id().and_then(|i| i.strip_prefix("B:").or_else(|| i.strip_prefix("P:")));
-                if let Some(n) = n {
-                    placeholders.insert(n, node.id());
+        }
+        if let Some(inner) = waiting.remove(&Some(part)) {
+            ready.extend(inner);
+        }
+    }
+}
+
+/// Which placeholder a template is.
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
+enum Prefix {
+    /// `B:n`, a loading boundary.
+    Boundary,
+    /// `P:n`, a segment inside a part.
+    Segment,
+}
+
+/// The page's parts, and its placeholders by prefix and number with the
+/// part each lies in (the first of a number, as the script finds it), in
+/// one walk that measures each part's height.
+#[allow(clippy::type_complexity)]
+fn find(
+    html: &Html,
+) -> (
+    Vec<Part<'_>>,
+    HashMap<(Prefix, &str), (NodeId, Option<NodeId>)>,
+) {
+    let mut parts: Vec<Part<'_>> = Vec::new();
+    let mut placeholders = HashMap::new();
+    // Along the path from the root: the deepest level below each node
+    // yet, and the parts open (index into `parts`, depth).
+    let mut below: Vec<usize> = Vec::new();
+    let mut open: Vec<(usize, usize)> = Vec::new();
+    for edge in html.tree.root().traverse() {
+        match edge {
+            Edge::Open(node) => {
+                let depth = below.len();
+                below.push(depth);
+                let Node::Element(el) = node.value() else {
+                    continue;
+                };
+                let id = || el.attr("id");
+                match el.name.local {
+                    local_name!("template") => {
+                        let placeholder = id().and_then(|i| {
+                            i.strip_prefix("P:")
+                                .map(|n| (Prefix::Segment, n))
+                                .or_else(|| i.strip_prefix("B:").map(|n| (Prefix::Boundary, n)))
+                        });
+                        if let Some(key) = placeholder {
+                            let enclosing = open.last().map(|&(k, _)| parts[k].id);
+                            placeholders.entry(key).or_insert((node.id(), enclosing));
+                        }
+                    }
+                    local_name!("div") if el.attr("hidden").is_some() => {
+                        if let Some(number) = id().and_then(|i| i.strip_prefix("S:")) {
+                            open.push((parts.len(), depth));
+                            parts.push(Part {
+                                id: node.id(),
+                                number,
+                                height: 0,
+                            });
+                        }
+                    }
+                    _ => {}
                 }
             }
-            local_name!("div") => {
-                if let Some(n) = id().and_then(|i| i.strip_prefix("S:")) {
-                    if el.attr("hidden").is_some() {
-                        parts.push((n, node.id()));
+            Edge::Close(node) => {
+                let deepest = below.pop().unwrap_or(0);
+                if let Some(up) = below.last_mut() {
+                    *up = (*up).max(deepest);
+                }
+                if let Some(&(k, depth)) = open.last() {
+                    if parts[k].id == node.id() {
+                        parts[k].height = deepest - depth;
+                        open.pop();
                     }
                 }
             }
-            _ => {}
         }
     }
-    if parts.is_empty() || placeholders.is_empty() {
-        return;
+    (parts, placeholders)
+}
+
+/// Moves the part's children before the placeholder and takes out the
+/// placeholder and the emptied part; says whether it did.
+fn move_into(html: &mut Html, part: NodeId, placeholder: NodeId) -> bool {
+    let Some(children) = html
+        .tree
+        .get(part)
+        .map(|p| p.children().map(|c| c.id()).collect::<Vec<_>>())
+    else {
+        return false;
+    };
+    let Some(mut at) = html.tree.get_mut(placeholder) else {
+        return false;
+    };
+    if at.parent().is_none() {
+        return false;
     }
-    let moves: Vec<(NodeId, NodeId)> = parts
-        .into_iter()
-        .filter_map(|(n, part)| Some((part, *placeholders.get(n)?)))
-        .collect();
-    for (part, placeholder) in moves {
-        // A placeholder inside its own part: moving the part there would
-        // make it its own ancestor.
-        let inside = html
-            .tree
-            .get(placeholder)
-            .is_some_and(|p| p.ancestors().any(|a| a.id() == part));
-        if inside {
-            continue;
-        }
-        let children: Vec<NodeId> = match html.tree.get(part) {
-            Some(p) => p.children().map(|c| c.id()).collect(),
-            None => continue,
-        };
-        let Some(mut at) = html.tree.get_mut(placeholder) else {
-            continue;
-        };
-        if at.parent().is_none() {
-            continue;
-        }
-        for child in children {
-            at.insert_id_before(child);
-        }
-        at.detach();
-        if let Some(mut emptied) = html.tree.get_mut(part) {
-            emptied.detach();
-        }
+    for child in children {
+        at.insert_id_before(child);
     }
+    at.detach();
+    if let Some(mut emptied) = html.tree.get_mut(part) {
+        emptied.detach();
+    }
+    true
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    fn placed(source: &str) -> String {
+    fn placed_within(source: &str, max_depth: usize) -> String {
         let mut html = Html::parse_document(source);
-        place_parts(&mut html);
+        place_parts(&mut html, max_depth);
         html.root_element().html()
     }
 
+    fn placed(source: &str) -> String {
+        placed_within(source, 512)
+    }
+
     #[test]
-    fn a_streamed_part_takes_its_placeholders_place() {
+    fn a_streamed_part_takes_its_placeholder_s_place() {
         let out = placed(
             "<body><main><h1>Title</h1><template id=\"B:0\"></template><p>End</p></main>\
              <div hidden id=\"S:0\"><p>First</p><p>Second</p></div></body>",
@@ -126,15 +225,66 @@ mod tests {
     }
 
     #[test]
-    fn parts_nest_in_parts() {
-        let out = placed(
+    fn parts_nest_in_parts_whatever_their_order() {
+        let inner_first = placed(
             "<body><template id=\"B:0\"></template>\
-             <div hidden id=\"S:0\"><p>Outer</p><template id=\"P:1\"></template></div>\
-             <div hidden id=\"S:1\"><p>Inner</p></div></body>",
+             <div hidden id=\"S:1\"><p>Inner</p></div>\
+             <div hidden id=\"S:0\"><p>Outer</p><template id=\"P:1\"></template></div></body>",
         );
         assert!(
-            out.contains("<body><p>Outer</p><p>Inner</p></body>"),
+            inner_first.contains("<body><p>Outer</p><p>Inner</p></body>"),
+            "{inner_first}"
+        );
+    }
+
+    #[test]
+    fn a_segment_s_placeholder_comes_before_a_boundary_s_of_its_number() {
+        let out = placed(
+            "<body><template id=\"B:2\"></template><p>Middle</p><template id=\"P:2\"></template>\
+             <div hidden id=\"S:2\"><p>Part</p></div></body>",
+        );
+        assert!(
+            out.contains("<template id=\"B:2\"></template><p>Middle</p><p>Part</p></body>"),
             "{out}"
         );
+    }
+
+    #[test]
+    fn the_first_of_two_placeholders_or_parts_of_a_number_is_used() {
+        let out = placed(
+            "<body><template id=\"B:0\"></template><p>Between</p><template id=\"B:0\"></template>\
+             <div hidden id=\"S:0\"><p>One</p></div><div hidden id=\"S:0\"><p>Two</p></div></body>",
+        );
+        let body = out.split("<body>").nth(1).unwrap();
+        // The first part takes the first placeholder; the second part has
+        // none left and stays hidden where it is.
+        assert!(
+            body.starts_with("<p>One</p><p>Between</p><template id=\"B:0\"></template>"),
+            "{body}"
+        );
+        assert!(
+            body.contains("<div hidden=\"\" id=\"S:0\"><p>Two</p></div>"),
+            "{body}"
+        );
+    }
+
+    #[test]
+    fn two_parts_holding_each_other_s_placeholder_stay_hidden() {
+        let out = placed(
+            "<body><div hidden id=\"S:0\"><template id=\"P:1\"></template></div>\
+             <div hidden id=\"S:1\"><template id=\"P:0\"></template></div></body>",
+        );
+        assert_eq!(out.matches("hidden").count(), 2, "{out}");
+    }
+
+    #[test]
+    fn a_part_that_would_nest_past_the_depth_limit_stays_hidden() {
+        let deep = format!(
+            "<body><template id=\"B:0\"></template><div hidden id=\"S:0\">{}<p>Deep</p>{}</div></body>",
+            "<div>".repeat(20),
+            "</div>".repeat(20)
+        );
+        assert!(placed_within(&deep, 10).contains("<div hidden=\"\" id=\"S:0\">"));
+        assert!(!placed_within(&deep, 40).contains("hidden"));
     }
 }
