@@ -79,9 +79,9 @@ pub(crate) fn prune(
         // "sidebar" in a template's wrapper), not a box of boilerplate: it
         // is ignored. What the page keeps out of sight (a consent
         // manager's settings, a dialog) is not weighed: it can outweigh a
-        // short article. Comments are left to the page's type:
-        // on a forum they are the content, beside an article they are
-        // not, however long.
+        // short article. Comments are left to the page's type: on a forum
+        // they are the content, beside an article they are not, however
+        // long.
         let shown = total - hidden_prose;
         let names: Vec<Name> = by_name
             .into_iter()

@@ -179,16 +179,8 @@ fn drop_repeated_labels<'d>(blocks: &mut [Block], target: impl Fn(&Block) -> Opt
             && b.chars < MIN_REPEAT_CHARS
             && b.link_density() > LABEL_LINK_SHARE
     };
-    // Each label's occurrences, by its text.
-    let mut groups: std::collections::HashMap<&str, Vec<usize>> = std::collections::HashMap::new();
-    for (i, b) in blocks.iter().enumerate().filter(|(_, b)| is_label(b)) {
-        groups.entry(b.normalized()).or_default().push(i);
-    }
     let mut buttons: Vec<usize> = Vec::new();
-    for (text, at) in groups {
-        if text.is_empty() || at.len() < MIN_LABEL_REPEATS {
-            continue;
-        }
+    for at in recurring(blocks, is_label) {
         let mut seen = std::collections::HashSet::new();
         let distinct = at
             .iter()
@@ -222,18 +214,25 @@ pub(crate) fn post_labels(blocks: &mut [Block]) {
             && !matches!(b.kind, BlockKind::Preformatted | BlockKind::Cell)
             && b.text.split_whitespace().count() <= MAX_POST_LABEL_WORDS
     };
+    for i in recurring(blocks, is_label).into_iter().flatten() {
+        blocks[i].drop = Some(Rule::Repeated);
+    }
+}
+
+/// The positions of the blocks `is_label` picks, grouped by their text
+/// (as [`Block::normalized`] gives it), for each text met
+/// [`MIN_LABEL_REPEATS`] times or more; text that normalises to nothing
+/// (symbols alone) is no label.
+fn recurring(blocks: &[Block], is_label: impl Fn(&Block) -> bool) -> Vec<Vec<usize>> {
     let mut groups: std::collections::HashMap<&str, Vec<usize>> = std::collections::HashMap::new();
     for (i, b) in blocks.iter().enumerate().filter(|(_, b)| is_label(b)) {
         groups.entry(b.normalized()).or_default().push(i);
     }
-    let frame: Vec<usize> = groups
+    groups
         .into_iter()
         .filter(|(text, at)| !text.is_empty() && at.len() >= MIN_LABEL_REPEATS)
-        .flat_map(|(_, at)| at)
-        .collect();
-    for i in frame {
-        blocks[i].drop = Some(Rule::Repeated);
-    }
+        .map(|(_, at)| at)
+        .collect()
 }
 
 fn hash(text: &str) -> u64 {

@@ -19,12 +19,14 @@ use ego_tree::NodeId;
 use html5ever::local_name;
 use scraper::{Html, Node};
 
-/// One streamed part: its element, its number, and how many levels its
-/// content reaches below it.
-struct Part<'a> {
-    id: NodeId,
-    number: &'a str,
+/// A streamed part to move: its element, how many levels its content
+/// reaches below it, its placeholder, and the part that placeholder lies
+/// in (`None`: in the page itself).
+struct Move {
+    part: NodeId,
     height: usize,
+    to: NodeId,
+    enclosing: Option<NodeId>,
 }
 
 /// Whether the page's source may hold a streamed part as the renderer
@@ -42,29 +44,19 @@ pub(super) fn may_hold_parts(source: &str) -> bool {
 /// cycle of parts) stays hidden, and so does one that would nest the page
 /// deeper than `max_depth`, the bound the parser keeps.
 pub(super) fn place_parts(html: &mut Html, max_depth: usize) {
-    // Each part's element and height, and the parts whose placeholder
-    // lies in each part (`None`: in the page itself), in page order.
-    let mut waiting: HashMap<Option<NodeId>, Vec<(usize, NodeId)>> = HashMap::new();
-    let parts: Vec<(NodeId, usize)> = {
-        let (parts, placeholders) = find(html);
-        if parts.is_empty() || placeholders.is_empty() {
-            return;
-        }
-        for (k, part) in parts.iter().enumerate() {
-            let at = placeholders
-                .get(&(Prefix::Segment, part.number))
-                .or_else(|| placeholders.get(&(Prefix::Boundary, part.number)));
-            if let Some(&(at, enclosing)) = at {
-                waiting.entry(enclosing).or_default().push((k, at));
-            }
-        }
-        parts.iter().map(|p| (p.id, p.height)).collect()
-    };
-    let mut ready: VecDeque<(usize, NodeId)> = waiting.remove(&None).unwrap_or_default().into();
-    while let Some((k, at)) = ready.pop_front() {
-        let (part, height) = parts[k];
-        let depth = html.tree.get(at).map_or(0, |n| n.ancestors().count());
-        if depth + height > max_depth || !move_into(html, part, at) {
+    let moves = find(html);
+    // The moves whose placeholder lies in each part, in page order.
+    let mut waiting: HashMap<Option<NodeId>, Vec<usize>> = HashMap::new();
+    for (k, m) in moves.iter().enumerate() {
+        waiting.entry(m.enclosing).or_default().push(k);
+    }
+    let mut ready: VecDeque<usize> = waiting.remove(&None).unwrap_or_default().into();
+    while let Some(k) = ready.pop_front() {
+        let Move {
+            part, height, to, ..
+        } = moves[k];
+        let depth = html.tree.get(to).map_or(0, |n| n.ancestors().count());
+        if depth + height > max_depth || !move_into(html, part, to) {
             continue;
         }
         if let Some(inner) = waiting.remove(&Some(part)) {
@@ -82,17 +74,12 @@ enum Prefix {
     Segment,
 }
 
-/// The page's parts, and its placeholders by prefix and number with the
-/// part each lies in (the first of a number, as the script finds it), in
-/// one walk that measures each part's height.
-#[allow(clippy::type_complexity)]
-fn find(
-    html: &Html,
-) -> (
-    Vec<Part<'_>>,
-    HashMap<(Prefix, &str), (NodeId, Option<NodeId>)>,
-) {
-    let mut parts: Vec<Part<'_>> = Vec::new();
+/// The page's parts, each with the placeholder it goes to (the first of
+/// its number, as the script finds it), in one walk that measures each
+/// part's height; parts without a placeholder are left out.
+fn find(html: &Html) -> Vec<Move> {
+    // Each part (element, number, height), in page order.
+    let mut parts: Vec<(NodeId, &str, usize)> = Vec::new();
     let mut placeholders = HashMap::new();
     // Along the path from the root: the deepest level below each node
     // yet, and the parts open (index into `parts`, depth).
@@ -115,18 +102,14 @@ fn find(
                                 .or_else(|| i.strip_prefix("B:").map(|n| (Prefix::Boundary, n)))
                         });
                         if let Some(key) = placeholder {
-                            let enclosing = open.last().map(|&(k, _)| parts[k].id);
+                            let enclosing = open.last().map(|&(k, _)| parts[k].0);
                             placeholders.entry(key).or_insert((node.id(), enclosing));
                         }
                     }
                     local_name!("div") if el.attr("hidden").is_some() => {
                         if let Some(number) = id().and_then(|i| i.strip_prefix("S:")) {
                             open.push((parts.len(), depth));
-                            parts.push(Part {
-                                id: node.id(),
-                                number,
-                                height: 0,
-                            });
+                            parts.push((node.id(), number, 0));
                         }
                     }
                     _ => {}
@@ -138,15 +121,28 @@ fn find(
                     *up = (*up).max(deepest);
                 }
                 if let Some(&(k, depth)) = open.last() {
-                    if parts[k].id == node.id() {
-                        parts[k].height = deepest - depth;
+                    if parts[k].0 == node.id() {
+                        parts[k].2 = deepest - depth;
                         open.pop();
                     }
                 }
             }
         }
     }
-    (parts, placeholders)
+    parts
+        .into_iter()
+        .filter_map(|(part, number, height)| {
+            let (to, enclosing) = *placeholders
+                .get(&(Prefix::Segment, number))
+                .or_else(|| placeholders.get(&(Prefix::Boundary, number)))?;
+            Some(Move {
+                part,
+                height,
+                to,
+                enclosing,
+            })
+        })
+        .collect()
 }
 
 /// Moves the part's children before the placeholder and takes out the
