@@ -7,6 +7,7 @@
 mod anchor;
 mod cards;
 mod consent;
+mod copies;
 mod cta;
 mod dek;
 mod forms;

@@ -10,6 +10,7 @@ use aho_corasick::AhoCorasick;
 use html5ever::{local_name, LocalName};
 
 use super::anchor::{anchors_own_text, words};
+use super::copies::Copies;
 use super::forms;
 use super::hiding::{hidden_by_name, name_words, print_display, shown_at_some_width, style_hides};
 use super::phrases::Phrases;
@@ -58,6 +59,7 @@ pub(crate) fn prune(
     let sight = Sight {
         toggled: toggled_ids(dom),
         shown: OnceCell::new(),
+        copies: Copies::new(&raw.chars),
     };
     loop {
         let (p, by_name) = prune_with(dom, good, hidden, &layout, keep, replies, &sight);
@@ -202,6 +204,19 @@ fn prune_with(
                 Some(rule)
             })
             .filter(|r| *r != Rule::Hidden || !opens())
+            // Where hidden panels are kept (a product's tabs, a page that
+            // reveals its article with script), a hidden element that
+            // repeats the page word for word is the copy a responsive
+            // layout shows on other screens (`hidden-md-up` beside
+            // `hidden-md-down`), not a panel.
+            .map(|r| {
+                let kept = hidden == Hidden::Keep || keep.contains(&Rule::Hidden);
+                if r == Rule::Hidden && kept && sight.copies.copied(dom, ix) {
+                    Rule::NonContent
+                } else {
+                    r
+                }
+            })
             .filter(|r| hidden == Hidden::Remove || *r != Rule::Hidden)
             .filter(|r| by_kind || !keep.contains(r) || decoration(dom, ix, *r, name, replies))
             // A modal dialog (a consent manager's, a sign-up's) is never
@@ -310,11 +325,13 @@ fn is_modal(dom: &Dom, ix: Ix) -> bool {
     })
 }
 
-/// What the page shows: the panels its toggles open, and the words of
-/// its shown text, read once when a hidden schema.org item asks.
+/// What the page shows: the panels its toggles open, the words of its
+/// shown text, read once when a hidden schema.org item asks, and its whole
+/// text, read once when a kept hidden element may be a copy.
 struct Sight<'a> {
     toggled: HashSet<&'a str>,
     shown: OnceCell<HashSet<String>>,
+    copies: Copies<'a>,
 }
 
 impl Sight<'_> {

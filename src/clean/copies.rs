@@ -1,0 +1,176 @@
+//! Copies: an element whose text the page holds twice, word for word (the
+//! description a responsive layout writes once for wide screens and once
+//! for narrow ones, hiding one of them with a style sheet).
+
+use std::cell::{OnceCell, RefCell};
+use std::collections::HashMap;
+
+use super::anchor::words;
+use crate::dom::{text_of, Dom, Ix};
+
+/// Fewest characters (not counting spaces) of a text read as a copy of
+/// text the page holds elsewhere: a sentence or two. Shorter lines (a
+/// label, a price, a button) recur on any page.
+const MIN_COPY_CHARS: u32 = 80;
+
+/// Elements tested on one page: a responsive layout's copies are a few,
+/// and each test reads the element's text and searches the page's.
+const MAX_TESTS: usize = 64;
+
+/// The page's text, read once when an element is first tested, and the
+/// answers given so far (each reading of the page asks again).
+pub(super) struct Copies<'a> {
+    /// Each element's characters of text, not counting spaces.
+    chars: &'a [u32],
+    page: OnceCell<String>,
+    tested: RefCell<HashMap<Ix, bool>>,
+}
+
+impl<'a> Copies<'a> {
+    pub fn new(chars: &'a [u32]) -> Self {
+        Copies {
+            chars,
+            page: OnceCell::new(),
+            tested: RefCell::new(HashMap::new()),
+        }
+    }
+
+    /// Whether the element's text, long enough not to recur by chance, is
+    /// written again elsewhere in the page, word for word (case and
+    /// punctuation aside). Past [`MAX_TESTS`] elements, none is.
+    pub fn copied(&self, dom: &Dom, ix: Ix) -> bool {
+        if self
+            .chars
+            .get(ix as usize)
+            .is_none_or(|&c| c < MIN_COPY_CHARS)
+        {
+            return false;
+        }
+        let mut tested = self.tested.borrow_mut();
+        if let Some(&copy) = tested.get(&ix) {
+            return copy;
+        }
+        if tested.len() >= MAX_TESTS {
+            return false;
+        }
+        let copy = self.held_twice(dom, ix);
+        tested.insert(ix, copy);
+        copy
+    }
+
+    fn held_twice(&self, dom: &Dom, ix: Ix) -> bool {
+        let mine = word_line(&text_of(dom, ix));
+        let page = self
+            .page
+            .get_or_init(|| word_line(&text_of(dom, dom.body())));
+        // Two copies side by side share the space between them: the
+        // second is sought from just after the first's opening space.
+        page.find(mine.as_str())
+            .is_some_and(|at| page[at + 1..].contains(mine.as_str()))
+    }
+}
+
+/// The text's words, lower-cased, each followed by a space and the first
+/// preceded by one: a line in which a whole-word passage is a substring.
+fn word_line(text: &str) -> String {
+    let mut line = String::with_capacity(text.len() + 2);
+    line.push(' ');
+    for w in words(text) {
+        line.extend(w.chars().flat_map(char::to_lowercase));
+        line.push(' ');
+    }
+    line
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::config::Limits;
+    use crate::dom::Measures;
+
+    /// Whether the element with `id` in `body` is a copy.
+    fn copied(body: &str, id: &str) -> bool {
+        let dom = Dom::parse(&format!("<body>{body}</body>"), &Limits::default());
+        let raw = Measures::new(&dom, |_| true);
+        let ix = (0..dom.len() as Ix)
+            .find(|&ix| dom.attr(ix, "id") == Some(id))
+            .expect("element with the id");
+        Copies::new(&raw.chars).copied(&dom, ix)
+    }
+
+    const DESCRIPTION: &str = "<p>Ninety-six pages of heavy cream paper that takes pencil, \
+        ink and a light wash.</p><ul><li>An elastic band</li><li>A pencil loop</li></ul>";
+
+    #[test]
+    fn a_passage_written_twice_is_a_copy() {
+        let body =
+            format!("<div>{DESCRIPTION}</div><button>Buy</button><div id=c>{DESCRIPTION}</div>");
+        assert!(copied(&body, "c"));
+    }
+
+    #[test]
+    fn case_spacing_and_punctuation_do_not_tell_copies_apart() {
+        let other = DESCRIPTION.to_uppercase().replace(", ", " -  ");
+        let body = format!("<div>{DESCRIPTION}</div><div id=c>{other}</div>");
+        assert!(copied(&body, "c"));
+    }
+
+    #[test]
+    fn a_passage_written_once_is_not() {
+        let body = format!(
+            "<div>{DESCRIPTION}</div><div id=c><p>Rewax the cover once a year with a bar of \
+             dressing wax, warmed and rubbed in with a soft cloth.</p></div>"
+        );
+        assert!(!copied(&body, "c"));
+    }
+
+    #[test]
+    fn a_passage_that_only_begins_like_another_is_not() {
+        let longer = DESCRIPTION.replace("An elastic band", "An elastic band and a ribbon");
+        let body = format!("<div>{DESCRIPTION}</div><div id=c>{longer}</div>");
+        assert!(!copied(&body, "c"));
+    }
+
+    #[test]
+    fn a_short_line_met_twice_is_not() {
+        assert!(!copied(
+            "<p>Free returns within 30 days.</p><p id=c>Free returns within 30 days.</p>",
+            "c"
+        ));
+    }
+
+    #[test]
+    fn words_are_matched_whole() {
+        // The element's words are inside the page's, but not as whole
+        // words: "paper" in "newspaper".
+        let text =
+            "paper that takes pencil, ink and a light wash without cockling on any day of the week";
+        let body = format!("<p>The newspaper that takes pencil, ink and a light wash without cockling on any day of the week</p><p id=c>{text}</p>");
+        assert!(!copied(&body, "c"));
+    }
+
+    #[test]
+    fn tests_stop_at_the_bound() {
+        // More hidden texts than the bound, each written twice: the last
+        // is no longer searched.
+        let mut body = String::new();
+        for i in 0..=MAX_TESTS {
+            let p = format!("<p>Paragraph number {i} of the page, long enough to be read as a sentence or two of the prose of the page.</p>");
+            body.push_str(&format!("{p}<div id=c{i}>{p}</div>"));
+        }
+        let dom = Dom::parse(&format!("<body>{body}</body>"), &Limits::default());
+        let raw = Measures::new(&dom, |_| true);
+        let copies = Copies::new(&raw.chars);
+        let by_id = |id: &str| {
+            (0..dom.len() as Ix)
+                .find(|&ix| dom.attr(ix, "id") == Some(id))
+                .unwrap()
+        };
+        for i in 0..MAX_TESTS {
+            assert!(copies.copied(&dom, by_id(&format!("c{i}"))), "copy {i}");
+        }
+        assert!(!copies.copied(&dom, by_id(&format!("c{MAX_TESTS}"))));
+        // An element already tested keeps its answer.
+        assert!(copies.copied(&dom, by_id("c0")));
+    }
+}
