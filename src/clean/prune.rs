@@ -189,7 +189,7 @@ fn prune_with(
         // plan sets aside.
         let mut by_kind = false;
         let verdict = by_tag(tag, protected, || labels_heading(dom, ix))
-            .or_else(|| by_visibility(dom, ix, sight))
+            .or_else(|| by_visibility(dom, ix, protected, sight))
             // The name rules: the page's replies, then the element's names.
             .or_else(|| {
                 if in_code {
@@ -340,8 +340,9 @@ impl Sight<'_> {
     }
 }
 
-/// Share of a hidden schema.org item's words that the shown text holds
-/// from which the item is a copy of it: nearly all.
+/// Share of the words of a hidden schema.org item, or of a hidden element
+/// holding half the prose, that the shown text holds from which the
+/// element is a copy of it: nearly all.
 const COPY_SHARE: f32 = 0.8;
 
 /// Whether the element is kept out of sight by the `hidden` attribute (not
@@ -378,12 +379,15 @@ fn decoration(dom: &Dom, ix: Ix, rule: Rule, name: Option<Name>, replies: Replie
 /// reader can open. A schema.org item (`itemscope`) out of sight whose
 /// words the shown text already holds is the page's data for machines (a
 /// copy of its headline, author and body): not content, in any reading.
-fn by_visibility(dom: &Dom, ix: Ix, sight: &Sight<'_>) -> Option<Rule> {
+/// So is an element out of sight that holds half the page's prose
+/// (`protected`, which would keep it) in words the shown text holds: the
+/// article again in another form (its Markdown source for programs).
+fn by_visibility(dom: &Dom, ix: Ix, protected: bool, sight: &Sight<'_>) -> Option<Rule> {
     if !hidden(dom, ix) || opens_on_demand(dom, ix, &sight.toggled) {
         return None;
     }
     let copy = out_of_sight(dom, ix)
-        && dom.attr(ix, "itemscope").is_some()
+        && (dom.attr(ix, "itemscope").is_some() || protected)
         && repeats_shown(dom, ix, sight.shown(dom));
     Some(if copy { Rule::NonContent } else { Rule::Hidden })
 }
