@@ -13,17 +13,25 @@ use crate::dom::{text_of, Dom, Ix};
 /// label, a price, a button) recur on any page.
 const MIN_COPY_CHARS: u32 = 80;
 
-/// Elements tested on one page: a responsive layout's copies are a few,
-/// and each test reads the element's text and searches the page's.
+/// Elements tested in one reading of a page: a responsive layout's copies
+/// are a few, and each test reads the element's text and searches the
+/// page's.
 const MAX_TESTS: usize = 64;
 
-/// The page's text, read once when an element is first tested, and the
-/// answers given so far (each reading of the page asks again).
+/// The page's text, read once when an element is first tested, the
+/// answers given so far (each pass over the page asks again) and the texts
+/// already read as copies, with how many of each.
+///
+/// This is the element-level test, for hidden elements a reading keeps:
+/// their copy is taken out before the content is chosen. A copy that no
+/// rule hides is left to the block-level test of repeated passages
+/// (`repeats::layout_copies`), which asks for longer paragraphs.
 pub(super) struct Copies<'a> {
     /// Each element's characters of text, not counting spaces.
     chars: &'a [u32],
     page: OnceCell<String>,
     tested: RefCell<HashMap<Ix, bool>>,
+    taken: RefCell<HashMap<String, usize>>,
 }
 
 impl<'a> Copies<'a> {
@@ -32,12 +40,15 @@ impl<'a> Copies<'a> {
             chars,
             page: OnceCell::new(),
             tested: RefCell::new(HashMap::new()),
+            taken: RefCell::new(HashMap::new()),
         }
     }
 
     /// Whether the element's text, long enough not to recur by chance, is
     /// written again elsewhere in the page, word for word (case and
-    /// punctuation aside). Past [`MAX_TESTS`] elements, none is.
+    /// punctuation aside), in a copy not already read as one: of two
+    /// hidden copies and no shown one, the second is kept. Past
+    /// [`MAX_TESTS`] elements, none is a copy.
     pub fn copied(&self, dom: &Dom, ix: Ix) -> bool {
         if self
             .chars
@@ -53,21 +64,43 @@ impl<'a> Copies<'a> {
         if tested.len() >= MAX_TESTS {
             return false;
         }
-        let copy = self.held_twice(dom, ix);
-        tested.insert(ix, copy);
-        copy
-    }
-
-    fn held_twice(&self, dom: &Dom, ix: Ix) -> bool {
         let mine = word_line(&text_of(dom, ix));
+        // Text without a word (stars, rules of dashes) is no passage.
+        if mine.len() <= 1 {
+            tested.insert(ix, false);
+            return false;
+        }
         let page = self
             .page
             .get_or_init(|| word_line(&text_of(dom, dom.body())));
-        // Two copies side by side share the space between them: the
-        // second is sought from just after the first's opening space.
-        page.find(mine.as_str())
-            .is_some_and(|at| page[at + 1..].contains(mine.as_str()))
+        let mut taken = self.taken.borrow_mut();
+        let before = taken.get(&mine).copied().unwrap_or(0);
+        // This element's text, the others taken out, and one more.
+        let copy = occurrences(page, &mine, before + 2) >= before + 2;
+        if copy {
+            *taken.entry(mine).or_insert(0) += 1;
+        }
+        tested.insert(ix, copy);
+        copy
     }
+}
+
+/// How many times `line` (a [`word_line`]) stands in `page`, counted up
+/// to `most`. Two passages side by side share the space between them, and
+/// no more: a text repeating a pattern (a ticker) does not match itself
+/// shifted.
+fn occurrences(page: &str, line: &str, most: usize) -> usize {
+    let mut from = 0;
+    let mut n = 0;
+    while n < most {
+        let Some(at) = page[from..].find(line) else {
+            break;
+        };
+        n += 1;
+        // The line's closing space: an ASCII byte, so a char boundary.
+        from += at + line.len() - 1;
+    }
+    n
 }
 
 /// The text's words, lower-cased, each followed by a space and the first
@@ -147,6 +180,40 @@ mod tests {
             "paper that takes pencil, ink and a light wash without cockling on any day of the week";
         let body = format!("<p>The newspaper that takes pencil, ink and a light wash without cockling on any day of the week</p><p id=c>{text}</p>");
         assert!(!copied(&body, "c"));
+    }
+
+    #[test]
+    fn of_two_copies_tested_the_second_is_kept() {
+        // Both copies hidden, none shown: one is taken as the other's copy,
+        // and the other then stands alone.
+        let body = format!("<div id=a>{DESCRIPTION}</div><div id=b>{DESCRIPTION}</div>");
+        let dom = Dom::parse(&format!("<body>{body}</body>"), &Limits::default());
+        let raw = Measures::new(&dom, |_| true);
+        let copies = Copies::new(&raw.chars);
+        let by_id = |id: &str| {
+            (0..dom.len() as Ix)
+                .find(|&ix| dom.attr(ix, "id") == Some(id))
+                .unwrap()
+        };
+        assert!(copies.copied(&dom, by_id("a")));
+        assert!(!copies.copied(&dom, by_id("b")));
+        // Asked again (another pass over the page), the answers hold.
+        assert!(copies.copied(&dom, by_id("a")));
+        assert!(!copies.copied(&dom, by_id("b")));
+    }
+
+    #[test]
+    fn a_repeating_pattern_does_not_match_itself_shifted() {
+        // " a b a " stands in " a b a b a " twice if matches may overlap
+        // by more than the space between two passages.
+        assert_eq!(occurrences(" a b a b a ", " a b a ", 5), 1);
+        assert_eq!(occurrences(" a b a a b a ", " a b a ", 5), 2);
+    }
+
+    #[test]
+    fn text_without_words_is_no_copy() {
+        let stars = "★ ".repeat(50);
+        assert!(!copied(&format!("<p>{stars}</p><p id=c>{stars}</p>"), "c"));
     }
 
     #[test]

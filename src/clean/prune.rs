@@ -189,7 +189,7 @@ fn prune_with(
         // plan sets aside.
         let mut by_kind = false;
         let verdict = by_tag(tag, protected, || labels_heading(dom, ix))
-            .or_else(|| by_visibility(dom, ix, protected, sight))
+            .or_else(|| by_visibility(dom, ix, Weight::of(good, ix, total), sight))
             // The name rules: the page's replies, then the element's names.
             .or_else(|| {
                 if in_code {
@@ -356,6 +356,31 @@ fn out_of_sight(dom: &Dom, ix: Ix) -> bool {
     })
 }
 
+/// How much of the page's prose an element holds, for the copy test of
+/// what the page hides.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Weight {
+    /// Under half of it.
+    Part,
+    /// Half of it or more, the rest of the page too little to hold a copy.
+    Half,
+    /// Half of it or more, the rest of the page nearly as much.
+    HalfWithPeer,
+}
+
+impl Weight {
+    fn of(good: &[f32], ix: Ix, total: f32) -> Weight {
+        let own = good[ix as usize];
+        if total <= 0.0 || own < PROTECT_SHARE * total {
+            Weight::Part
+        } else if total - own >= COPY_SHARE * own {
+            Weight::HalfWithPeer
+        } else {
+            Weight::Half
+        }
+    }
+}
+
 /// Whether the page hides the element: out of sight, or `aria-hidden`.
 fn hidden(dom: &Dom, ix: Ix) -> bool {
     out_of_sight(dom, ix) || dom.attr(ix, "aria-hidden") == Some("true")
@@ -379,15 +404,19 @@ fn decoration(dom: &Dom, ix: Ix, rule: Rule, name: Option<Name>, replies: Replie
 /// reader can open. A schema.org item (`itemscope`) out of sight whose
 /// words the shown text already holds is the page's data for machines (a
 /// copy of its headline, author and body): not content, in any reading.
-/// So is an element out of sight that holds half the page's prose
-/// (`protected`, which would keep it) in words the shown text holds: the
-/// article again in another form (its Markdown source for programs).
-fn by_visibility(dom: &Dom, ix: Ix, protected: bool, sight: &Sight<'_>) -> Option<Rule> {
+/// So is an element out of sight that holds half the page's prose (which
+/// would protect it) in words the shown text holds, when the rest of the
+/// page holds about as much prose: the article again in another form (its
+/// Markdown source for programs), not a full text the page opens from an
+/// excerpt. Only the outermost hidden element is weighed so.
+fn by_visibility(dom: &Dom, ix: Ix, weight: Weight, sight: &Sight<'_>) -> Option<Rule> {
     if !hidden(dom, ix) || opens_on_demand(dom, ix, &sight.toggled) {
         return None;
     }
+    let page_sized =
+        weight == Weight::HalfWithPeer && dom.parent(ix).is_none_or(|p| !hidden(dom, p));
     let copy = out_of_sight(dom, ix)
-        && (dom.attr(ix, "itemscope").is_some() || protected)
+        && (dom.attr(ix, "itemscope").is_some() || page_sized)
         && repeats_shown(dom, ix, sight.shown(dom));
     Some(if copy { Rule::NonContent } else { Rule::Hidden })
 }
