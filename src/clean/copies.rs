@@ -121,14 +121,22 @@ mod tests {
     use crate::config::Limits;
     use crate::dom::Measures;
 
-    /// Whether the element with `id` in `body` is a copy.
-    fn copied(body: &str, id: &str) -> bool {
+    fn page(body: &str) -> (Dom, Measures) {
         let dom = Dom::parse(&format!("<body>{body}</body>"), &Limits::default());
         let raw = Measures::new(&dom, |_| true);
-        let ix = (0..dom.len() as Ix)
+        (dom, raw)
+    }
+
+    fn by_id(dom: &Dom, id: &str) -> Ix {
+        (0..dom.len() as Ix)
             .find(|&ix| dom.attr(ix, "id") == Some(id))
-            .expect("element with the id");
-        Copies::new(&raw.chars).copied(&dom, ix)
+            .expect("element with the id")
+    }
+
+    /// Whether the element with `id` in `body` is a copy.
+    fn copied(body: &str, id: &str) -> bool {
+        let (dom, raw) = page(body);
+        Copies::new(&raw.chars).copied(&dom, by_id(&dom, id))
     }
 
     const DESCRIPTION: &str = "<p>Ninety-six pages of heavy cream paper that takes pencil, \
@@ -187,14 +195,9 @@ mod tests {
         // Both copies hidden, none shown: one is taken as the other's copy,
         // and the other then stands alone.
         let body = format!("<div id=a>{DESCRIPTION}</div><div id=b>{DESCRIPTION}</div>");
-        let dom = Dom::parse(&format!("<body>{body}</body>"), &Limits::default());
-        let raw = Measures::new(&dom, |_| true);
+        let (dom, raw) = page(&body);
         let copies = Copies::new(&raw.chars);
-        let by_id = |id: &str| {
-            (0..dom.len() as Ix)
-                .find(|&ix| dom.attr(ix, "id") == Some(id))
-                .unwrap()
-        };
+        let by_id = |id: &str| by_id(&dom, id);
         assert!(copies.copied(&dom, by_id("a")));
         assert!(!copies.copied(&dom, by_id("b")));
         // Asked again (another pass over the page), the answers hold.
@@ -225,14 +228,9 @@ mod tests {
             let p = format!("<p>Paragraph number {i} of the page, long enough to be read as a sentence or two of the prose of the page.</p>");
             body.push_str(&format!("{p}<div id=c{i}>{p}</div>"));
         }
-        let dom = Dom::parse(&format!("<body>{body}</body>"), &Limits::default());
-        let raw = Measures::new(&dom, |_| true);
+        let (dom, raw) = page(&body);
         let copies = Copies::new(&raw.chars);
-        let by_id = |id: &str| {
-            (0..dom.len() as Ix)
-                .find(|&ix| dom.attr(ix, "id") == Some(id))
-                .unwrap()
-        };
+        let by_id = |id: &str| by_id(&dom, id);
         for i in 0..MAX_TESTS {
             assert!(copies.copied(&dom, by_id(&format!("c{i}"))), "copy {i}");
         }
