@@ -50,9 +50,24 @@ fn prompts(lower: &str) -> bool {
             lower.len() < SHORT_TEXT_BYTES
         }
     };
-    phrases()
-        .find_overlapping_iter(lower)
-        .any(|m| counts(m.pattern().as_usize()) && whole_words(lower, m.start(), m.end()))
+    // Beyond a label's length, the sentence that holds the phrase is the
+    // one that must speak to the reader: "people who sign up save more.
+    // If you can, start small" reports, it does not ask.
+    let sentence = lower.len() > MAX_LABEL_BYTES;
+    phrases().find_overlapping_iter(lower).any(|m| {
+        counts(m.pattern().as_usize())
+            && whole_words(lower, m.start(), m.end())
+            && (!sentence || addresses_reader(sentence_at(lower, m.start(), m.end())))
+    })
+}
+
+/// The sentence of `text` around `text[start..end]`: from after the last
+/// full stop, question or exclamation mark before it to the next after.
+fn sentence_at(text: &str, start: usize, end: usize) -> &str {
+    let is_stop = |c: char| matches!(c, '.' | '!' | '?');
+    let from = text[..start].rfind(is_stop).map_or(0, |i| i + 1);
+    let to = text[end..].find(is_stop).map_or(text.len(), |i| end + i);
+    &text[from..to]
 }
 
 /// Whether a lower-cased text, of any length, holds a sign-up phrase
@@ -166,6 +181,15 @@ mod tests {
         assert_eq!(judged(&[PROSE, MENTION])[1], None);
         let pitch = "Subscribe to our weekly briefing and you will get the best of our reporting on the harbour, the council and the schools every Friday morning.";
         assert_eq!(judged(&[PROSE, pitch])[1], Some(Rule::Newsletter));
+    }
+
+    #[test]
+    fn the_sentence_that_holds_the_phrase_must_ask() {
+        // "You" in another sentence does not make a report a prompt.
+        let report = "Studies have shown that people who sign up for automated savings save more than people who do not. If you can, start with a small amount each month.";
+        assert!(!is_call_to_action(report));
+        let ask = "Saving is easier once it happens without a decision each month. Sign up for automated savings and you will not have to think about it again.";
+        assert!(is_call_to_action(ask));
     }
 
     #[test]
