@@ -154,6 +154,8 @@ fn prune_with(
     // The end of the code block being walked: names inside code describe
     // its syntax (`hljs-comment`, `token comment`), not parts of the page.
     let mut code_end: Ix = 0;
+    // Whether this reading keeps what the page hides.
+    let hidden_kept = hidden == Hidden::Keep || keep.contains(&Rule::Hidden);
     let mut ix: Ix = 0;
     let mut lower = String::new();
     while (ix as usize) < n {
@@ -174,6 +176,10 @@ fn prune_with(
             code_end = code_end.max(dom.end(ix));
         }
         let protected = total > 0.0 && good[ix as usize] >= PROTECT_SHARE * total;
+        // Half the prose, and the rest of the page holds nearly as much:
+        // room for a copy of it.
+        let page_sized =
+            || protected && total - good[ix as usize] >= COPY_SHARE * good[ix as usize];
         // Furniture (a deck, a kicker) sits above the article's prose; a
         // "subhead" met after it is one of the article's own subheadings.
         let place = if total > 0.0 && before >= PROSE_ABOVE_SUBHEADS * total {
@@ -189,7 +195,7 @@ fn prune_with(
         // plan sets aside.
         let mut by_kind = false;
         let verdict = by_tag(tag, protected, || labels_heading(dom, ix))
-            .or_else(|| by_visibility(dom, ix, Weight::of(good, ix, total), sight))
+            .or_else(|| by_visibility(dom, ix, page_sized(), sight))
             // The name rules: the page's replies, then the element's names.
             .or_else(|| {
                 if in_code {
@@ -210,8 +216,7 @@ fn prune_with(
             // layout shows on other screens (`hidden-md-up` beside
             // `hidden-md-down`), not a panel.
             .map(|r| {
-                let kept = hidden == Hidden::Keep || keep.contains(&Rule::Hidden);
-                if r == Rule::Hidden && kept && sight.copies.copied(dom, ix) {
+                if r == Rule::Hidden && hidden_kept && sight.copies.copied(dom, ix) {
                     Rule::NonContent
                 } else {
                     r
@@ -356,31 +361,6 @@ fn out_of_sight(dom: &Dom, ix: Ix) -> bool {
     })
 }
 
-/// How much of the page's prose an element holds, for the copy test of
-/// what the page hides.
-#[derive(Clone, Copy, PartialEq, Eq)]
-enum Weight {
-    /// Under half of it.
-    Part,
-    /// Half of it or more, the rest of the page too little to hold a copy.
-    Half,
-    /// Half of it or more, the rest of the page nearly as much.
-    HalfWithPeer,
-}
-
-impl Weight {
-    fn of(good: &[f32], ix: Ix, total: f32) -> Weight {
-        let own = good[ix as usize];
-        if total <= 0.0 || own < PROTECT_SHARE * total {
-            Weight::Part
-        } else if total - own >= COPY_SHARE * own {
-            Weight::HalfWithPeer
-        } else {
-            Weight::Half
-        }
-    }
-}
-
 /// Whether the page hides the element: out of sight, or `aria-hidden`.
 fn hidden(dom: &Dom, ix: Ix) -> bool {
     out_of_sight(dom, ix) || dom.attr(ix, "aria-hidden") == Some("true")
@@ -406,15 +386,15 @@ fn decoration(dom: &Dom, ix: Ix, rule: Rule, name: Option<Name>, replies: Replie
 /// copy of its headline, author and body): not content, in any reading.
 /// So is an element out of sight that holds half the page's prose (which
 /// would protect it) in words the shown text holds, when the rest of the
-/// page holds about as much prose: the article again in another form (its
-/// Markdown source for programs), not a full text the page opens from an
-/// excerpt. Only the outermost hidden element is weighed so.
-fn by_visibility(dom: &Dom, ix: Ix, weight: Weight, sight: &Sight<'_>) -> Option<Rule> {
+/// page holds about as much prose (`page_sized`): the article again in
+/// another form (its Markdown source for programs), not a full text the
+/// page opens from an excerpt. Only the outermost hidden element is
+/// weighed so.
+fn by_visibility(dom: &Dom, ix: Ix, page_sized: bool, sight: &Sight<'_>) -> Option<Rule> {
     if !hidden(dom, ix) || opens_on_demand(dom, ix, &sight.toggled) {
         return None;
     }
-    let page_sized =
-        weight == Weight::HalfWithPeer && dom.parent(ix).is_none_or(|p| !hidden(dom, p));
+    let page_sized = page_sized && dom.parent(ix).is_none_or(|p| !hidden(dom, p));
     let copy = out_of_sight(dom, ix)
         && (dom.attr(ix, "itemscope").is_some() || page_sized)
         && repeats_shown(dom, ix, sight.shown(dom));
