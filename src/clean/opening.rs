@@ -22,6 +22,10 @@ pub(crate) struct Opening<'a> {
     pub title: Option<&'a str>,
     /// The page's headline element (see `Metadata::headline`).
     pub headline: Option<Ix>,
+    /// Whether the headline element says the title: once it has stood, a
+    /// later block repeating the title (a recipe box's or a list card's
+    /// own heading) opens nothing.
+    pub titled: bool,
 }
 
 /// The headline opens the article (see [`open_at_headline`]). Then, before
@@ -29,14 +33,7 @@ pub(crate) struct Opening<'a> {
 /// labels ("Breaking news") go.
 pub(crate) fn title_and_byline(blocks: &mut [Block], opening: Opening<'_>, s: &Strictness) {
     let title = opening.title.map(normalized);
-    open_at(
-        blocks,
-        title.as_deref(),
-        opening.headline,
-        s,
-        s,
-        ImageText::Drop,
-    );
+    open_at(blocks, title.as_deref(), opening, s, s, ImageText::Drop);
     let is_title =
         |b: &Block| b.kind == BlockKind::Heading(1) || repeats_title(b, title.as_deref());
     let first_strong = blocks.iter().position(|b| b.is_strong(s));
@@ -71,7 +68,9 @@ pub(crate) fn title_and_byline(blocks: &mut [Block], opening: Opening<'_>, s: &S
 /// it goes, provided more prose (blocks strong by `weigh`) follows it than
 /// precedes it and no section of an article (judged by `s`) precedes it. A
 /// later `<h1>` (a slide's, a card's, the headline having gone with a
-/// banner) opens nothing. With `pictures` at [`ImageText::Keep`], the text
+/// banner) opens nothing, nor does a block repeating the title after a
+/// headline that says it (a recipe box or a list card repeating the
+/// post's title below the post's introduction). With `pictures` at [`ImageText::Keep`], the text
 /// of pictures before it stays (a product's gallery comes before its
 /// name).
 pub(crate) fn open_at_headline(
@@ -82,28 +81,24 @@ pub(crate) fn open_at_headline(
     pictures: ImageText,
 ) {
     let title = opening.title.map(normalized);
-    open_at(
-        blocks,
-        title.as_deref(),
-        opening.headline,
-        weigh,
-        s,
-        pictures,
-    );
+    open_at(blocks, title.as_deref(), opening, weigh, s, pictures);
 }
 
-/// [`open_at_headline`], given the normalized title and the headline
-/// element.
+/// [`open_at_headline`], given the normalized title.
 fn open_at(
     blocks: &mut [Block],
     title: Option<&str>,
-    headline: Option<Ix>,
+    opening: Opening<'_>,
     weigh: &Strictness,
     s: &Strictness,
     pictures: ImageText,
 ) {
+    let headline = opening.headline;
+    // A repeat of the title after the headline that said it.
+    let repeat_after = |b: &Block| opening.titled && headline.is_some_and(|h| h < b.owner);
     let opens = |b: &Block| {
-        (b.kind == BlockKind::Heading(1) && headline == Some(b.owner)) || repeats_title(b, title)
+        (b.kind == BlockKind::Heading(1) && headline == Some(b.owner))
+            || (repeats_title(b, title) && !repeat_after(b))
     };
     let Some(t) = blocks.iter().position(opens) else {
         return;
@@ -227,6 +222,7 @@ mod tests {
         let headline = Opening {
             title: None,
             headline: Some(7),
+            titled: false,
         };
         title_and_byline(&mut opened, headline, &s);
         assert_eq!(opened[0].drop, Some(Rule::OutsideMainContent));
@@ -235,6 +231,7 @@ mod tests {
         let elsewhere = Opening {
             title: None,
             headline: Some(3),
+            titled: false,
         };
         title_and_byline(&mut kept, elsewhere, &s);
         assert_eq!(kept[0].drop, None);
@@ -243,6 +240,7 @@ mod tests {
         let title = Opening {
             title: Some("A case study of a bakery"),
             headline: None,
+            titled: false,
         };
         title_and_byline(&mut titled, title, &s);
         assert_eq!(titled[0].drop, Some(Rule::OutsideMainContent));
@@ -256,6 +254,51 @@ mod tests {
         assert!(sectioned
             .iter()
             .all(|b| b.drop != Some(Rule::OutsideMainContent)));
+    }
+
+    #[test]
+    fn a_repeat_of_the_title_after_the_headline_opens_nothing() {
+        let s = Strictness::for_focus(crate::Focus::Balanced);
+        let long = "The council agreed on Tuesday to keep the library open on Sundays, after a year in which visits rose by a third and the reading room was full most weekends.";
+        let title = "A case study of a bakery";
+        // The introduction, then a box whose own heading repeats the
+        // title, with more prose under it than the introduction has.
+        let blocks = || {
+            let mut repeat = block(BlockKind::Heading(2), title, false);
+            repeat.owner = 9;
+            vec![
+                block(BlockKind::Paragraph, long, false),
+                repeat,
+                block(BlockKind::Paragraph, long, false),
+                block(BlockKind::Paragraph, long, false),
+            ]
+        };
+        let opening = |titled| Opening {
+            title: Some(title),
+            headline: Some(2),
+            titled,
+        };
+        // The headline before the container said the title: the box's
+        // repeat opens nothing and the introduction stays.
+        let mut kept = blocks();
+        title_and_byline(&mut kept, opening(true), &s);
+        assert_eq!(kept[0].drop, None);
+        // A headline that says something else (a section's name) does not
+        // stand for the title: its repeat opens the article.
+        let mut opened = blocks();
+        title_and_byline(&mut opened, opening(false), &s);
+        assert_eq!(opened[0].drop, Some(Rule::OutsideMainContent));
+        // A headline after the repeat does not make it a later one.
+        let mut later = blocks();
+        title_and_byline(
+            &mut later,
+            Opening {
+                headline: Some(12),
+                ..opening(true)
+            },
+            &s,
+        );
+        assert_eq!(later[0].drop, Some(Rule::OutsideMainContent));
     }
 
     #[test]

@@ -251,6 +251,9 @@ impl Extractor {
         let opening = Opening {
             title: title.as_deref(),
             headline: meta.headline,
+            titled: meta.headline.zip(title.as_deref()).is_some_and(|(h, t)| {
+                crate::dom::normalized(&crate::dom::text_of(dom, h)) == crate::dom::normalized(t)
+            }),
         };
         let mut blocks = self.blocks(dom, &chosen, opening);
         if page.items_are_content(&chosen, &blocks) {
