@@ -42,7 +42,8 @@ const MAX_STAMP_WORDS: usize = 6;
 
 /// Lines that are page furniture by what they say: escaped markup, share
 /// prompts, notices, contact boxes, credits, bare values, labels,
-/// counters, timestamps and copyright lines.
+/// counters, timestamps and copyright lines. A table's cell is its data:
+/// a bare value or a date there is a record's field, not a stamp.
 pub(crate) fn junk_lines(blocks: &mut [Block]) {
     for b in blocks.iter_mut().filter(|b| b.drop.is_none()) {
         if b.kind != BlockKind::Preformatted && looks_like_markup(&b.text) {
@@ -80,7 +81,7 @@ pub(crate) fn junk_lines(blocks: &mut [Block]) {
             || JUNK_LINES.contains(&t)
             || is_copyright(b.lower())
             || is_counter(t)
-            || is_timestamp(t)
+            || (is_timestamp(t) && b.kind != BlockKind::Cell)
         {
             b.drop = Some(Rule::ShortFragment);
         }
@@ -229,6 +230,19 @@ mod tests {
         junk_lines(&mut blocks);
         assert_eq!(blocks[0].drop, Some(Rule::ShortFragment));
         assert_eq!(blocks[1].drop, Some(Rule::ShortFragment));
+        assert_eq!(blocks[2].drop, None);
+    }
+
+    #[test]
+    fn a_date_in_a_table_cell_is_data() {
+        let mut blocks = vec![
+            Block::for_test(BlockKind::Paragraph, "1/1/2013", false),
+            Block::for_test(BlockKind::Cell, "1/1/2013", false),
+            Block::for_test(BlockKind::Cell, "14 June 2016", false),
+        ];
+        junk_lines(&mut blocks);
+        assert_eq!(blocks[0].drop, Some(Rule::ShortFragment));
+        assert_eq!(blocks[1].drop, None);
         assert_eq!(blocks[2].drop, None);
     }
 }
