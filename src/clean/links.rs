@@ -14,9 +14,23 @@ const PROSE_LINK_DENSITY: f32 = 0.75;
 /// longer a paragraph that should not be all one link.
 const LINKED_SENTENCE_WORDS: std::ops::RangeInclusive<usize> = 8..=40;
 
-/// Blocks that are mostly links (menus, lists of stories) go.
+/// Blocks that are mostly links (menus, lists of stories) go, except the
+/// items of a list the article's prose announces ([`announces_list`]):
+/// the resources, addresses or sources a sentence leads into are the
+/// article's own.
 pub(crate) fn link_lists(blocks: &mut [Block], s: &Strictness) {
-    for b in blocks.iter_mut().filter(|b| b.drop.is_none()) {
+    let mut announced = false;
+    for b in blocks.iter_mut() {
+        if b.kind == BlockKind::ListItem {
+            if announced && b.drop.is_none() {
+                continue;
+            }
+        } else {
+            announced = announces_list(b);
+        }
+        if b.drop.is_some() {
+            continue;
+        }
         let limit = if b.chars > LONG_PARAGRAPH_CHARS {
             s.link_density.max(PROSE_LINK_DENSITY)
         } else {
@@ -50,6 +64,23 @@ fn opens_section(blocks: &[Block], i: usize, s: &Strictness) -> bool {
     blocks[i].is_heading()
         && crate::block::under_heading(blocks, i)
             .any(|b| b.drop.is_none() && b.kind == BlockKind::Paragraph && b.is_strong(s))
+}
+
+/// Fewest words of a sentence that announces a list: a label ("Related:",
+/// "See also:", "You may also like:") is shorter.
+const MIN_ANNOUNCING_WORDS: usize = 6;
+/// Link density under which an announcing sentence is prose of its own.
+const MAX_ANNOUNCING_LINK_DENSITY: f32 = 0.5;
+
+/// Whether a kept paragraph leads into the list after it: a sentence of
+/// prose ending in a colon ("Additional resources on climate change and
+/// gardening:").
+fn announces_list(b: &Block) -> bool {
+    b.drop.is_none()
+        && b.kind == BlockKind::Paragraph
+        && b.text.trim_end().ends_with(':')
+        && b.text.split_whitespace().count() >= MIN_ANNOUNCING_WORDS
+        && b.link_density() < MAX_ANNOUNCING_LINK_DENSITY
 }
 
 /// A paragraph that is one whole sentence under a link ("The suspect was
@@ -121,6 +152,35 @@ mod tests {
         link_lists(&mut blocks, &Strictness::for_focus(crate::Focus::Balanced));
         assert_eq!(blocks[0].drop, None);
         assert_eq!(blocks[1].drop, Some(Rule::LinkList));
+    }
+
+    #[test]
+    fn a_list_announced_by_a_sentence_stays() {
+        let p = BlockKind::Paragraph;
+        let li = BlockKind::ListItem;
+        let s = Strictness::for_focus(crate::Focus::Balanced);
+        let items = [
+            "Arbor Day Foundation: planting trees",
+            "Native Plant Trust: gardening guides",
+        ];
+        let list = |lead: &str| {
+            let mut blocks = vec![block(p, lead, false)];
+            blocks.extend(items.map(|t| block(li, t, true)));
+            blocks.push(block(p, "Back to the garden guides", false));
+            blocks.push(block(li, "Next in the series", true));
+            blocks
+        };
+        let mut announced = list("Additional resources on climate change and gardening:");
+        link_lists(&mut announced, &s);
+        assert_eq!(announced[1].drop, None);
+        assert_eq!(announced[2].drop, None);
+        // A paragraph that does not lead into it ends the list's reprieve.
+        assert_eq!(announced[4].drop, Some(Rule::LinkList));
+        // A label is not a sentence that announces.
+        let mut labelled = list("See also:");
+        link_lists(&mut labelled, &s);
+        assert_eq!(labelled[1].drop, Some(Rule::LinkList));
+        assert_eq!(labelled[2].drop, Some(Rule::LinkList));
     }
 
     #[test]
