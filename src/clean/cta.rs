@@ -193,6 +193,21 @@ mod tests {
     }
 
     #[test]
+    fn a_prompt_to_log_in_is_a_call_to_action_a_step_is_not() {
+        assert!(is_call_to_action(
+            "You must log in or register to reply here."
+        ));
+        assert!(is_call_to_action("Create an account or sign in to comment"));
+        assert!(is_call_to_action(
+            "You must be logged in to answer this question."
+        ));
+        // A how-to's step names logging in as what the reader does next.
+        assert!(!is_call_to_action(
+            "Log in to your developer console and click on Create Application."
+        ));
+    }
+
+    #[test]
     fn recognises_prompts_not_prose() {
         assert!(is_call_to_action("Newsletter"));
         assert!(is_call_to_action("Sign up for our daily briefing"));
