@@ -225,18 +225,16 @@ fn own_text(dom: &Dom, alive: impl Fn(Ix) -> bool, live: &Measures) -> Owners {
 
 /// Whether a text holds a mark that ends or divides a sentence.
 fn has_sentence_punctuation(text: &str) -> bool {
-    if text.is_ascii() {
-        // The same test without decoding: the other marks are not ASCII.
-        return text
-            .bytes()
-            .any(|b| matches!(b, b'.' | b',' | b':' | b'!' | b'?' | b';'));
-    }
-    text.chars().any(|c| {
-        matches!(
-            c,
-            '.' | ',' | ':' | '!' | '?' | ';' | '。' | '，' | '、' | '！' | '？' | '؟' | '،' | '।'
-        )
-    })
+    // The ASCII marks first, byte by byte and without decoding (in UTF-8
+    // their bytes stand for nothing else): most texts that have a mark
+    // have one of these early, and the search stops there. Only a text
+    // with other characters than ASCII may hold the other marks.
+    text.bytes()
+        .any(|b| matches!(b, b'.' | b',' | b':' | b'!' | b'?' | b';'))
+        || (!text.is_ascii()
+            && text
+                .chars()
+                .any(|c| matches!(c, '。' | '，' | '、' | '！' | '？' | '؟' | '،' | '।')))
 }
 
 #[cfg(test)]

@@ -6,7 +6,7 @@ use std::cell::{OnceCell, RefCell};
 use std::collections::HashMap;
 
 use super::anchor::words;
-use crate::dom::{text_of, Dom, Ix};
+use crate::dom::{texts_of, Dom, Ix};
 
 /// Fewest characters (not counting spaces) of a text read as a copy of
 /// text the page holds elsewhere: a sentence or two. Shorter lines (a
@@ -64,7 +64,7 @@ impl<'a> Copies<'a> {
         if tested.len() >= MAX_TESTS {
             return false;
         }
-        let mine = word_line(&text_of(dom, ix));
+        let mine = word_line(texts_of(dom, ix));
         // Text without a word (stars, rules of dashes) is no passage.
         if mine.len() <= 1 {
             tested.insert(ix, false);
@@ -72,7 +72,7 @@ impl<'a> Copies<'a> {
         }
         let page = self
             .page
-            .get_or_init(|| word_line(&text_of(dom, dom.body())));
+            .get_or_init(|| word_line(texts_of(dom, dom.body())));
         let mut taken = self.taken.borrow_mut();
         let before = taken.get(&mine).copied().unwrap_or(0);
         // This element's text, the others taken out, and one more.
@@ -88,12 +88,16 @@ impl<'a> Copies<'a> {
 /// How many times `line` (a [`word_line`]) stands in `page`, counted up
 /// to `most`. Two passages side by side share the space between them, and
 /// no more: a text repeating a pattern (a ticker) does not match itself
-/// shifted.
+/// shifted. The search is memchr's vectorised one, built once per line:
+/// the page can be megabytes long and is searched for every tested
+/// element.
 fn occurrences(page: &str, line: &str, most: usize) -> usize {
+    let finder = memchr::memmem::Finder::new(line.as_bytes());
+    let page = page.as_bytes();
     let mut from = 0;
     let mut n = 0;
     while n < most {
-        let Some(at) = page[from..].find(line) else {
+        let Some(at) = finder.find(&page[from..]) else {
             break;
         };
         n += 1;
@@ -103,16 +107,51 @@ fn occurrences(page: &str, line: &str, most: usize) -> usize {
     n
 }
 
-/// The text's words, lower-cased, each followed by a space and the first
-/// preceded by one: a line in which a whole-word passage is a substring.
-fn word_line(text: &str) -> String {
-    let mut line = String::with_capacity(text.len() + 2);
-    line.push(' ');
-    for w in words(text) {
-        line.extend(w.chars().flat_map(char::to_lowercase));
-        line.push(' ');
+/// The words of the texts, lower-cased, each followed by a space and the
+/// first preceded by one: a line in which a whole-word passage is a
+/// substring. The texts are read in place, not joined first (a word never
+/// spans two of them, as in [`text_of`](crate::dom::text_of)'s joined
+/// text): the page's line is made from the whole page's text.
+fn word_line<'t>(texts: impl Iterator<Item = &'t str>) -> String {
+    let mut line = String::from(" ");
+    for text in texts {
+        if text.is_ascii() {
+            push_ascii_words(&mut line, text);
+            continue;
+        }
+        for w in words(text) {
+            line.extend(w.chars().flat_map(char::to_lowercase));
+            line.push(' ');
+        }
     }
     line
+}
+
+/// [`word_line`]'s words of an ASCII text, found byte by byte: for ASCII,
+/// a letter or digit (`char::is_alphanumeric`) is an ASCII one, and its
+/// lower case is its ASCII lower case. Most of a page's text is ASCII,
+/// and decoding it character by character costs more than the rest.
+fn push_ascii_words(line: &mut String, text: &str) {
+    let mut push = |word: &str| {
+        let start = line.len();
+        line.push_str(word);
+        line[start..].make_ascii_lowercase();
+        line.push(' ');
+    };
+    let mut start = None;
+    for (i, b) in text.bytes().enumerate() {
+        match (b.is_ascii_alphanumeric(), start) {
+            (true, None) => start = Some(i),
+            (false, Some(s)) => {
+                push(&text[s..i]);
+                start = None;
+            }
+            _ => {}
+        }
+    }
+    if let Some(s) = start {
+        push(&text[s..]);
+    }
 }
 
 #[cfg(test)]
@@ -211,6 +250,33 @@ mod tests {
         // by more than the space between two passages.
         assert_eq!(occurrences(" a b a b a ", " a b a ", 5), 1);
         assert_eq!(occurrences(" a b a a b a ", " a b a ", 5), 2);
+    }
+
+    #[test]
+    fn ascii_words_are_read_as_any_text_is() {
+        // The plain definition: every run of letters and digits, lower-cased.
+        let plain = |text: &str| -> String {
+            let mut line = String::from(" ");
+            for w in words(text) {
+                line.extend(w.chars().flat_map(char::to_lowercase));
+                line.push(' ');
+            }
+            line
+        };
+        for text in [
+            "",
+            " ",
+            "Word",
+            "  Two  WORDS, then-a_dash!\n\tX9 ",
+            "end.",
+            "..a..b..",
+            "Caf\u{e9} au lait",
+            "\u{130}stanbul \u{3a3}\u{39f}\u{3a6}\u{399}\u{391}",
+        ] {
+            assert_eq!(word_line([text].into_iter()), plain(text), "{text:?}");
+        }
+        // Texts are read one after the other, as their joined text is.
+        assert_eq!(word_line(["Half", "Word"].into_iter()), " half word ");
     }
 
     #[test]

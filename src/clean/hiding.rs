@@ -67,6 +67,11 @@ pub(super) fn hidden_by_name(names: &str) -> bool {
 /// `print:hidden`, `d-print-none`): a display utility, not a print button
 /// or a printable copy, and not what the element is.
 pub(super) fn print_display(name: &str) -> bool {
+    // Either way the name holds "print": most names do not, and are told
+    // so without being split into words.
+    if !crate::dom::names_word(name, PRINT) {
+        return false;
+    }
     let (variant, base) = variant(name);
     variant == Some(PRINT)
         || (name_words(base).any(|w| w == PRINT)
@@ -118,7 +123,8 @@ pub(super) fn style_hides(style: &str) -> bool {
             .collect();
         s.into_bytes()
     };
-    let has = |needle: &[u8]| squeezed.windows(needle.len()).any(|w| w == needle);
+    // One substring search each, not a comparison at every offset.
+    let has = |needle: &[u8]| memchr::memmem::find(&squeezed, needle).is_some();
     has(b"display:none") || has(b"visibility:hidden")
 }
 

@@ -4,18 +4,15 @@
 
 use std::cell::OnceCell;
 use std::collections::HashSet;
-use std::sync::LazyLock;
 
-use aho_corasick::AhoCorasick;
 use html5ever::{local_name, LocalName};
 
-use super::anchor::{anchors_own_text, words};
+use super::anchor::words;
 use super::copies::Copies;
 use super::forms;
-use super::hiding::{hidden_by_name, name_words, print_display, shown_at_some_width, style_hides};
-use super::phrases::Phrases;
+use super::hiding::style_hides;
+use super::names::{Name, Names};
 use super::replies::{by_replies, Replies};
-use super::vocab::{CONTENT_NAMES, EMBED_NAMES, FURNITURE_TOKENS, STRONG_NAMES, WEAK_TOKENS};
 use crate::dom::{Dom, Ix, Measures, Pruned};
 use crate::Rule;
 
@@ -44,13 +41,15 @@ const LOGGED_GOOD_CHARS: f32 = 100.0;
 /// reveals its article with script: hidden elements are then kept.
 ///
 /// `keep` lists the rules set aside; `replies` says what the replies a page
-/// holds are to it.
+/// holds are to it. `names` keeps what each element's names say across
+/// the passes and readings of one page.
 pub(crate) fn prune(
     dom: &Dom,
     raw: &Measures,
     good: &[f32],
     keep: &[Rule],
     replies: Replies,
+    names: &Names,
 ) -> Pruned {
     let total = good[dom.body() as usize];
     let mut hidden = Hidden::Remove;
@@ -60,6 +59,7 @@ pub(crate) fn prune(
         toggled: toggled_ids(dom),
         shown: OnceCell::new(),
         copies: Copies::new(&raw.chars),
+        names,
     };
     loop {
         let (p, by_name) = prune_with(dom, good, hidden, &layout, keep, replies, &sight);
@@ -105,25 +105,6 @@ pub(crate) fn prune(
 /// or id name removes are the page's layout rather than boilerplate.
 const LAYOUT_SHARE: f32 = 0.5;
 
-/// The class or id name behind a removal: a strong fragment or a weak
-/// token (by its index in its list), or a furniture token.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Name {
-    Strong(usize),
-    Weak(usize),
-    Furniture,
-}
-
-impl Name {
-    fn rule(self) -> Rule {
-        match self {
-            Name::Strong(i) => STRONG_NAMES[i].1,
-            Name::Weak(i) => WEAK_TOKENS[i].1,
-            Name::Furniture => Rule::Byline,
-        }
-    }
-}
-
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Hidden {
     Remove,
@@ -157,7 +138,6 @@ fn prune_with(
     // Whether this reading keeps what the page hides.
     let hidden_kept = hidden == Hidden::Keep || keep.contains(&Rule::Hidden);
     let mut ix: Ix = 0;
-    let mut lower = String::new();
     while (ix as usize) < n {
         let before = prose_before;
         prose_before += own[ix as usize];
@@ -205,7 +185,8 @@ fn prune_with(
                     by_kind = true;
                     return Some(rule);
                 }
-                let (rule, n) = by_attributes(dom, ix, tag, protected, place, ignored, &mut lower)?;
+                let (rule, n) =
+                    by_attributes(dom, ix, tag, protected, place, ignored, sight.names)?;
                 name = n;
                 Some(rule)
             })
@@ -332,11 +313,13 @@ fn is_modal(dom: &Dom, ix: Ix) -> bool {
 
 /// What the page shows: the panels its toggles open, the words of its
 /// shown text, read once when a hidden schema.org item asks, and its whole
-/// text, read once when a kept hidden element may be a copy.
+/// text, read once when a kept hidden element may be a copy; with what its
+/// elements' names say, read once for all its readings.
 struct Sight<'a> {
     toggled: HashSet<&'a str>,
     shown: OnceCell<HashSet<String>>,
     copies: Copies<'a>,
+    names: &'a Names,
 }
 
 impl Sight<'_> {
@@ -470,7 +453,7 @@ fn by_attributes(
     protected: bool,
     place: Place,
     ignored: &[Name],
-    lower: &mut String,
+    names: &Names,
 ) -> Option<(Rule, Option<Name>)> {
     let el = dom.element(ix)?;
     let by_other = |r: Rule| Some((r, None));
@@ -500,94 +483,10 @@ fn by_attributes(
     if el.attr("data-nosnippet").is_some() {
         return by_other(Rule::NoSnippet);
     }
-    let class = el.attr("class").unwrap_or("");
-    // An anchor made from the element's own heading ("meta-options",
-    // "displaying-the-date-time-in-messages") names its subject, not its
-    // role: it is not read as a name.
-    let id = el
-        .attr("id")
-        .filter(|id| !anchors_own_text(dom, ix, id))
-        .unwrap_or("");
-    if class.is_empty() && id.is_empty() {
-        return None;
-    }
-    lower.clear();
-    for name in crate::dom::class_names(class) {
-        lower.push_str(name);
-        lower.push(' ');
-    }
-    lower.push_str(id);
-    lower.make_ascii_lowercase();
-    let names = lower.as_str();
-    // An embedded post (a quoted tweet, an Instagram card) is quoted
-    // content, not a share button.
-    static EMBEDS: Phrases = Phrases::new(EMBED_NAMES);
-    static CONTENT: Phrases = Phrases::new(CONTENT_NAMES);
-    if EMBEDS.in_text(names) {
-        return None;
-    }
-    let strong = strong_names()
-        .find_iter(names)
-        .map(|m| m.pattern().as_usize())
-        .find(|&i| !ignored.contains(&Name::Strong(i)));
-    if let Some(i) = strong {
-        return Some((STRONG_NAMES[i].1, Some(Name::Strong(i))));
-    }
-    // The words of the names, less those of print display utilities
-    // (`hidden-print`): they say how the element prints, not what it is.
-    let tokens = || {
-        names
-            .split_ascii_whitespace()
-            .filter(|n| !print_display(n))
-            .flat_map(name_words)
-    };
-    if !ignored.contains(&Name::Furniture) && tokens().any(|t| FURNITURE_TOKENS.contains(&t)) {
-        // Below the prose, a "subhead" is one of the article's own.
-        return (place == Place::AboveProse).then_some((Rule::Byline, Some(Name::Furniture)));
-    }
-    let looks_content = CONTENT.in_text(names);
-    if looks_content {
-        return None;
-    }
-    tokens().find_map(|token| {
-        let i = WEAK_TOKENS.iter().position(|(w, _)| *w == token)?;
-        // "hidden" in a name hides the element unless the name hides a
-        // part of it or hides it elsewhere than on a wide screen, or
-        // another class shows it from some width on.
-        if WEAK_TOKENS[i].1 == Rule::Hidden
-            && (!hidden_by_name(names) || shown_at_some_width(names))
-        {
-            return None;
-        }
-        if ignored.contains(&Name::Weak(i)) {
-            return None;
-        }
-        // A paragraph or a heading holds text, not an advertisement's
-        // frame: an abbreviation ("kt-adv-heading", an advanced heading).
-        if WEAK_TOKENS[i].1 == Rule::Advertisement
-            && (*tag == local_name!("p") || crate::dom::is_heading(tag))
-        {
-            return None;
-        }
-        // A box named a call to action is a sign-up box when its fields
-        // or its text ask for one.
-        let rule = match WEAK_TOKENS[i].1 {
-            Rule::CallToAction if forms::has_email_field(dom, ix) || asks_to_sign_up(dom, ix) => {
-                Rule::Newsletter
-            }
-            rule => rule,
-        };
-        Some((rule, Some(Name::Weak(i))))
-    })
-}
-
-/// One automaton over every strong name, built once.
-fn strong_names() -> &'static AhoCorasick {
-    static AUTOMATON: LazyLock<AhoCorasick> = LazyLock::new(|| {
-        AhoCorasick::new(STRONG_NAMES.iter().map(|(w, _)| w))
-            .expect("the strong names are a small fixed set")
-    });
-    &AUTOMATON
+    let (rule, name) = names
+        .of(dom, el, ix, tag, ignored)
+        .removal(place == Place::AboveProse)?;
+    Some((rule, Some(name)))
 }
 
 fn inside_article(dom: &Dom, ix: Ix) -> bool {
@@ -604,8 +503,34 @@ fn inside_article(dom: &Dom, ix: Ix) -> bool {
     false
 }
 
-/// Whether an element's text asks the reader to sign up ("newsletter",
-/// "your email"; see [`super::cta::asks_to_sign_up`]).
-fn asks_to_sign_up(dom: &Dom, ix: Ix) -> bool {
-    super::cta::asks_to_sign_up(&crate::dom::text_of(dom, ix).to_lowercase())
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::config::Limits;
+
+    #[test]
+    fn names_read_once_answer_every_reading_alike() {
+        let page = r#"<body><div class="site-header">Menu</div>
+            <p class="dek">A deck above the prose.</p>
+            <article class="post-body"><p>Words enough to be the prose of the page, read as it is.</p>
+            <div class="related-posts">Related</div><div class="widget hidden">Panel</div>
+            <div id="cta" class="cta">Subscribe to the newsletter</div></article>
+            <aside class="sidebar">Aside</aside></body>"#;
+        let dom = Dom::parse(page, &Limits::default());
+        let raw = Measures::new(&dom, |_| true);
+        let good = vec![0.0; dom.len()];
+        let readings: [(&[Rule], Replies); 3] = [
+            (&[], Replies::Aside),
+            (&[Rule::Hidden, Rule::CallToAction], Replies::Reviews),
+            (&[Rule::Comments, Rule::CallToAction], Replies::Posts),
+        ];
+        let shared = Names::new(&dom);
+        for (keep, replies) in readings {
+            let fresh = prune(&dom, &raw, &good, keep, replies, &Names::new(&dom));
+            let again = prune(&dom, &raw, &good, keep, replies, &shared);
+            assert_eq!(again.rule, fresh.rule, "{keep:?}");
+            assert_eq!(again.dead, fresh.dead, "{keep:?}");
+            assert_eq!(again.named, fresh.named, "{keep:?}");
+        }
+    }
 }

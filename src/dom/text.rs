@@ -7,20 +7,26 @@ use super::{Dom, Ix};
 /// script or style) is not its text.
 pub(crate) fn text_of(dom: &Dom, ix: Ix) -> String {
     let mut out = String::new();
-    for d in ix..dom.end(ix) {
-        if dom.parent(d).and_then(|p| dom.tag(p)).is_some_and(is_code) {
-            continue;
-        }
-        if let Some(t) = dom.text(d) {
-            for w in t.split_whitespace() {
-                if !out.is_empty() {
-                    out.push(' ');
-                }
-                out.push_str(w);
+    for t in texts_of(dom, ix) {
+        for w in t.split_whitespace() {
+            if !out.is_empty() {
+                out.push(' ');
             }
+            out.push_str(w);
         }
     }
     out
+}
+
+/// The text nodes of a subtree that [`text_of`] reads, in order: for a
+/// caller that reads their words without the joined copy. Only text nodes
+/// are looked up in the tree; on a page-sized subtree most nodes are
+/// elements.
+pub(crate) fn texts_of(dom: &Dom, ix: Ix) -> impl Iterator<Item = &str> {
+    (ix..dom.end(ix))
+        .filter(|&d| dom.is_text(d))
+        .filter(|&d| !dom.parent(d).and_then(|p| dom.tag(p)).is_some_and(is_code))
+        .filter_map(|d| dom.text(d))
 }
 
 /// Whether `name` (a class name, a field's name) holds `word`, ASCII case

@@ -117,6 +117,8 @@ impl Plan {
 pub(super) struct Page {
     raw: Measures,
     raw_good: Vec<f32>,
+    /// What each element's names say, for every reading's pruning.
+    names: clean::Names,
     /// The page's readable text: the live text of its main region.
     pub readable: u32,
     /// The paragraph text of the main region, with that of the elements
@@ -152,7 +154,8 @@ pub(super) fn choose(
     let visible = |ix| !crate::dom::never_content(dom, ix);
     let raw = Measures::new(dom, visible);
     let raw_good = select::good_text(dom, visible, &raw, focus);
-    let mut pruned = clean::prune(dom, &raw, &raw_good, &[], Replies::Aside);
+    let names = clean::Names::new(dom);
+    let mut pruned = clean::prune(dom, &raw, &raw_good, &[], Replies::Aside, &names);
     let live = Measures::new(dom, |ix| pruned.alive(ix));
     let good = select::good_text(dom, |ix| pruned.alive(ix), &live, focus);
     let container = select::select(dom, &pruned, &live, &good, focus);
@@ -202,6 +205,7 @@ pub(super) fn choose(
     let page = Page {
         raw,
         raw_good,
+        names,
         readable,
         prose,
         named_chars,
@@ -272,7 +276,14 @@ fn dated(dom: &Dom, pruned: &Pruned, root: Ix) -> bool {
 
 /// Applies a plan other than the article's.
 fn apply(dom: &Dom, page: &Page, plan: Plan) -> Chosen {
-    let pruned = clean::prune(dom, &page.raw, &page.raw_good, plan.keeps(), plan.replies());
+    let pruned = clean::prune(
+        dom,
+        &page.raw,
+        &page.raw_good,
+        plan.keeps(),
+        plan.replies(),
+        &page.names,
+    );
     let live = Measures::new(dom, |ix| pruned.alive(ix));
     let mut root = select::region(dom, &pruned, &live);
     // One product's sections or one thread's posts hang together under
