@@ -81,8 +81,15 @@ mod tests {
         let raw = crate::dom::Measures::new(&dom, |_| true);
         let good = vec![0.0; dom.len()];
         let names = crate::clean::Names::new(&dom);
-        let pruned =
-            crate::clean::prune(&dom, &raw, &good, &[], crate::clean::Replies::Aside, &names);
+        let pruned = crate::clean::prune(
+            &dom,
+            &raw,
+            &good,
+            &[],
+            crate::clean::Unseen::Removed,
+            crate::clean::Replies::Aside,
+            &names,
+        );
         let live = crate::dom::Measures::new(&dom, |ix| pruned.alive(ix));
         let mut blocks = crate::segment::segment(&dom, &pruned, &live, dom.body());
         orphan_headings(&dom, &pruned, dom.body(), &mut blocks);

@@ -32,6 +32,44 @@ const HIDDEN_PROSE_SHARE: f32 = 0.8;
 /// ones would drown the few that matter.
 const LOGGED_GOOD_CHARS: f32 = 100.0;
 
+/// What a reading keeps of what the page hides, beside the panels a
+/// control opens (kept in every reading).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Unseen {
+    /// Nothing: one article, a thread.
+    Removed,
+    /// Panels hidden from every reader until opened (a product's tabs),
+    /// but not text for one kind of reader alone: hidden from assistive
+    /// technology (`aria-hidden`: a "selling fast" badge, an image's
+    /// loading label, a label drawn twice) it is for the eye alone; named
+    /// for screen readers (the strong names that hide: `sr-only`,
+    /// `visually-hidden`; a carousel's instructions) it is not on the page
+    /// the reader sees.
+    Panels,
+    /// What the eye sees (`aria-hidden`: a card's summary drawn inside a
+    /// link screen readers skip), but not what the page keeps out of
+    /// sight: on a page of cards, what no control opens is a state the
+    /// reader has not reached (an account's dialogs, a sign-in's errors, a
+    /// cart drawer), not a card.
+    Shown,
+    /// Everything: the last resort.
+    All,
+}
+
+impl Unseen {
+    /// Whether an element the page hides stays; `name` is the name that
+    /// hid it, if any.
+    fn keeps(self, dom: &Dom, ix: Ix, name: Option<Name>) -> bool {
+        let for_the_eye = dom.attr(ix, "aria-hidden") == Some("true");
+        match self {
+            Unseen::Removed => false,
+            Unseen::Panels => !(for_the_eye || matches!(name, Some(Name::Strong(_)))),
+            Unseen::Shown => for_the_eye && !out_of_sight(dom, ix),
+            Unseen::All => true,
+        }
+    }
+}
+
 /// Removes whole elements. `good` is the paragraph-like text of every
 /// subtree before any removal: an element holding at least half of the
 /// page's is protected from removal by name or landmark, since it is more
@@ -40,7 +78,8 @@ const LOGGED_GOOD_CHARS: f32 = 100.0;
 /// When hidden elements hold nearly all the page's paragraph text, the page
 /// reveals its article with script: hidden elements are then kept.
 ///
-/// `keep` lists the rules set aside; `replies` says what the replies a page
+/// `keep` lists the rules set aside and `unseen` what is kept of what the
+/// page hides; `replies` says what the replies a page
 /// holds are to it. `names` keeps what each element's names say across
 /// the passes and readings of one page.
 pub(crate) fn prune(
@@ -48,6 +87,7 @@ pub(crate) fn prune(
     raw: &Measures,
     good: &[f32],
     keep: &[Rule],
+    unseen: Unseen,
     replies: Replies,
     names: &Names,
 ) -> Pruned {
@@ -62,7 +102,7 @@ pub(crate) fn prune(
         names,
     };
     loop {
-        let (p, by_name) = prune_with(dom, good, hidden, &layout, keep, replies, &sight);
+        let (p, by_name) = prune_with(dom, good, hidden, &layout, (keep, unseen), replies, &sight);
         pruned = p;
         let hidden_prose: f32 = pruned
             .rule
@@ -118,7 +158,7 @@ fn prune_with(
     good: &[f32],
     hidden: Hidden,
     ignored: &[Name],
-    keep: &[Rule],
+    (keep, unseen): (&[Rule], Unseen),
     replies: Replies,
     sight: &Sight<'_>,
 ) -> (Pruned, Vec<(Name, f32)>) {
@@ -136,7 +176,7 @@ fn prune_with(
     // its syntax (`hljs-comment`, `token comment`), not parts of the page.
     let mut code_end: Ix = 0;
     // Whether this reading keeps what the page hides.
-    let hidden_kept = hidden == Hidden::Keep || keep.contains(&Rule::Hidden);
+    let hidden_kept = hidden == Hidden::Keep || unseen != Unseen::Removed;
     let mut ix: Ix = 0;
     while (ix as usize) < n {
         let before = prose_before;
@@ -204,7 +244,13 @@ fn prune_with(
                 }
             })
             .filter(|r| hidden == Hidden::Remove || *r != Rule::Hidden)
-            .filter(|r| by_kind || !keep.contains(r) || decoration(dom, ix, *r, name, replies))
+            .filter(|r| {
+                by_kind
+                    || match r {
+                        Rule::Hidden => !unseen.keeps(dom, ix, name),
+                        r => !keep.contains(r),
+                    }
+            })
             // A modal dialog (a consent manager's, a sign-up's) is never
             // the page's content, however much prose it holds.
             .filter(|r| !protected || matches!(r, Rule::NonContent) || is_modal(dom, ix));
@@ -347,20 +393,6 @@ fn out_of_sight(dom: &Dom, ix: Ix) -> bool {
 /// Whether the page hides the element: out of sight, or `aria-hidden`.
 fn hidden(dom: &Dom, ix: Ix) -> bool {
     out_of_sight(dom, ix) || dom.attr(ix, "aria-hidden") == Some("true")
-}
-
-/// Whether an element hidden on a product page is decoration rather than
-/// one of its panels. A product's tabs are kept although hidden: a tab
-/// panel is hidden from every reader until it is opened. Text hidden from
-/// one kind of reader only is no tab: hidden from assistive technology
-/// (`aria-hidden`: a "selling fast" badge, an image's loading label, a
-/// label drawn twice) it is for the eye alone; named for screen readers
-/// (the strong names that hide: `sr-only`, `visually-hidden`; a
-/// carousel's instructions) it is not on the page the reader sees.
-fn decoration(dom: &Dom, ix: Ix, rule: Rule, name: Option<Name>, replies: Replies) -> bool {
-    rule == Rule::Hidden
-        && replies == Replies::Reviews
-        && (dom.attr(ix, "aria-hidden") == Some("true") || matches!(name, Some(Name::Strong(_))))
 }
 
 /// Removal of what the page hides (see [`hidden`]), but for a panel the
@@ -509,6 +541,28 @@ mod tests {
     use crate::config::Limits;
 
     #[test]
+    fn each_reading_keeps_its_share_of_what_the_page_hides() {
+        let page = r#"<body><p id="eye" aria-hidden="true">A summary drawn for the eye.</p>
+            <div id="away" style="display: none">A dialog's state.</div>
+            <div id="both" aria-hidden="true" hidden>Both.</div></body>"#;
+        let dom = Dom::parse(page, &Limits::default());
+        let by_id = |id: &str| {
+            (0..dom.len() as Ix)
+                .find(|&ix| dom.attr(ix, "id") == Some(id))
+                .expect("the element is on the page")
+        };
+        let (eye, away, both) = (by_id("eye"), by_id("away"), by_id("both"));
+        let kept = |unseen: Unseen| [eye, away, both].map(|ix| unseen.keeps(&dom, ix, None));
+        assert_eq!(kept(Unseen::Removed), [false, false, false]);
+        // A product's tabs are out of sight; what only the eye sees is not
+        // a tab.
+        assert_eq!(kept(Unseen::Panels), [false, true, false]);
+        // A page of cards keeps what the eye sees, nothing out of sight.
+        assert_eq!(kept(Unseen::Shown), [true, false, false]);
+        assert_eq!(kept(Unseen::All), [true, true, true]);
+    }
+
+    #[test]
     fn names_read_once_answer_every_reading_alike() {
         let page = r#"<body><div class="site-header">Menu</div>
             <p class="dek">A deck above the prose.</p>
@@ -519,15 +573,20 @@ mod tests {
         let dom = Dom::parse(page, &Limits::default());
         let raw = Measures::new(&dom, |_| true);
         let good = vec![0.0; dom.len()];
-        let readings: [(&[Rule], Replies); 3] = [
-            (&[], Replies::Aside),
-            (&[Rule::Hidden, Rule::CallToAction], Replies::Reviews),
-            (&[Rule::Comments, Rule::CallToAction], Replies::Posts),
+        let readings: [(&[Rule], Unseen, Replies); 4] = [
+            (&[], Unseen::Removed, Replies::Aside),
+            (&[Rule::CallToAction], Unseen::Panels, Replies::Reviews),
+            (
+                &[Rule::Comments, Rule::CallToAction],
+                Unseen::Removed,
+                Replies::Posts,
+            ),
+            (&[Rule::CallToAction], Unseen::Shown, Replies::Aside),
         ];
         let shared = Names::new(&dom);
-        for (keep, replies) in readings {
-            let fresh = prune(&dom, &raw, &good, keep, replies, &Names::new(&dom));
-            let again = prune(&dom, &raw, &good, keep, replies, &shared);
+        for (keep, unseen, replies) in readings {
+            let fresh = prune(&dom, &raw, &good, keep, unseen, replies, &Names::new(&dom));
+            let again = prune(&dom, &raw, &good, keep, unseen, replies, &shared);
             assert_eq!(again.rule, fresh.rule, "{keep:?}");
             assert_eq!(again.dead, fresh.dead, "{keep:?}");
             assert_eq!(again.named, fresh.named, "{keep:?}");

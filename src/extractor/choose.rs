@@ -7,7 +7,7 @@
 use crate::article::{Fallback, FallbackStep};
 use crate::block::Block;
 use crate::classify::{self, Verdict};
-use crate::clean::Replies;
+use crate::clean::{Replies, Unseen};
 use crate::config::Focus;
 use crate::dom::{Dom, Ix, Measures, Pruned};
 use crate::meta::Metadata;
@@ -38,7 +38,10 @@ pub(super) enum Plan {
     /// content, a product's reviews are not.
     Sections { replies: Replies },
     /// The main region, read as cards or sections whose links may be the
-    /// content ([`Layout::Cards`]); hidden panels and calls to action kept.
+    /// content ([`Layout::Cards`]); calls to action kept, and of what the
+    /// page hides what the eye sees (a card's summary inside a link that
+    /// screen readers skip), not what it keeps out of sight
+    /// ([`Unseen::Shown`]).
     Cards,
     /// The main region with only the page's landmarks and code removed:
     /// every rule that judges an element by its name, by being hidden or by
@@ -79,9 +82,8 @@ impl Plan {
             Plan::Sections {
                 replies: Replies::Posts,
             } => &[Rule::Comments, Rule::CallToAction],
-            Plan::Sections { .. } | Plan::Cards => &[Rule::Hidden, Rule::CallToAction],
+            Plan::Sections { .. } | Plan::Cards => &[Rule::CallToAction],
             Plan::WholePage => &[
-                Rule::Hidden,
                 Rule::NoSnippet,
                 Rule::Comments,
                 Rule::BoilerplateName,
@@ -92,6 +94,19 @@ impl Plan {
                 Rule::Advertisement,
                 Rule::Consent,
             ],
+        }
+    }
+
+    /// What this plan keeps of what the page hides.
+    fn unseen(self) -> Unseen {
+        match self {
+            Plan::Article
+            | Plan::Sections {
+                replies: Replies::Posts,
+            } => Unseen::Removed,
+            Plan::Sections { .. } => Unseen::Panels,
+            Plan::Cards => Unseen::Shown,
+            Plan::WholePage => Unseen::All,
         }
     }
 
@@ -155,7 +170,15 @@ pub(super) fn choose(
     let raw = Measures::new(dom, visible);
     let raw_good = select::good_text(dom, visible, &raw, focus);
     let names = clean::Names::new(dom);
-    let mut pruned = clean::prune(dom, &raw, &raw_good, &[], Replies::Aside, &names);
+    let mut pruned = clean::prune(
+        dom,
+        &raw,
+        &raw_good,
+        &[],
+        Unseen::Removed,
+        Replies::Aside,
+        &names,
+    );
     let live = Measures::new(dom, |ix| pruned.alive(ix));
     let good = select::good_text(dom, |ix| pruned.alive(ix), &live, focus);
     let container = select::select(dom, &pruned, &live, &good, focus);
@@ -281,6 +304,7 @@ fn apply(dom: &Dom, page: &Page, plan: Plan) -> Chosen {
         &page.raw,
         &page.raw_good,
         plan.keeps(),
+        plan.unseen(),
         plan.replies(),
         &page.names,
     );
