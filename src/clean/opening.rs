@@ -22,10 +22,10 @@ pub(crate) struct Opening<'a> {
     pub title: Option<&'a str>,
     /// The page's headline element (see `Metadata::headline`).
     pub headline: Option<Ix>,
-    /// Whether the headline element says the title: once it has stood, a
-    /// later block repeating the title (a recipe box's or a list card's
-    /// own heading) opens nothing.
-    pub titled: bool,
+    /// Where the headline element ends, when it says the title: once it
+    /// has stood, a later block repeating the title (a recipe box's or a
+    /// list card's own heading) opens nothing.
+    pub titled_end: Option<Ix>,
 }
 
 /// The headline opens the article (see [`open_at_headline`]). Then, before
@@ -70,7 +70,8 @@ pub(crate) fn title_and_byline(blocks: &mut [Block], opening: Opening<'_>, s: &S
 /// later `<h1>` (a slide's, a card's, the headline having gone with a
 /// banner) opens nothing, nor does a block repeating the title after a
 /// headline that says it (a recipe box or a list card repeating the
-/// post's title below the post's introduction). With `pictures` at [`ImageText::Keep`], the text
+/// post's title below the post's introduction). With `pictures` at
+/// [`ImageText::Keep`], the text
 /// of pictures before it stays (a product's gallery comes before its
 /// name).
 pub(crate) fn open_at_headline(
@@ -95,7 +96,7 @@ fn open_at(
 ) {
     let headline = opening.headline;
     // A repeat of the title after the headline that said it.
-    let repeat_after = |b: &Block| opening.titled && headline.is_some_and(|h| h < b.owner);
+    let repeat_after = |b: &Block| opening.titled_end.is_some_and(|end| b.owner >= end);
     let opens = |b: &Block| {
         (b.kind == BlockKind::Heading(1) && headline == Some(b.owner))
             || (repeats_title(b, title) && !repeat_after(b))
@@ -222,7 +223,7 @@ mod tests {
         let headline = Opening {
             title: None,
             headline: Some(7),
-            titled: false,
+            titled_end: None,
         };
         title_and_byline(&mut opened, headline, &s);
         assert_eq!(opened[0].drop, Some(Rule::OutsideMainContent));
@@ -231,7 +232,7 @@ mod tests {
         let elsewhere = Opening {
             title: None,
             headline: Some(3),
-            titled: false,
+            titled_end: None,
         };
         title_and_byline(&mut kept, elsewhere, &s);
         assert_eq!(kept[0].drop, None);
@@ -240,7 +241,7 @@ mod tests {
         let title = Opening {
             title: Some("A case study of a bakery"),
             headline: None,
-            titled: false,
+            titled_end: None,
         };
         title_and_byline(&mut titled, title, &s);
         assert_eq!(titled[0].drop, Some(Rule::OutsideMainContent));
@@ -273,10 +274,10 @@ mod tests {
                 block(BlockKind::Paragraph, long, false),
             ]
         };
-        let opening = |titled| Opening {
+        let opening = |titled: bool| Opening {
             title: Some(title),
             headline: Some(2),
-            titled,
+            titled_end: titled.then_some(3),
         };
         // The headline before the container said the title: the box's
         // repeat opens nothing and the introduction stays.
@@ -294,11 +295,25 @@ mod tests {
             &mut later,
             Opening {
                 headline: Some(12),
+                titled_end: Some(13),
                 ..opening(true)
             },
             &s,
         );
         assert_eq!(later[0].drop, Some(Rule::OutsideMainContent));
+        // A block inside the headline (its text in a `<div>`) is the
+        // headline's own, not a later repeat.
+        let mut inside = blocks();
+        title_and_byline(
+            &mut inside,
+            Opening {
+                headline: Some(8),
+                titled_end: Some(10),
+                ..opening(true)
+            },
+            &s,
+        );
+        assert_eq!(inside[0].drop, Some(Rule::OutsideMainContent));
     }
 
     #[test]

@@ -58,13 +58,14 @@ pub(crate) enum Unseen {
 
 impl Unseen {
     /// Whether an element the page hides stays; `name` is the name that
-    /// hid it, if any.
-    fn keeps(self, dom: &Dom, ix: Ix, name: Option<Name>) -> bool {
+    /// hid it, if any, and `named` says whether its names remove it (an
+    /// `aria-hidden` dialog named `modal`, a box named `hidden`).
+    fn keeps(self, dom: &Dom, ix: Ix, name: Option<Name>, named: impl Fn() -> bool) -> bool {
         let for_the_eye = dom.attr(ix, "aria-hidden") == Some("true");
         match self {
             Unseen::Removed => false,
             Unseen::Panels => !(for_the_eye || matches!(name, Some(Name::Strong(_)))),
-            Unseen::Shown => for_the_eye && !out_of_sight(dom, ix),
+            Unseen::Shown => for_the_eye && !out_of_sight(dom, ix) && !named(),
             Unseen::All => true,
         }
     }
@@ -176,7 +177,6 @@ fn prune_with(
     // its syntax (`hljs-comment`, `token comment`), not parts of the page.
     let mut code_end: Ix = 0;
     // Whether this reading keeps what the page hides.
-    let hidden_kept = hidden == Hidden::Keep || unseen != Unseen::Removed;
     let mut ix: Ix = 0;
     while (ix as usize) < n {
         let before = prose_before;
@@ -214,6 +214,19 @@ fn prune_with(
         // What the page's replies are is its kind's to say, whatever the
         // plan sets aside.
         let mut by_kind = false;
+        // Whether the element's names remove it, whatever hid it.
+        let names_remove = || {
+            dom.element(ix).is_some_and(|el| {
+                !matches!(
+                    sight.names.of(dom, el, ix, tag, &[]),
+                    super::names::Named::Nothing
+                )
+            })
+        };
+        // Whether this reading keeps the element if the page hides it.
+        let kept_unseen = |name: Option<Name>| {
+            hidden == Hidden::Keep || unseen.keeps(dom, ix, name, names_remove)
+        };
         let verdict = by_tag(tag, protected, || labels_heading(dom, ix))
             .or_else(|| by_visibility(dom, ix, page_sized(), sight))
             // The name rules: the page's replies, then the element's names.
@@ -237,7 +250,7 @@ fn prune_with(
             // layout shows on other screens (`hidden-md-up` beside
             // `hidden-md-down`), not a panel.
             .map(|r| {
-                if r == Rule::Hidden && hidden_kept && sight.copies.copied(dom, ix) {
+                if r == Rule::Hidden && kept_unseen(name) && sight.copies.copied(dom, ix) {
                     Rule::NonContent
                 } else {
                     r
@@ -247,7 +260,7 @@ fn prune_with(
             .filter(|r| {
                 by_kind
                     || match r {
-                        Rule::Hidden => !unseen.keeps(dom, ix, name),
+                        Rule::Hidden => !unseen.keeps(dom, ix, name, names_remove),
                         r => !keep.contains(r),
                     }
             })
@@ -552,7 +565,8 @@ mod tests {
                 .expect("the element is on the page")
         };
         let (eye, away, both) = (by_id("eye"), by_id("away"), by_id("both"));
-        let kept = |unseen: Unseen| [eye, away, both].map(|ix| unseen.keeps(&dom, ix, None));
+        let kept =
+            |unseen: Unseen| [eye, away, both].map(|ix| unseen.keeps(&dom, ix, None, || false));
         assert_eq!(kept(Unseen::Removed), [false, false, false]);
         // A product's tabs are out of sight; what only the eye sees is not
         // a tab.
@@ -564,15 +578,25 @@ mod tests {
 
     #[test]
     fn names_read_once_answer_every_reading_alike() {
-        let page = r#"<body><div class="site-header">Menu</div>
+        // Real paragraph text: furniture is met above and below the
+        // prose, and "widget" holds most of it (the page builder's name
+        // for its layout, set aside on a second pass).
+        let prose = "Words enough to be the prose of the page, read as it is, with a comma, \
+                     and long enough to count as a paragraph of running text in any reading.";
+        let page = format!(
+            r#"<body><div class="site-header">Menu</div>
             <p class="dek">A deck above the prose.</p>
-            <article class="post-body"><p>Words enough to be the prose of the page, read as it is.</p>
+            <article class="post-body"><p>{prose}</p>
+            <div class="widget"><p>{prose}</p><p>{prose}</p><p>{prose}</p></div>
+            <p class="dek">A subhead below the prose.</p>
             <div class="related-posts">Related</div><div class="widget hidden">Panel</div>
             <div id="cta" class="cta">Subscribe to the newsletter</div></article>
-            <aside class="sidebar">Aside</aside></body>"#;
-        let dom = Dom::parse(page, &Limits::default());
+            <aside class="sidebar">Aside</aside></body>"#
+        );
+        let dom = Dom::parse(&page, &Limits::default());
         let raw = Measures::new(&dom, |_| true);
-        let good = vec![0.0; dom.len()];
+        let good = crate::select::good_text(&dom, |_| true, &raw, crate::Focus::Balanced);
+        assert!(good[dom.body() as usize] > 0.0);
         let readings: [(&[Rule], Unseen, Replies); 4] = [
             (&[], Unseen::Removed, Replies::Aside),
             (&[Rule::CallToAction], Unseen::Panels, Replies::Reviews),
@@ -583,6 +607,9 @@ mod tests {
             ),
             (&[Rule::CallToAction], Unseen::Shown, Replies::Aside),
         ];
+        let widget = (0..dom.len() as Ix)
+            .find(|&ix| dom.attr(ix, "class") == Some("widget"))
+            .expect("the page builder's wrapper is on the page");
         let shared = Names::new(&dom);
         for (keep, unseen, replies) in readings {
             let fresh = prune(&dom, &raw, &good, keep, unseen, replies, &Names::new(&dom));
@@ -590,6 +617,8 @@ mod tests {
             assert_eq!(again.rule, fresh.rule, "{keep:?}");
             assert_eq!(again.dead, fresh.dead, "{keep:?}");
             assert_eq!(again.named, fresh.named, "{keep:?}");
+            // The layout's name was set aside: the prose it holds stays.
+            assert!(again.alive(widget), "{keep:?}");
         }
     }
 }

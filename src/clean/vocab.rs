@@ -124,10 +124,6 @@ pub(crate) const CALL_TO_ACTION: &[&str] = &[
     "sign in or",
     "or sign in",
     "or log in",
-    "must log in",
-    "must sign in",
-    "must be logged in",
-    "must be signed in",
     "join our",
     "follow us",
 ];

@@ -251,9 +251,14 @@ impl Extractor {
         let opening = Opening {
             title: title.as_deref(),
             headline: meta.headline,
-            titled: meta.headline.zip(title.as_deref()).is_some_and(|(h, t)| {
-                crate::dom::normalized(&crate::dom::text_of(dom, h)) == crate::dom::normalized(t)
-            }),
+            titled_end: meta
+                .headline
+                .zip(title.as_deref())
+                .filter(|&(h, t)| {
+                    crate::dom::normalized(&crate::dom::text_of(dom, h))
+                        == crate::dom::normalized(t)
+                })
+                .map(|(h, _)| dom.end(h)),
         };
         let mut blocks = self.blocks(dom, &chosen, opening);
         if page.items_are_content(&chosen, &blocks) {
