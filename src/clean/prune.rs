@@ -11,7 +11,7 @@ use super::anchor::words;
 use super::copies::Copies;
 use super::forms;
 use super::hiding::style_hides;
-use super::names::{Name, Names};
+use super::names::{Name, Named, Names};
 use super::replies::{by_replies, Replies};
 use crate::dom::{Dom, Ix, Measures, Pruned};
 use crate::Rule;
@@ -80,9 +80,9 @@ impl Unseen {
 /// reveals its article with script: hidden elements are then kept.
 ///
 /// `keep` lists the rules set aside and `unseen` what is kept of what the
-/// page hides; `replies` says what the replies a page
-/// holds are to it. `names` keeps what each element's names say across
-/// the passes and readings of one page.
+/// page hides; `replies` says what the replies a page holds are to it.
+/// `names` keeps what each element's names say across the passes and
+/// readings of one page.
 pub(crate) fn prune(
     dom: &Dom,
     raw: &Measures,
@@ -176,7 +176,6 @@ fn prune_with(
     // The end of the code block being walked: names inside code describe
     // its syntax (`hljs-comment`, `token comment`), not parts of the page.
     let mut code_end: Ix = 0;
-    // Whether this reading keeps what the page hides.
     let mut ix: Ix = 0;
     while (ix as usize) < n {
         let before = prose_before;
@@ -216,12 +215,8 @@ fn prune_with(
         let mut by_kind = false;
         // Whether the element's names remove it, whatever hid it.
         let names_remove = || {
-            dom.element(ix).is_some_and(|el| {
-                !matches!(
-                    sight.names.of(dom, el, ix, tag, &[]),
-                    super::names::Named::Nothing
-                )
-            })
+            dom.element(ix)
+                .is_some_and(|el| !matches!(sight.names.of(dom, el, ix, tag, &[]), Named::Nothing))
         };
         // Whether this reading keeps the element if the page hides it.
         let kept_unseen = |name: Option<Name>| {
@@ -260,7 +255,7 @@ fn prune_with(
             .filter(|r| {
                 by_kind
                     || match r {
-                        Rule::Hidden => !unseen.keeps(dom, ix, name, names_remove),
+                        Rule::Hidden => !kept_unseen(name),
                         r => !keep.contains(r),
                     }
             })
