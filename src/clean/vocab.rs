@@ -75,6 +75,7 @@ pub(crate) const WEAK_TOKENS: &[(&str, crate::Rule)] = {
         ("hidden", Hidden),
         ("print", BoilerplateName),
         ("cta", CallToAction),
+        ("disclaimer", BoilerplateName),
     ]
 };
 
