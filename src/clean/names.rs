@@ -146,10 +146,17 @@ fn by_names(
     if EMBEDS.in_text(names) {
         return Named::Nothing;
     }
+    // Whether one of the element's names is set aside as the page's
+    // layout name.
+    let mut layout_named = false;
     let strong = strong_names()
         .find_iter(names)
         .map(|m| m.pattern().as_usize())
-        .find(|&i| !ignored.contains(&Name::Strong(i)));
+        .find(|&i| {
+            let set_aside = ignored.contains(&Name::Strong(i));
+            layout_named |= set_aside;
+            !set_aside
+        });
     if let Some(i) = strong {
         return Named::Strong(index(i));
     }
@@ -169,6 +176,11 @@ fn by_names(
     if !ignored.contains(&Name::Furniture) && furniture {
         return Named::Furniture;
     }
+    // An element the page names with its layout name is part of the
+    // layout, whatever other weak word its names hold (a page builder's
+    // component named `cta` is also its `banner`); a name that hides it
+    // still does.
+    let layout_named = layout_named || weak.iter().any(|&i| ignored.contains(&Name::Weak(i)));
     let looks_content = CONTENT.in_text(names);
     if looks_content {
         return Named::Nothing;
@@ -182,7 +194,7 @@ fn by_names(
         {
             return None;
         }
-        if ignored.contains(&Name::Weak(i)) {
+        if ignored.contains(&Name::Weak(i)) || (layout_named && WEAK_TOKENS[i].1 != Rule::Hidden) {
             return None;
         }
         // A paragraph or a heading holds text, not an advertisement's

@@ -120,7 +120,8 @@ pub(crate) fn prune(
         // A name that would take most of the prose the page shows is how
         // this page names its layout ("widget" in a page builder,
         // "sidebar" in a template's wrapper), not a box of boilerplate: it
-        // is ignored. What the page keeps out of sight (a consent
+        // is ignored, and an element it names is the layout's whatever
+        // other weak word it holds (see `names`). What the page keeps out of sight (a consent
         // manager's settings, a dialog) is not weighed: it can outweigh a
         // short article. Comments are left to the page's type: on a forum
         // they are the content, beside an article they are not, however
@@ -569,6 +570,47 @@ mod tests {
         // A page of cards keeps what the eye sees, nothing out of sight.
         assert_eq!(kept(Unseen::Shown), [true, false, false]);
         assert_eq!(kept(Unseen::All), [true, true, true]);
+    }
+
+    #[test]
+    fn an_element_named_with_the_layout_name_is_the_layouts() {
+        let prose = "Words enough to be the prose of the page, read as it is, with a comma, \
+                     and long enough to count as a paragraph of running text in any reading.";
+        // `cta` holds most of the prose: the page's layout name.
+        let page = format!(
+            r#"<body><div class="cmp-cta"><p>{prose}</p></div>
+            <div class="cmp-cta"><p>{prose}</p></div>
+            <div id="banner" class="cmp-cta cmp-cta__banner"><p>{prose}</p></div>
+            <div id="hidden" class="cmp-cta hidden">A panel.</div>
+            <div id="alone" class="banner">Free delivery this week.</div>
+            <p>{prose}</p>
+            <div id="legal" class="product-disclaimer">Results may vary.</div></body>"#
+        );
+        let dom = Dom::parse(&page, &Limits::default());
+        let raw = Measures::new(&dom, |_| true);
+        let good = crate::select::good_text(&dom, |_| true, &raw, crate::Focus::Balanced);
+        let pruned = prune(
+            &dom,
+            &raw,
+            &good,
+            &[],
+            Unseen::Removed,
+            Replies::Aside,
+            &Names::new(&dom),
+        );
+        let rule = |id: &str| {
+            let ix = (0..dom.len() as Ix)
+                .find(|&ix| dom.attr(ix, "id") == Some(id))
+                .expect("the element is on the page");
+            pruned.rule[ix as usize]
+        };
+        // Named `banner` too, the component is still the layout's.
+        assert_eq!(rule("banner"), None);
+        // A name that hides it still does; `banner` alone still names a
+        // banner, and a disclaimer is boilerplate.
+        assert_eq!(rule("hidden"), Some(Rule::Hidden));
+        assert_eq!(rule("alone"), Some(Rule::PageChrome));
+        assert_eq!(rule("legal"), Some(Rule::BoilerplateName));
     }
 
     #[test]
