@@ -213,8 +213,8 @@ pub struct Removal {
 #[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
 #[non_exhaustive]
 pub enum Rule {
-    /// Elements that never hold article text: script, style, form controls,
-    /// forms to fill in (not one that wraps the page's records or posts),
+    /// Elements that never hold article text: script, style, form controls
+    /// and links whose class names dress them as buttons, forms to fill in (not one that wraps the page's records or posts),
     /// embeds, and a schema.org item kept out of sight whose words the page
     /// already shows (its data for machines).
     NonContent,

@@ -13,7 +13,9 @@ use super::anchor::anchors_own_text;
 use super::forms;
 use super::hiding::{hidden_by_name, name_words, print_display, shown_at_some_width};
 use super::phrases::Phrases;
-use super::vocab::{CONTENT_NAMES, EMBED_NAMES, FURNITURE_TOKENS, STRONG_NAMES, WEAK_TOKENS};
+use super::vocab::{
+    BUTTON_TOKENS, CONTENT_NAMES, EMBED_NAMES, FURNITURE_TOKENS, STRONG_NAMES, WEAK_TOKENS,
+};
 use crate::dom::{Dom, El, Ix};
 use crate::Rule;
 
@@ -24,6 +26,8 @@ pub(super) enum Name {
     Strong(usize),
     Weak(usize),
     Furniture,
+    /// A link whose class names dress it as a button.
+    Button,
 }
 
 impl Name {
@@ -32,6 +36,7 @@ impl Name {
             Name::Strong(i) => STRONG_NAMES[i].1,
             Name::Weak(i) => WEAK_TOKENS[i].1,
             Name::Furniture => Rule::Byline,
+            Name::Button => Rule::NonContent,
         }
     }
 }
@@ -47,6 +52,8 @@ fn index(i: usize) -> u16 {
 pub(super) enum Named {
     Nothing,
     Furniture,
+    /// A link dressed as a button: a control, not text.
+    Button,
     /// A strong name, by its index in [`STRONG_NAMES`].
     Strong(u16),
     /// A weak token, by its index in [`WEAK_TOKENS`], and the rule it
@@ -101,6 +108,7 @@ impl Named {
         match self {
             Named::Nothing => None,
             Named::Furniture => above_prose.then_some((Rule::Byline, Name::Furniture)),
+            Named::Button => Some((Rule::NonContent, Name::Button)),
             Named::Strong(i) => {
                 let i = usize::from(i);
                 Some((STRONG_NAMES[i].1, Name::Strong(i)))
@@ -168,13 +176,20 @@ fn by_names(
         .filter(|n| !print_display(n))
         .flat_map(name_words);
     let mut furniture = false;
+    let mut button = false;
     let mut weak = Vec::new();
     for t in tokens {
         furniture = furniture || FURNITURE_TOKENS.contains(&t);
+        button = button || BUTTON_TOKENS.contains(&t);
         weak.extend(WEAK_TOKENS.iter().position(|(w, _)| *w == t));
     }
     if !ignored.contains(&Name::Furniture) && furniture {
         return Named::Furniture;
+    }
+    // A link the page dresses as a button is a control, as a `<button>`
+    // is, whatever its label or its other names say.
+    if button && *tag == local_name!("a") && !ignored.contains(&Name::Button) {
+        return Named::Button;
     }
     // An element the page names with its layout name is part of the
     // layout, whatever other weak word its names hold (a page builder's

@@ -573,7 +573,7 @@ mod tests {
     }
 
     #[test]
-    fn an_element_named_with_the_layout_name_is_the_layouts() {
+    fn what_names_say_beside_the_layout_name() {
         let prose = "Words enough to be the prose of the page, read as it is, with a comma, \
                      and long enough to count as a paragraph of running text in any reading.";
         // `cta` holds most of the prose: the page's layout name.
@@ -584,7 +584,9 @@ mod tests {
             <div id="hidden" class="cmp-cta hidden">A panel.</div>
             <div id="alone" class="banner">Free delivery this week.</div>
             <p>{prose}</p>
-            <div id="legal" class="product-disclaimer">Results may vary.</div></body>"#
+            <div id="legal" class="product-disclaimer">Results may vary.</div>
+            <a id="link-button" class="btn btn-primary" href="/start">Get started</a>
+            <span id="badge" class="btn-label">New</span></body>"#
         );
         let dom = Dom::parse(&page, &Limits::default());
         let raw = Measures::new(&dom, |_| true);
@@ -611,6 +613,10 @@ mod tests {
         assert_eq!(rule("hidden"), Some(Rule::Hidden));
         assert_eq!(rule("alone"), Some(Rule::PageChrome));
         assert_eq!(rule("legal"), Some(Rule::BoilerplateName));
+        // A link dressed as a button is a control; another element named
+        // so is not.
+        assert_eq!(rule("link-button"), Some(Rule::NonContent));
+        assert_eq!(rule("badge"), None);
     }
 
     #[test]

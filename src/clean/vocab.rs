@@ -79,6 +79,10 @@ pub(crate) const WEAK_TOKENS: &[(&str, crate::Rule)] = {
     ]
 };
 
+/// Class words (whole tokens) that dress a link as a button: a control
+/// ("Get started", "Download now", "Read the review"), as a `<button>` is.
+pub(crate) const BUTTON_TOKENS: &[&str] = &["btn", "button"];
+
 /// Class/id words (whole tokens) for the furniture around a headline —
 /// deck, kicker, byline — removed even inside the article's container.
 pub(crate) const FURNITURE_TOKENS: &[&str] = &[
