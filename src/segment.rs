@@ -252,8 +252,12 @@ impl Builder {
         self.pending_space = false;
     }
 
-    fn flush(&mut self, owner: Ix, kind: BlockKind, out: &mut Vec<Block>) {
+    /// Ends the block owned by `owner`, if it holds text. Its kind is
+    /// read only then: most flushes (at each block element's start and
+    /// end) find no text, and reading a kind walks up the tree.
+    fn flush(&mut self, owner: Ix, kind: impl FnOnce() -> BlockKind, out: &mut Vec<Block>) {
         if self.chars > 0 {
+            let kind = kind();
             let text = if kind == BlockKind::Preformatted {
                 self.text.trim_matches('\n').to_string()
             } else {
@@ -267,7 +271,15 @@ impl Builder {
             block.last = self.last;
             out.push(block);
         }
-        *self = Builder::new();
+        // The next block writes into the same buffer: the block keeps a
+        // copy of its text, and a buffer grown anew for each block was
+        // reallocated over and over.
+        let mut text = std::mem::take(&mut self.text);
+        text.clear();
+        *self = Builder {
+            text,
+            ..Builder::new()
+        };
     }
 }
 
@@ -297,8 +309,8 @@ pub(crate) fn segment(dom: &Dom, pruned: &Pruned, live: &Measures, root: Ix) -> 
             if owner_end > ix {
                 break;
             }
-            let kind = kind_of(dom, live, root, owner, !pres.is_empty());
-            b.flush(owner, kind, &mut out);
+            let in_pre = !pres.is_empty();
+            b.flush(owner, || kind_of(dom, live, root, owner, in_pre), &mut out);
             blocks.pop();
         }
         links.retain(|&l| dom.end(l) > ix);
@@ -310,8 +322,8 @@ pub(crate) fn segment(dom: &Dom, pruned: &Pruned, live: &Measures, root: Ix) -> 
         if let Some(tag) = dom.tag(ix) {
             if is_block(tag) {
                 let owner = blocks.last().map_or(root, |&(o, _)| o);
-                let kind = kind_of(dom, live, root, owner, !pres.is_empty());
-                b.flush(owner, kind, &mut out);
+                let in_pre = !pres.is_empty();
+                b.flush(owner, || kind_of(dom, live, root, owner, in_pre), &mut out);
                 blocks.push((ix, dom.end(ix)));
                 if *tag == local_name!("pre") {
                     pres.push(ix);
@@ -335,8 +347,8 @@ pub(crate) fn segment(dom: &Dom, pruned: &Pruned, live: &Measures, root: Ix) -> 
         ix += 1;
     }
     while let Some((owner, _)) = blocks.pop() {
-        let kind = kind_of(dom, live, root, owner, !pres.is_empty());
-        b.flush(owner, kind, &mut out);
+        let in_pre = !pres.is_empty();
+        b.flush(owner, || kind_of(dom, live, root, owner, in_pre), &mut out);
         pres.retain(|&p| p != owner);
     }
     out

@@ -49,11 +49,20 @@ pub(crate) fn names_word(name: &str, word: &str) -> bool {
 /// Lower-cased text without surrounding punctuation, for matching short
 /// lines against vocabularies.
 pub(crate) fn normalized(text: &str) -> String {
-    text.trim_matches(|c: char| !c.is_alphanumeric())
-        .to_lowercase()
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
+    let lower = text
+        .trim_matches(|c: char| !c.is_alphanumeric())
+        .to_lowercase();
+    // The words joined by single spaces, written straight into one string:
+    // every block's short line is normalized, and a list of its words to
+    // join was most of the cost.
+    let mut out = String::with_capacity(lower.len());
+    for w in lower.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(w);
+    }
+    out
 }
 /// Whether a text ends like a sentence.
 pub(crate) fn ends_sentence(text: &str) -> bool {

@@ -6,7 +6,6 @@
 
 use html5ever::{local_name, LocalName};
 
-use super::image::link_target;
 use super::kept::{Event, Kept, Media};
 use crate::dom::Ix;
 
@@ -135,7 +134,7 @@ fn open_tag(out: &mut String, kept: &Kept<'_>, ix: Ix, tag: &LocalName) {
     out.push_str(tag);
     if let Some(el) = kept.dom.element(ix) {
         if *tag == local_name!("a") {
-            let href = el.attr("href").and_then(|h| link_target(h, kept.base));
+            let href = kept.link_target(ix);
             attr(out, href.as_deref(), "href");
         }
         let numbers: &[&str] = match *tag {
@@ -180,25 +179,37 @@ fn close(out: &mut String, tag: &LocalName) {
 }
 
 pub(super) fn escape_text(out: &mut String, t: &str) {
-    for c in t.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '\u{a0}' => out.push_str("&nbsp;"),
-            _ => out.push(c),
-        }
-    }
+    escape(out, t, |c| match c {
+        '&' => Some("&amp;"),
+        '<' => Some("&lt;"),
+        '>' => Some("&gt;"),
+        '\u{a0}' => Some("&nbsp;"),
+        _ => None,
+    });
 }
 
 fn escape_attr(out: &mut String, t: &str) {
-    for c in t.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '"' => out.push_str("&quot;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            _ => out.push(c),
+    escape(out, t, |c| match c {
+        '&' => Some("&amp;"),
+        '"' => Some("&quot;"),
+        '<' => Some("&lt;"),
+        '>' => Some("&gt;"),
+        _ => None,
+    });
+}
+
+/// Writes `t` with each character `entity` names replaced by its entity.
+/// The runs between them are copied whole: most of an article's text
+/// needs no escape, and pushing it a character at a time was most of the
+/// rendering's cost.
+fn escape(out: &mut String, t: &str, entity: impl Fn(char) -> Option<&'static str>) {
+    let mut run = 0;
+    for (i, c) in t.char_indices() {
+        if let Some(e) = entity(c) {
+            out.push_str(&t[run..i]);
+            out.push_str(e);
+            run = i + c.len_utf8();
         }
     }
+    out.push_str(&t[run..]);
 }

@@ -4,10 +4,13 @@
 //! to their real URL. Both renderers consume the same [`Event`]s, so they
 //! cannot disagree on what the article is.
 
+use std::cell::RefCell;
+use std::collections::HashMap;
+
 use html5ever::{local_name, LocalName};
 use url::Url;
 
-use super::image::{absolute, img_url, noscript_img, noscript_stands_alone};
+use super::image::{absolute, img_url, link_target, noscript_img, noscript_stands_alone};
 use crate::block::Block;
 use crate::dom::is_block;
 use crate::dom::Pruned;
@@ -75,6 +78,9 @@ pub(crate) struct Kept<'a> {
     visible: Vec<bool>,
     /// Media in document order.
     media: Vec<Media>,
+    /// The targets of the links resolved so far, by element: both
+    /// renderers write every kept link, and resolving a URL is costly.
+    targets: RefCell<HashMap<Ix, Option<String>>>,
 }
 
 impl<'a> Kept<'a> {
@@ -112,10 +118,24 @@ impl<'a> Kept<'a> {
             dropped,
             visible: vec![false; len],
             media: Vec::new(),
+            targets: RefCell::default(),
         };
         k.measure();
         k.decide_media();
         k
+    }
+
+    /// Where the link `ix` leads (see [`link_target`]), resolved once.
+    pub fn link_target(&self, ix: Ix) -> Option<String> {
+        self.targets
+            .borrow_mut()
+            .entry(ix)
+            .or_insert_with(|| {
+                self.dom
+                    .attr(ix, "href")
+                    .and_then(|h| link_target(h, self.base))
+            })
+            .clone()
     }
 
     fn measure(&mut self) {

@@ -14,7 +14,6 @@ mod table;
 use html5ever::{local_name, LocalName};
 
 use super::html::language_class;
-use super::image::link_target;
 use super::kept::{Event, Kept, Media};
 use crate::dom::is_block;
 use crate::dom::Ix;
@@ -159,9 +158,7 @@ impl Writer<'_, '_> {
             }
             local_name!("a") => {
                 self.links += 1;
-                let href = dom
-                    .attr(ix, "href")
-                    .and_then(|h| link_target(h, self.kept.base));
+                let href = self.kept.link_target(ix);
                 match href.filter(|_| self.links == 1 && self.kept.opts.links) {
                     Some(url) => self.inline.open("[", format!("]({})", dest(&url))),
                     None => self.inline.open("", String::new()),
