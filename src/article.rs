@@ -214,9 +214,10 @@ pub struct Removal {
 #[non_exhaustive]
 pub enum Rule {
     /// Elements that never hold article text: script, style, form controls
-    /// and links whose class names dress them as buttons, forms to fill in (not one that wraps the page's records or posts),
-    /// embeds, and a schema.org item kept out of sight whose words the page
-    /// already shows (its data for machines).
+    /// and links whose class names dress them as buttons, forms to fill in
+    /// (not one that wraps the page's records or posts), embeds, and a
+    /// schema.org item kept out of sight whose words the page already
+    /// shows (its data for machines).
     NonContent,
     /// Hidden by the markup (`hidden`, `aria-hidden`, `display:none`), and
     /// not a panel the reader can open (one a toggle's `aria-controls`

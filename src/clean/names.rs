@@ -13,9 +13,7 @@ use super::anchor::anchors_own_text;
 use super::forms;
 use super::hiding::{hidden_by_name, name_words, print_display, shown_at_some_width};
 use super::phrases::Phrases;
-use super::vocab::{
-    BUTTON_TOKENS, CONTENT_NAMES, EMBED_NAMES, FURNITURE_TOKENS, STRONG_NAMES, WEAK_TOKENS,
-};
+use super::vocab::{CONTENT_NAMES, EMBED_NAMES, FURNITURE_TOKENS, STRONG_NAMES, WEAK_TOKENS};
 use crate::dom::{Dom, El, Ix};
 use crate::Rule;
 
@@ -26,8 +24,6 @@ pub(super) enum Name {
     Strong(usize),
     Weak(usize),
     Furniture,
-    /// A link whose class names dress it as a button.
-    Button,
 }
 
 impl Name {
@@ -36,7 +32,6 @@ impl Name {
             Name::Strong(i) => STRONG_NAMES[i].1,
             Name::Weak(i) => WEAK_TOKENS[i].1,
             Name::Furniture => Rule::Byline,
-            Name::Button => Rule::NonContent,
         }
     }
 }
@@ -52,8 +47,6 @@ fn index(i: usize) -> u16 {
 pub(super) enum Named {
     Nothing,
     Furniture,
-    /// A link dressed as a button: a control, not text.
-    Button,
     /// A strong name, by its index in [`STRONG_NAMES`].
     Strong(u16),
     /// A weak token, by its index in [`WEAK_TOKENS`], and the rule it
@@ -82,17 +75,28 @@ impl Names {
     }
 
     /// What the names of the element `el` (at `ix`) say, the names in
-    /// `ignored` left alone. With none set aside, the answer is the same
-    /// on every pass: it is read once per page.
+    /// `ignored` left alone; `prose` says whether the element holds
+    /// paragraph text (an ignored name shields only such an element from
+    /// the element's other weak names). With none set aside, the answer is
+    /// the same on every pass: it is read once per page.
     pub(super) fn of(
         &self,
         dom: &Dom,
         el: El<'_>,
         ix: Ix,
         tag: &LocalName,
-        ignored: &[Name],
+        (ignored, prose): (&[Name], bool),
     ) -> Named {
-        let read = |ignored| by_names(dom, el, ix, tag, ignored, &mut self.lower.borrow_mut());
+        let read = |ignored| {
+            by_names(
+                dom,
+                el,
+                ix,
+                tag,
+                (ignored, prose),
+                &mut self.lower.borrow_mut(),
+            )
+        };
         match ignored {
             [] => *self.read[ix as usize].get_or_init(|| read(&[])),
             _ => read(ignored),
@@ -108,7 +112,6 @@ impl Named {
         match self {
             Named::Nothing => None,
             Named::Furniture => above_prose.then_some((Rule::Byline, Name::Furniture)),
-            Named::Button => Some((Rule::NonContent, Name::Button)),
             Named::Strong(i) => {
                 let i = usize::from(i);
                 Some((STRONG_NAMES[i].1, Name::Strong(i)))
@@ -125,7 +128,7 @@ fn by_names(
     el: El<'_>,
     ix: Ix,
     tag: &LocalName,
-    ignored: &[Name],
+    (ignored, prose): (&[Name], bool),
     lower: &mut String,
 ) -> Named {
     let class = el.attr("class").unwrap_or("");
@@ -176,26 +179,21 @@ fn by_names(
         .filter(|n| !print_display(n))
         .flat_map(name_words);
     let mut furniture = false;
-    let mut button = false;
     let mut weak = Vec::new();
     for t in tokens {
         furniture = furniture || FURNITURE_TOKENS.contains(&t);
-        button = button || BUTTON_TOKENS.contains(&t);
         weak.extend(WEAK_TOKENS.iter().position(|(w, _)| *w == t));
     }
     if !ignored.contains(&Name::Furniture) && furniture {
         return Named::Furniture;
     }
-    // A link the page dresses as a button is a control, as a `<button>`
-    // is, whatever its label or its other names say.
-    if button && *tag == local_name!("a") && !ignored.contains(&Name::Button) {
-        return Named::Button;
-    }
-    // An element the page names with its layout name is part of the
-    // layout, whatever other weak word its names hold (a page builder's
-    // component named `cta` is also its `banner`); a name that hides it
-    // still does.
-    let layout_named = layout_named || weak.iter().any(|&i| ignored.contains(&Name::Weak(i)));
+    // An element of prose the page names with its layout name is part of
+    // the layout, whatever other weak word its names hold (a page
+    // builder's component named `cta` is also its `banner`); a name that
+    // hides it still does, and a box of the layout without prose (its
+    // menu, its advertisement) is judged by its other names.
+    let layout_named =
+        prose && (layout_named || weak.iter().any(|&i| ignored.contains(&Name::Weak(i))));
     let looks_content = CONTENT.in_text(names);
     if looks_content {
         return Named::Nothing;

@@ -13,6 +13,7 @@ use super::forms;
 use super::hiding::style_hides;
 use super::names::{Name, Named, Names};
 use super::replies::{by_replies, Replies};
+use super::vocab::BUTTON_TOKENS;
 use crate::dom::{Dom, Ix, Measures, Pruned};
 use crate::Rule;
 
@@ -120,10 +121,10 @@ pub(crate) fn prune(
         // A name that would take most of the prose the page shows is how
         // this page names its layout ("widget" in a page builder,
         // "sidebar" in a template's wrapper), not a box of boilerplate: it
-        // is ignored, and an element it names is the layout's whatever
-        // other weak word it holds (see `names`). What the page keeps out of sight (a consent
-        // manager's settings, a dialog) is not weighed: it can outweigh a
-        // short article. Comments are left to the page's type: on a forum
+        // is ignored, and an element of prose it names is the layout's
+        // whatever other weak word it holds (see `names`). What the page
+        // keeps out of sight (a consent manager's settings, a dialog) is
+        // not weighed: it can outweigh a short article. Comments are left to the page's type: on a forum
         // they are the content, beside an article they are not, however
         // long.
         let shown = total - hidden_prose;
@@ -216,8 +217,12 @@ fn prune_with(
         let mut by_kind = false;
         // Whether the element's names remove it, whatever hid it.
         let names_remove = || {
-            dom.element(ix)
-                .is_some_and(|el| !matches!(sight.names.of(dom, el, ix, tag, &[]), Named::Nothing))
+            dom.element(ix).is_some_and(|el| {
+                !matches!(
+                    sight.names.of(dom, el, ix, tag, (&[], false)),
+                    Named::Nothing
+                )
+            })
         };
         // Whether this reading keeps the element if the page hides it.
         let kept_unseen = |name: Option<Name>| {
@@ -234,8 +239,15 @@ fn prune_with(
                     by_kind = true;
                     return Some(rule);
                 }
-                let (rule, n) =
-                    by_attributes(dom, ix, tag, protected, place, ignored, sight.names)?;
+                let (rule, n) = by_attributes(
+                    dom,
+                    ix,
+                    tag,
+                    protected,
+                    place,
+                    (ignored, good[ix as usize] > 0.0),
+                    sight.names,
+                )?;
                 name = n;
                 Some(rule)
             })
@@ -493,7 +505,7 @@ fn by_attributes(
     tag: &LocalName,
     protected: bool,
     place: Place,
-    ignored: &[Name],
+    (ignored, prose): (&[Name], bool),
     names: &Names,
 ) -> Option<(Rule, Option<Name>)> {
     let el = dom.element(ix)?;
@@ -516,6 +528,9 @@ fn by_attributes(
             Rule::NonContent
         });
     }
+    if dressed_as_button(dom, ix, tag) {
+        return by_other(Rule::NonContent);
+    }
     if crate::dom::is_landmark(tag) {
         return None;
     }
@@ -525,9 +540,25 @@ fn by_attributes(
         return by_other(Rule::NoSnippet);
     }
     let (rule, name) = names
-        .of(dom, el, ix, tag, ignored)
+        .of(dom, el, ix, tag, (ignored, prose))
         .removal(place == Place::AboveProse)?;
     Some((rule, Some(name)))
+}
+
+/// Whether an element is a link the page dresses as a button (a class
+/// word `btn` or `button`): a control ("Get started", "Download now"), as
+/// a `<button>` is. Like a `<button>`, one that is a heading's text (an
+/// accordion's question) is not; nor is a link that holds blocks or
+/// headings (a card written as one link): it is more than a label.
+fn dressed_as_button(dom: &Dom, ix: Ix, tag: &LocalName) -> bool {
+    *tag == local_name!("a")
+        && dom.attr(ix, "class").is_some_and(|class| {
+            class
+                .split(|c: char| !c.is_ascii_alphanumeric())
+                .any(|w| BUTTON_TOKENS.iter().any(|b| w.eq_ignore_ascii_case(b)))
+        })
+        && !(ix + 1..dom.end(ix)).any(|d| dom.tag(d).is_some_and(crate::dom::is_block))
+        && !labels_heading(dom, ix)
 }
 
 fn inside_article(dom: &Dom, ix: Ix) -> bool {
@@ -578,7 +609,7 @@ mod tests {
                      and long enough to count as a paragraph of running text in any reading.";
         // `cta` holds most of the prose: the page's layout name.
         let page = format!(
-            r#"<body><div class="cmp-cta"><p>{prose}</p></div>
+            r##"<body><div class="cmp-cta"><p>{prose}</p></div>
             <div class="cmp-cta"><p>{prose}</p></div>
             <div id="banner" class="cmp-cta cmp-cta__banner"><p>{prose}</p></div>
             <div id="hidden" class="cmp-cta hidden">A panel.</div>
@@ -586,7 +617,10 @@ mod tests {
             <p>{prose}</p>
             <div id="legal" class="product-disclaimer">Results may vary.</div>
             <a id="link-button" class="btn btn-primary" href="/start">Get started</a>
-            <span id="badge" class="btn-label">New</span></body>"#
+            <span id="badge" class="btn-label">New</span>
+            <h5><a id="question" class="btn btn-link" href="#a1">How long does delivery take?</a></h5>
+            <a id="card" class="card-button" href="/guide"><h3>A guide</h3><p>{prose}</p></a>
+            <div id="layout-menu" class="cmp-cta nav">Home About</div></body>"##
         );
         let dom = Dom::parse(&page, &Limits::default());
         let raw = Measures::new(&dom, |_| true);
@@ -617,6 +651,11 @@ mod tests {
         // so is not.
         assert_eq!(rule("link-button"), Some(Rule::NonContent));
         assert_eq!(rule("badge"), None);
+        // Nor is one that is a heading's text, or that holds a card.
+        assert_eq!(rule("question"), None);
+        assert_eq!(rule("card"), None);
+        // A box of the layout without prose is judged by its other names.
+        assert_eq!(rule("layout-menu"), Some(Rule::Navigation));
     }
 
     #[test]
