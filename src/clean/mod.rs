@@ -37,7 +37,7 @@ pub(crate) use links::{link_lists, section_headings};
 pub(crate) use names::Names;
 pub(crate) use opening::{is_dateline, open_at_headline, title_and_byline, Opening};
 pub(crate) use orphans::orphan_headings;
-pub(crate) use prune::{prune, Unseen};
+pub(crate) use prune::{prune, Furniture, Unseen};
 pub(crate) use repeats::{post_labels, repeated_labels, repeats_and_credits};
 pub(crate) use replies::Replies;
 pub(crate) use teaser::{teasers, trailing_cards};

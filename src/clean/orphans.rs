@@ -85,7 +85,7 @@ mod tests {
             &dom,
             &raw,
             &good,
-            &[],
+            (&[], crate::clean::Furniture::Removed),
             crate::clean::Unseen::Removed,
             crate::clean::Replies::Aside,
             &names,

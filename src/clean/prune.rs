@@ -80,15 +80,16 @@ impl Unseen {
 /// When hidden elements hold nearly all the page's paragraph text, the page
 /// reveals its article with script: hidden elements are then kept.
 ///
-/// `keep` lists the rules set aside and `unseen` what is kept of what the
-/// page hides; `replies` says what the replies a page holds are to it.
+/// `keep` lists the rules set aside and what is done with the headline's
+/// furniture, `unseen` what is kept of what the page hides; `replies`
+/// says what the replies a page holds are to it.
 /// `names` keeps what each element's names say across the passes and
 /// readings of one page.
 pub(crate) fn prune(
     dom: &Dom,
     raw: &Measures,
     good: &[f32],
-    keep: &[Rule],
+    (keep, furniture): (&[Rule], Furniture),
     unseen: Unseen,
     replies: Replies,
     names: &Names,
@@ -104,7 +105,15 @@ pub(crate) fn prune(
         names,
     };
     loop {
-        let (p, by_name) = prune_with(dom, good, hidden, &layout, (keep, unseen), replies, &sight);
+        let (p, by_name) = prune_with(
+            dom,
+            good,
+            hidden,
+            &layout,
+            (keep, furniture, unseen),
+            replies,
+            &sight,
+        );
         pruned = p;
         let hidden_prose: f32 = pruned
             .rule
@@ -144,6 +153,19 @@ pub(crate) fn prune(
     pruned
 }
 
+/// What a reading does with the furniture around the headline: the
+/// elements named as its deck, kicker, eyebrow or subtitle above the
+/// page's prose.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Furniture {
+    /// Removed: an article's headline is its title, and the furniture
+    /// around it is not the article's text.
+    Removed,
+    /// Kept: a page of sections, cards or posts keeps its headline, and
+    /// the subtitle under it is the page's own text.
+    Kept,
+}
+
 /// Share of the page's paragraph text above which the elements one class
 /// or id name removes are the page's layout rather than boilerplate.
 const LAYOUT_SHARE: f32 = 0.5;
@@ -161,7 +183,7 @@ fn prune_with(
     good: &[f32],
     hidden: Hidden,
     ignored: &[Name],
-    (keep, unseen): (&[Rule], Unseen),
+    (keep, furniture, unseen): (&[Rule], Furniture, Unseen),
     replies: Replies,
     sight: &Sight<'_>,
 ) -> (Pruned, Vec<(Name, f32)>) {
@@ -269,6 +291,7 @@ fn prune_with(
                 by_kind
                     || match r {
                         Rule::Hidden => !kept_unseen(name),
+                        _ if name == Some(Name::Furniture) => furniture == Furniture::Removed,
                         r => !keep.contains(r),
                     }
             })
@@ -629,7 +652,7 @@ mod tests {
             &dom,
             &raw,
             &good,
-            &[],
+            (&[], Furniture::Removed),
             Unseen::Removed,
             Replies::Aside,
             &Names::new(&dom),
@@ -656,6 +679,38 @@ mod tests {
         assert_eq!(rule("card"), None);
         // A box of the layout without prose is judged by its other names.
         assert_eq!(rule("layout-menu"), Some(Rule::Navigation));
+    }
+
+    #[test]
+    fn the_headlines_furniture_goes_only_where_the_headline_does() {
+        let prose = "Words enough to be the prose of the page, read as it is, with a comma, \
+                     and long enough to count as a paragraph of running text in any reading.";
+        let page = format!(
+            r#"<body><h1>A headline</h1><p id="deck" class="hero-subtitle">A line under it.</p>
+            <p>{prose}</p><p>{prose}</p></body>"#
+        );
+        let dom = Dom::parse(&page, &Limits::default());
+        let raw = Measures::new(&dom, |_| true);
+        let good = crate::select::good_text(&dom, |_| true, &raw, crate::Focus::Balanced);
+        let deck = (0..dom.len() as Ix)
+            .find(|&ix| dom.attr(ix, "id") == Some("deck"))
+            .expect("the deck is on the page");
+        let rule = |furniture| {
+            let names = Names::new(&dom);
+            let keep = (&[] as &[Rule], furniture);
+            prune(
+                &dom,
+                &raw,
+                &good,
+                keep,
+                Unseen::Removed,
+                Replies::Aside,
+                &names,
+            )
+            .rule[deck as usize]
+        };
+        assert_eq!(rule(Furniture::Removed), Some(Rule::Byline));
+        assert_eq!(rule(Furniture::Kept), None);
     }
 
     #[test]
@@ -694,6 +749,7 @@ mod tests {
             .expect("the page builder's wrapper is on the page");
         let shared = Names::new(&dom);
         for (keep, unseen, replies) in readings {
+            let keep = (keep, Furniture::Removed);
             let fresh = prune(&dom, &raw, &good, keep, unseen, replies, &Names::new(&dom));
             let again = prune(&dom, &raw, &good, keep, unseen, replies, &shared);
             assert_eq!(again.rule, fresh.rule, "{keep:?}");

@@ -7,7 +7,7 @@
 use crate::article::{Fallback, FallbackStep};
 use crate::block::Block;
 use crate::classify::{self, Verdict};
-use crate::clean::{Replies, Unseen};
+use crate::clean::{Furniture, Replies, Unseen};
 use crate::config::Focus;
 use crate::dom::{Dom, Ix, Measures, Pruned};
 use crate::meta::Metadata;
@@ -97,6 +97,16 @@ impl Plan {
         }
     }
 
+    /// What this plan does with the headline's furniture: an article's
+    /// headline is its title, while every other reading keeps the page's
+    /// headline and the subtitle under it.
+    fn furniture(self) -> Furniture {
+        match self {
+            Plan::Article => Furniture::Removed,
+            Plan::Sections { .. } | Plan::Cards | Plan::WholePage => Furniture::Kept,
+        }
+    }
+
     /// What this plan keeps of what the page hides.
     fn unseen(self) -> Unseen {
         match self {
@@ -174,7 +184,7 @@ pub(super) fn choose(
         dom,
         &raw,
         &raw_good,
-        &[],
+        (&[], Furniture::Removed),
         Unseen::Removed,
         Replies::Aside,
         &names,
@@ -303,7 +313,7 @@ fn apply(dom: &Dom, page: &Page, plan: Plan) -> Chosen {
         dom,
         &page.raw,
         &page.raw_good,
-        plan.keeps(),
+        (plan.keeps(), plan.furniture()),
         plan.unseen(),
         plan.replies(),
         &page.names,
