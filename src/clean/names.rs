@@ -46,7 +46,9 @@ fn index(i: usize) -> u16 {
 #[derive(Debug, Clone, Copy)]
 pub(super) enum Named {
     Nothing,
-    Furniture,
+    /// Furniture around the headline, with what the element's weak
+    /// names say of it where the furniture stays.
+    Furniture(Option<(u16, Rule)>),
     /// A strong name, by its index in [`STRONG_NAMES`].
     Strong(u16),
     /// A weak token, by its index in [`WEAK_TOKENS`], and the rule it
@@ -106,12 +108,14 @@ impl Names {
 
 impl Named {
     /// The rule and the name an element is removed by, if any; furniture
-    /// only `above_prose` (below it, a "subhead" is one of the article's
-    /// own).
-    pub(super) fn removal(self, above_prose: bool) -> Option<(Rule, Name)> {
+    /// only where `furniture_goes` (above an article's prose: below it, a
+    /// "subhead" is one of the article's own), and elsewhere by its weak
+    /// names.
+    pub(super) fn removal(self, furniture_goes: bool) -> Option<(Rule, Name)> {
         match self {
             Named::Nothing => None,
-            Named::Furniture => above_prose.then_some((Rule::Byline, Name::Furniture)),
+            Named::Furniture(_) if furniture_goes => Some((Rule::Byline, Name::Furniture)),
+            Named::Furniture(weak) => weak.map(|(i, rule)| (rule, Name::Weak(usize::from(i)))),
             Named::Strong(i) => {
                 let i = usize::from(i);
                 Some((STRONG_NAMES[i].1, Name::Strong(i)))
@@ -184,9 +188,14 @@ fn by_names(
         furniture = furniture || FURNITURE_TOKENS.contains(&t);
         weak.extend(WEAK_TOKENS.iter().position(|(w, _)| *w == t));
     }
-    if !ignored.contains(&Name::Furniture) && furniture {
-        return Named::Furniture;
-    }
+    let furniture = furniture && !ignored.contains(&Name::Furniture);
+    // Furniture keeps what its weak names say, for the readings and places
+    // where the furniture itself stays.
+    let done = |named: Named| match named {
+        Named::Weak(i, rule) if furniture => Named::Furniture(Some((i, rule))),
+        _ if furniture => Named::Furniture(None),
+        named => named,
+    };
     // An element of prose the page names with its layout name is part of
     // the layout, whatever other weak word its names hold (a page
     // builder's component named `cta` is also its `banner`); a name that
@@ -196,7 +205,7 @@ fn by_names(
         prose && (layout_named || weak.iter().any(|&i| ignored.contains(&Name::Weak(i))));
     let looks_content = CONTENT.in_text(names);
     if looks_content {
-        return Named::Nothing;
+        return done(Named::Nothing);
     }
     let weak = weak.into_iter().find_map(|i| {
         // "hidden" in a name hides the element unless the name hides a
@@ -227,7 +236,7 @@ fn by_names(
         };
         Some(Named::Weak(index(i), rule))
     });
-    weak.unwrap_or(Named::Nothing)
+    done(weak.unwrap_or(Named::Nothing))
 }
 
 /// One automaton over every strong name, built once.

@@ -266,7 +266,7 @@ fn prune_with(
                     ix,
                     tag,
                     protected,
-                    place,
+                    place == Place::AboveProse && furniture == Furniture::Removed,
                     (ignored, good[ix as usize] > 0.0),
                     sight.names,
                 )?;
@@ -291,7 +291,6 @@ fn prune_with(
                 by_kind
                     || match r {
                         Rule::Hidden => !kept_unseen(name),
-                        _ if name == Some(Name::Furniture) => furniture == Furniture::Removed,
                         r => !keep.contains(r),
                     }
             })
@@ -527,7 +526,7 @@ fn by_attributes(
     ix: Ix,
     tag: &LocalName,
     protected: bool,
-    place: Place,
+    furniture_goes: bool,
     (ignored, prose): (&[Name], bool),
     names: &Names,
 ) -> Option<(Rule, Option<Name>)> {
@@ -564,7 +563,7 @@ fn by_attributes(
     }
     let (rule, name) = names
         .of(dom, el, ix, tag, (ignored, prose))
-        .removal(place == Place::AboveProse)?;
+        .removal(furniture_goes)?;
     Some((rule, Some(name)))
 }
 
@@ -687,6 +686,7 @@ mod tests {
                      and long enough to count as a paragraph of running text in any reading.";
         let page = format!(
             r#"<body><h1>A headline</h1><p id="deck" class="hero-subtitle">A line under it.</p>
+            <p id="hidden-deck" class="subtitle hidden">A line for small screens.</p>
             <p>{prose}</p><p>{prose}</p></body>"#
         );
         let dom = Dom::parse(&page, &Limits::default());
@@ -695,7 +695,7 @@ mod tests {
         let deck = (0..dom.len() as Ix)
             .find(|&ix| dom.attr(ix, "id") == Some("deck"))
             .expect("the deck is on the page");
-        let rule = |furniture| {
+        let rule_of = |ix: Ix, furniture| {
             let names = Names::new(&dom);
             let keep = (&[] as &[Rule], furniture);
             prune(
@@ -707,10 +707,16 @@ mod tests {
                 Replies::Aside,
                 &names,
             )
-            .rule[deck as usize]
+            .rule[ix as usize]
         };
+        let rule = |furniture| rule_of(deck, furniture);
+        let hidden_deck = (0..dom.len() as Ix)
+            .find(|&ix| dom.attr(ix, "id") == Some("hidden-deck"))
+            .expect("the hidden deck is on the page");
         assert_eq!(rule(Furniture::Removed), Some(Rule::Byline));
         assert_eq!(rule(Furniture::Kept), None);
+        // Kept furniture is still judged by its other names.
+        assert_eq!(rule_of(hidden_deck, Furniture::Kept), Some(Rule::Hidden));
     }
 
     #[test]
@@ -749,7 +755,13 @@ mod tests {
             .expect("the page builder's wrapper is on the page");
         let shared = Names::new(&dom);
         for (keep, unseen, replies) in readings {
-            let keep = (keep, Furniture::Removed);
+            // Every reading but the article's keeps the headline's furniture.
+            let furniture = if keep.is_empty() {
+                Furniture::Removed
+            } else {
+                Furniture::Kept
+            };
+            let keep = (keep, furniture);
             let fresh = prune(&dom, &raw, &good, keep, unseen, replies, &Names::new(&dom));
             let again = prune(&dom, &raw, &good, keep, unseen, replies, &shared);
             assert_eq!(again.rule, fresh.rule, "{keep:?}");

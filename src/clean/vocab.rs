@@ -84,7 +84,9 @@ pub(crate) const WEAK_TOKENS: &[(&str, crate::Rule)] = {
 pub(crate) const BUTTON_TOKENS: &[&str] = &["btn", "button"];
 
 /// Class/id words (whole tokens) for the furniture around a headline —
-/// deck, kicker, byline — removed even inside the article's container.
+/// deck, kicker, eyebrow, subtitle — removed above the prose in the
+/// article's reading only ([`Furniture::Removed`](super::Furniture)),
+/// even inside its container; the other readings keep it.
 pub(crate) const FURNITURE_TOKENS: &[&str] = &[
     "dek",
     "deck",

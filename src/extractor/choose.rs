@@ -27,10 +27,12 @@ const LISTING_CONFIDENCE: f64 = 0.6;
 /// A way of choosing the main content, from the strictest to the loosest.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(super) enum Plan {
-    /// One container of prose; teaser cards and named boxes removed.
+    /// One container of prose; teaser cards, named boxes and the
+    /// headline's furniture (its deck, kicker) removed.
     Article,
     /// The region of a product's or a thread's sections
-    /// ([`Layout::Sections`]), calls to action kept. A product's hidden
+    /// ([`Layout::Sections`]), calls to action and the headline's
+    /// furniture kept. A product's hidden
     /// panels are kept (its tabs), but not its text for the eye or for
     /// screen readers alone (`aria-hidden` badges, `sr-only` notes); a
     /// thread's are not (what it hides is the forum's menus and cards). The page's
@@ -38,7 +40,8 @@ pub(super) enum Plan {
     /// content, a product's reviews are not.
     Sections { replies: Replies },
     /// The main region, read as cards or sections whose links may be the
-    /// content ([`Layout::Cards`]); calls to action kept, and of what the
+    /// content ([`Layout::Cards`]); calls to action and the headline's
+    /// furniture kept, and of what the
     /// page hides what the eye sees (a card's summary inside a link that
     /// screen readers skip), not what it keeps out of sight
     /// ([`Unseen::Shown`]).
