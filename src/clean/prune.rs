@@ -10,7 +10,7 @@ use html5ever::{local_name, LocalName};
 use super::anchor::words;
 use super::copies::Copies;
 use super::forms;
-use super::hiding::style_hides;
+use super::hiding::{name_words, style_hides};
 use super::names::{Name, Named, Names};
 use super::replies::{by_replies, Replies};
 use super::vocab::BUTTON_TOKENS;
@@ -133,9 +133,9 @@ pub(crate) fn prune(
         // is ignored, and an element of prose it names is the layout's
         // whatever other weak word it holds (see `names`). What the page
         // keeps out of sight (a consent manager's settings, a dialog) is
-        // not weighed: it can outweigh a short article. Comments are left to the page's type: on a forum
-        // they are the content, beside an article they are not, however
-        // long.
+        // not weighed: it can outweigh a short article. Comments are left
+        // to the page's type: on a forum they are the content, beside an
+        // article they are not, however long.
         let shown = total - hidden_prose;
         let names: Vec<Name> = by_name
             .into_iter()
@@ -575,9 +575,7 @@ fn by_attributes(
 fn dressed_as_button(dom: &Dom, ix: Ix, tag: &LocalName) -> bool {
     *tag == local_name!("a")
         && dom.attr(ix, "class").is_some_and(|class| {
-            class
-                .split(|c: char| !c.is_ascii_alphanumeric())
-                .any(|w| BUTTON_TOKENS.iter().any(|b| w.eq_ignore_ascii_case(b)))
+            name_words(class).any(|w| BUTTON_TOKENS.iter().any(|b| w.eq_ignore_ascii_case(b)))
         })
         && !(ix + 1..dom.end(ix)).any(|d| dom.tag(d).is_some_and(crate::dom::is_block))
         && !labels_heading(dom, ix)
