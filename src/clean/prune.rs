@@ -521,6 +521,20 @@ fn opens_on_demand(dom: &Dom, ix: Ix, toggled: &HashSet<&str>) -> bool {
         .any(panel)
 }
 
+/// ARIA roles of widgets that take the reader's input, as `<select>` and
+/// `<input>` do: a shop's filter options, a size picker, a slider. Their
+/// text is the labels of choices, not content.
+const INPUT_WIDGET_ROLES: [&str; 8] = [
+    "listbox",
+    "combobox",
+    "radiogroup",
+    "slider",
+    "spinbutton",
+    "switch",
+    "progressbar",
+    "scrollbar",
+];
+
 fn by_attributes(
     dom: &Dom,
     ix: Ix,
@@ -537,6 +551,7 @@ fn by_attributes(
             "navigation" | "menu" | "menubar" | "search" => return by_other(Rule::Navigation),
             "banner" | "contentinfo" | "complementary" => return by_other(Rule::PageChrome),
             "dialog" | "alertdialog" => return by_other(Rule::BoilerplateName),
+            r if INPUT_WIDGET_ROLES.contains(&r) => return by_other(Rule::NonContent),
             _ => {}
         }
     }
@@ -676,6 +691,35 @@ mod tests {
         assert_eq!(rule("card"), None);
         // A box of the layout without prose is judged by its other names.
         assert_eq!(rule("layout-menu"), Some(Rule::Navigation));
+    }
+
+    #[test]
+    fn widgets_that_take_input_are_controls() {
+        let page = r#"<body><div id="brands" role="listbox"><div role="option">
+            <a href="/shoes/altra">Altra</a> 14</div></div>
+            <div id="price" role="slider" aria-valuenow="120">Up to 120 pounds</div>
+            <ul id="list" role="list"><li>A list is content.</li></ul></body>"#;
+        let dom = Dom::parse(page, &Limits::default());
+        let raw = Measures::new(&dom, |_| true);
+        let good = crate::select::good_text(&dom, |_| true, &raw, crate::Focus::Balanced);
+        let pruned = prune(
+            &dom,
+            &raw,
+            &good,
+            (&[], Furniture::Kept),
+            Unseen::Shown,
+            Replies::Aside,
+            &Names::new(&dom),
+        );
+        let rule = |id: &str| {
+            let ix = (0..dom.len() as Ix)
+                .find(|&ix| dom.attr(ix, "id") == Some(id))
+                .expect("the element is on the page");
+            pruned.rule[ix as usize]
+        };
+        assert_eq!(rule("brands"), Some(Rule::NonContent));
+        assert_eq!(rule("price"), Some(Rule::NonContent));
+        assert_eq!(rule("list"), None);
     }
 
     #[test]
