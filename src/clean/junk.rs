@@ -40,13 +40,26 @@ const MAX_STAMP_LETTERS_PER_DIGIT: usize = 2;
 /// Most words of a timestamp line.
 const MAX_STAMP_WORDS: usize = 6;
 
+/// What a line holding a value alone (a number, a price, no words) is on
+/// the page read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Values {
+    /// Furniture: a count or a price left beside an article's prose, a
+    /// value from hidden metadata.
+    Dropped,
+    /// A field of the item it stands in, as a table cell's value is a
+    /// record's: on a page of cards, each card's price, score or count.
+    /// Lines of symbols alone still go.
+    Fields,
+}
+
 /// Lines that are page furniture by what they say: escaped markup, share
-/// prompts, notices, contact boxes, credits, bare values, labels,
-/// counters, timestamps and copyright lines. A table's cell is its data:
-/// a bare value or a date there is a record's field, not a stamp; a date
-/// with its time of day in a cell is still a post's stamp (a forum laid
-/// out in a table).
-pub(crate) fn junk_lines(blocks: &mut [Block]) {
+/// prompts, notices, contact boxes, credits, bare values (as `values`
+/// says), labels, counters, timestamps and copyright lines. A table's
+/// cell is its data: a bare value or a date there is a record's field, not
+/// a stamp; a date with its time of day in a cell is still a post's stamp
+/// (a forum laid out in a table).
+pub(crate) fn junk_lines(blocks: &mut [Block], values: Values) {
     for b in blocks.iter_mut().filter(|b| b.drop.is_none()) {
         if b.kind != BlockKind::Preformatted && looks_like_markup(&b.text) {
             b.drop = Some(Rule::NonContent);
@@ -68,7 +81,9 @@ pub(crate) fn junk_lines(blocks: &mut [Block]) {
             b.drop = Some(Rule::ShortFragment);
             continue;
         }
-        if b.kind != BlockKind::Cell && is_bare_value(&b.text) {
+        let cell = b.kind == BlockKind::Cell;
+        let field = cell || (values == Values::Fields && b.text.chars().any(char::is_numeric));
+        if (!cell && is_bare_url(&b.text)) || (!field && is_bare_value(&b.text)) {
             b.drop = Some(Rule::ShortFragment);
             continue;
         }
@@ -132,11 +147,15 @@ fn is_credit(lower: &str) -> bool {
     CREDITS.in_text(lower)
 }
 
-/// A lone URL or number: a value from hidden metadata, not prose.
-fn is_bare_value(text: &str) -> bool {
+/// A lone URL: a value from hidden metadata, not prose.
+fn is_bare_url(text: &str) -> bool {
     let t = text.trim();
-    (!t.contains(' ') && (t.starts_with("http://") || t.starts_with("https://")))
-        || t.chars().all(|c| !c.is_alphabetic())
+    !t.contains(' ') && (t.starts_with("http://") || t.starts_with("https://"))
+}
+
+/// A line without a letter: a number, a price, symbols.
+fn is_bare_value(text: &str) -> bool {
+    text.chars().all(|c| !c.is_alphabetic())
 }
 
 /// "Image 1 of 5", "3 / 12".
@@ -229,10 +248,28 @@ mod tests {
         .iter()
         .map(|t| Block::for_test(BlockKind::Paragraph, t, false))
         .collect();
-        junk_lines(&mut blocks);
+        junk_lines(&mut blocks, Values::Dropped);
         assert_eq!(blocks[0].drop, Some(Rule::ShortFragment));
         assert_eq!(blocks[1].drop, Some(Rule::ShortFragment));
         assert_eq!(blocks[2].drop, None);
+    }
+
+    #[test]
+    fn a_value_alone_is_a_cards_field() {
+        let lines = ["£145", "9.1", "·", "https://example.com/p/145"];
+        let dropped = |values: Values| {
+            let mut blocks: Vec<Block> = lines
+                .iter()
+                .map(|t| Block::for_test(BlockKind::Paragraph, t, false))
+                .collect();
+            junk_lines(&mut blocks, values);
+            blocks.iter().map(|b| b.drop.is_some()).collect::<Vec<_>>()
+        };
+        // Beside an article's prose, a stray price or number goes.
+        assert_eq!(dropped(Values::Dropped), [true, true, true, true]);
+        // On a page of cards the price and the score are the cards'; a
+        // separator and a bare address are not.
+        assert_eq!(dropped(Values::Fields), [false, false, true, true]);
     }
 
     #[test]
@@ -243,7 +280,7 @@ mod tests {
             Block::for_test(BlockKind::Cell, "14 June 2016", false),
             Block::for_test(BlockKind::Cell, "Mon Jan 07, 2013 4:12 pm", false),
         ];
-        junk_lines(&mut blocks);
+        junk_lines(&mut blocks, Values::Dropped);
         assert_eq!(blocks[0].drop, Some(Rule::ShortFragment));
         assert_eq!(blocks[1].drop, None);
         assert_eq!(blocks[2].drop, None);

@@ -32,7 +32,7 @@ pub(crate) use cards::remove_cards;
 pub(crate) use consent::consent_notices;
 pub(crate) use cta::calls_to_action;
 pub(crate) use dek::deck;
-pub(crate) use junk::junk_lines;
+pub(crate) use junk::{junk_lines, Values};
 pub(crate) use links::{link_lists, section_headings};
 pub(crate) use names::Names;
 pub(crate) use opening::{is_dateline, open_at_headline, title_and_byline, Opening};

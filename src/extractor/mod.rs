@@ -185,7 +185,7 @@ impl Extractor {
             Layout::Single => {
                 clean::title_and_byline(blocks, opening, &s);
                 clean::deck(dom, blocks, &s);
-                clean::junk_lines(blocks);
+                clean::junk_lines(blocks, clean::Values::Dropped);
                 clean::repeats_and_credits(dom, blocks);
                 clean::calls_to_action(blocks, &s);
                 clean::consent_notices(blocks);
@@ -219,7 +219,12 @@ impl Extractor {
                     let pictures = picture_text(layout, &s);
                     clean::open_at_headline(blocks, opening, &weigh, &s, pictures);
                 }
-                clean::junk_lines(blocks);
+                // On a page of cards a price or a score is the card's.
+                let values = match layout {
+                    Layout::Cards => clean::Values::Fields,
+                    Layout::Single | Layout::Sections => clean::Values::Dropped,
+                };
+                clean::junk_lines(blocks, values);
                 clean::repeats_and_credits(dom, blocks);
                 clean::repeated_labels(dom, blocks);
                 if let Plan::Sections {
