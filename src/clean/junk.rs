@@ -48,8 +48,9 @@ pub(crate) enum Values {
     /// value from hidden metadata.
     Dropped,
     /// A field of the item it stands in, as a table cell's value is a
-    /// record's: on a page of cards, each card's price, score or count.
-    /// Lines of symbols alone still go.
+    /// record's: read as cards, each card's price, score or count. Only
+    /// a line holding a digit is one: lines of symbols alone and bare
+    /// addresses still go.
     Fields,
 }
 
@@ -82,7 +83,8 @@ pub(crate) fn junk_lines(blocks: &mut [Block], values: Values) {
             continue;
         }
         let cell = b.kind == BlockKind::Cell;
-        let field = cell || (values == Values::Fields && b.text.chars().any(char::is_numeric));
+        let field =
+            cell || (values == Values::Fields && b.text.chars().any(|c| c.is_ascii_digit()));
         if (!cell && is_bare_url(&b.text)) || (!field && is_bare_value(&b.text)) {
             b.drop = Some(Rule::ShortFragment);
             continue;
@@ -256,7 +258,7 @@ mod tests {
 
     #[test]
     fn a_value_alone_is_a_cards_field() {
-        let lines = ["£145", "9.1", "·", "https://example.com/p/145"];
+        let lines = ["£145", "9.1", "·", "²", "https://example.com/p/145"];
         let dropped = |values: Values| {
             let mut blocks: Vec<Block> = lines
                 .iter()
@@ -266,10 +268,10 @@ mod tests {
             blocks.iter().map(|b| b.drop.is_some()).collect::<Vec<_>>()
         };
         // Beside an article's prose, a stray price or number goes.
-        assert_eq!(dropped(Values::Dropped), [true, true, true, true]);
+        assert_eq!(dropped(Values::Dropped), [true, true, true, true, true]);
         // On a page of cards the price and the score are the cards'; a
-        // separator and a bare address are not.
-        assert_eq!(dropped(Values::Fields), [false, false, true, true]);
+        // separator, a footnote mark and a bare address are not.
+        assert_eq!(dropped(Values::Fields), [false, false, true, true, true]);
     }
 
     #[test]

@@ -1,6 +1,7 @@
 //! Whole-element removals decided before the main content is chosen: tags
 //! that never hold article text, hidden elements, landmarks of the page's
-//! chrome, and elements whose class or id names boilerplate.
+//! chrome, controls (forms, button links, input widgets by their role), and
+//! elements whose class or id names boilerplate.
 
 use std::cell::OnceCell;
 use std::collections::HashSet;
@@ -523,17 +524,25 @@ fn opens_on_demand(dom: &Dom, ix: Ix, toggled: &HashSet<&str>) -> bool {
 
 /// ARIA roles of widgets that take the reader's input, as `<select>` and
 /// `<input>` do: a shop's filter options, a size picker, a slider. Their
-/// text is the labels of choices, not content.
-const INPUT_WIDGET_ROLES: [&str; 8] = [
+/// text is the labels of choices, not content (see [`input_widget`]).
+const INPUT_WIDGET_ROLES: [&str; 6] = [
     "listbox",
     "combobox",
     "radiogroup",
     "slider",
     "spinbutton",
     "switch",
-    "progressbar",
-    "scrollbar",
 ];
+
+/// Whether an element with an input widget's role is one: its options are
+/// labels, so one that holds headings or paragraphs (a grid of cards or a
+/// carousel given the role) is not.
+fn input_widget(dom: &Dom, ix: Ix) -> bool {
+    !(ix + 1..dom.end(ix)).any(|d| {
+        dom.tag(d)
+            .is_some_and(|t| *t == local_name!("p") || crate::dom::is_heading(t))
+    })
+}
 
 fn by_attributes(
     dom: &Dom,
@@ -547,11 +556,22 @@ fn by_attributes(
     let el = dom.element(ix)?;
     let by_other = |r: Rule| Some((r, None));
     if let Some(role) = el.attr("role") {
-        match role.trim() {
+        // A role is a list of tokens, the first the one meant (the others
+        // fall back for older readers), and its case does not matter.
+        let role = role
+            .split_ascii_whitespace()
+            .next()
+            .unwrap_or("")
+            .to_ascii_lowercase();
+        match role.as_str() {
             "navigation" | "menu" | "menubar" | "search" => return by_other(Rule::Navigation),
             "banner" | "contentinfo" | "complementary" => return by_other(Rule::PageChrome),
             "dialog" | "alertdialog" => return by_other(Rule::BoilerplateName),
-            r if INPUT_WIDGET_ROLES.contains(&r) => return by_other(Rule::NonContent),
+            // Non-content passes protection, so a widget holding the
+            // page's prose is not judged as one.
+            r if INPUT_WIDGET_ROLES.contains(&r) && !protected && input_widget(dom, ix) => {
+                return by_other(Rule::NonContent)
+            }
             _ => {}
         }
     }
@@ -697,7 +717,9 @@ mod tests {
     fn widgets_that_take_input_are_controls() {
         let page = r#"<body><div id="brands" role="listbox"><div role="option">
             <a href="/shoes/altra">Altra</a> 14</div></div>
-            <div id="price" role="slider" aria-valuenow="120">Up to 120 pounds</div>
+            <div id="price" role="Slider presentation" aria-valuenow="120">Up to 120 pounds</div>
+            <ul id="track" role="listbox"><li role="option"><h3>A card</h3>
+            <p>Given the role by a carousel.</p></li></ul>
             <ul id="list" role="list"><li>A list is content.</li></ul></body>"#;
         let dom = Dom::parse(page, &Limits::default());
         let raw = Measures::new(&dom, |_| true);
@@ -718,7 +740,10 @@ mod tests {
             pruned.rule[ix as usize]
         };
         assert_eq!(rule("brands"), Some(Rule::NonContent));
+        // The first of the role's tokens is the role, in any case.
         assert_eq!(rule("price"), Some(Rule::NonContent));
+        // A widget holding headings and paragraphs is a grid of cards.
+        assert_eq!(rule("track"), None);
         assert_eq!(rule("list"), None);
     }
 

@@ -219,7 +219,8 @@ impl Extractor {
                     let pictures = picture_text(layout, &s);
                     clean::open_at_headline(blocks, opening, &weigh, &s, pictures);
                 }
-                // On a page of cards a price or a score is the card's.
+                // Read as cards (a page of items, or the looser readings a
+                // page falls back to), a price or a score is the card's.
                 let values = match layout {
                     Layout::Cards => clean::Values::Fields,
                     Layout::Single | Layout::Sections => clean::Values::Dropped,
