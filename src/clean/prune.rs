@@ -658,6 +658,33 @@ mod tests {
         assert_eq!(kept(Unseen::All), [true, true, true]);
     }
 
+    /// Prunes `page` with no rule set aside and the page's replies aside,
+    /// and gives the rule that removed the element of each id.
+    fn rules_by_id(
+        page: &str,
+        furniture: Furniture,
+        unseen: Unseen,
+    ) -> impl Fn(&str) -> Option<Rule> {
+        let dom = Dom::parse(page, &Limits::default());
+        let raw = Measures::new(&dom, |_| true);
+        let good = crate::select::good_text(&dom, |_| true, &raw, crate::Focus::Balanced);
+        let pruned = prune(
+            &dom,
+            &raw,
+            &good,
+            (&[], furniture),
+            unseen,
+            Replies::Aside,
+            &Names::new(&dom),
+        );
+        move |id: &str| {
+            let ix = (0..dom.len() as Ix)
+                .find(|&ix| dom.attr(ix, "id") == Some(id))
+                .expect("the element is on the page");
+            pruned.rule[ix as usize]
+        }
+    }
+
     #[test]
     fn what_names_say_beside_the_layout_name() {
         let prose = "Words enough to be the prose of the page, read as it is, with a comma, \
@@ -677,24 +704,7 @@ mod tests {
             <a id="card" class="card-button" href="/guide"><h3>A guide</h3><p>{prose}</p></a>
             <div id="layout-menu" class="cmp-cta nav">Home About</div></body>"##
         );
-        let dom = Dom::parse(&page, &Limits::default());
-        let raw = Measures::new(&dom, |_| true);
-        let good = crate::select::good_text(&dom, |_| true, &raw, crate::Focus::Balanced);
-        let pruned = prune(
-            &dom,
-            &raw,
-            &good,
-            (&[], Furniture::Removed),
-            Unseen::Removed,
-            Replies::Aside,
-            &Names::new(&dom),
-        );
-        let rule = |id: &str| {
-            let ix = (0..dom.len() as Ix)
-                .find(|&ix| dom.attr(ix, "id") == Some(id))
-                .expect("the element is on the page");
-            pruned.rule[ix as usize]
-        };
+        let rule = rules_by_id(&page, Furniture::Removed, Unseen::Removed);
         // Named `banner` too, the component is still the layout's.
         assert_eq!(rule("banner"), None);
         // A name that hides it still does; `banner` alone still names a
@@ -721,24 +731,7 @@ mod tests {
             <ul id="track" role="listbox"><li role="option"><h3>A card</h3>
             <p>Given the role by a carousel.</p></li></ul>
             <ul id="list" role="list"><li>A list is content.</li></ul></body>"#;
-        let dom = Dom::parse(page, &Limits::default());
-        let raw = Measures::new(&dom, |_| true);
-        let good = crate::select::good_text(&dom, |_| true, &raw, crate::Focus::Balanced);
-        let pruned = prune(
-            &dom,
-            &raw,
-            &good,
-            (&[], Furniture::Kept),
-            Unseen::Shown,
-            Replies::Aside,
-            &Names::new(&dom),
-        );
-        let rule = |id: &str| {
-            let ix = (0..dom.len() as Ix)
-                .find(|&ix| dom.attr(ix, "id") == Some(id))
-                .expect("the element is on the page");
-            pruned.rule[ix as usize]
-        };
+        let rule = rules_by_id(page, Furniture::Kept, Unseen::Shown);
         assert_eq!(rule("brands"), Some(Rule::NonContent));
         // The first of the role's tokens is the role, in any case.
         assert_eq!(rule("price"), Some(Rule::NonContent));
