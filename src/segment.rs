@@ -84,11 +84,8 @@ fn kind_of(dom: &Dom, live: &Measures, root: Ix, owner: Ix, in_pre: bool) -> Blo
 /// the header that opens it.
 fn in_named_panel(dom: &Dom, b: Ix) -> bool {
     let named = |ix: Ix| {
-        dom.element(ix).is_some_and(|e| {
-            e.attr("aria-labelledby").is_some()
-                || e.attr("role")
-                    .is_some_and(|r| matches!(r.trim(), "tabpanel" | "region"))
-        })
+        dom.attr(ix, "aria-labelledby").is_some()
+            || crate::dom::role_is(dom, ix, &["tabpanel", "region"])
     };
     let only_child = |ix: Ix| {
         dom.parent(ix)

@@ -60,7 +60,8 @@ pub(crate) fn region(dom: &Dom, pruned: &Pruned, live: &Measures) -> Ix {
     let body = dom.body();
     let main = (body..dom.end(body)).find(|&ix| {
         pruned.alive(ix)
-            && (dom.tag(ix) == Some(&local_name!("main")) || dom.attr(ix, "role") == Some("main"))
+            && (dom.tag(ix) == Some(&local_name!("main"))
+                || crate::dom::role_is(dom, ix, &["main"]))
     });
     match main {
         Some(m)

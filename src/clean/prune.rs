@@ -102,6 +102,7 @@ pub(crate) fn prune(
     let sight = Sight {
         toggled: toggled_ids(dom),
         shown: OnceCell::new(),
+        next_text_block: OnceCell::new(),
         copies: Copies::new(&raw.chars),
         names,
     };
@@ -269,7 +270,7 @@ fn prune_with(
                     protected,
                     place == Place::AboveProse && furniture == Furniture::Removed,
                     (ignored, good[ix as usize] > 0.0),
-                    sight.names,
+                    sight,
                 )?;
                 name = n;
                 Some(rule)
@@ -395,10 +396,8 @@ fn toggled_ids(dom: &Dom) -> HashSet<&str> {
 /// Whether an element is a dialog laid over the page (`role="dialog"`,
 /// `role="alertdialog"`, `aria-modal="true"`).
 fn is_modal(dom: &Dom, ix: Ix) -> bool {
-    dom.element(ix).is_some_and(|e| {
-        matches!(e.attr("role"), Some("dialog" | "alertdialog"))
-            || e.attr("aria-modal") == Some("true")
-    })
+    crate::dom::role_is(dom, ix, &["dialog", "alertdialog"])
+        || dom.attr(ix, "aria-modal") == Some("true")
 }
 
 /// What the page shows: the panels its toggles open, the words of its
@@ -408,6 +407,10 @@ fn is_modal(dom: &Dom, ix: Ix) -> bool {
 struct Sight<'a> {
     toggled: HashSet<&'a str>,
     shown: OnceCell<HashSet<String>>,
+    /// For each node, the first paragraph or heading at or after it in
+    /// document order (the page's length where there is none): read once,
+    /// when an input widget is met.
+    next_text_block: OnceCell<Vec<Ix>>,
     copies: Copies<'a>,
     names: &'a Names,
 }
@@ -415,6 +418,21 @@ struct Sight<'a> {
 impl Sight<'_> {
     fn shown(&self, dom: &Dom) -> &HashSet<String> {
         self.shown.get_or_init(|| shown_words(dom, &self.toggled))
+    }
+
+    /// Whether the element holds a paragraph or a heading.
+    fn holds_text_block(&self, dom: &Dom, ix: Ix) -> bool {
+        let next = self.next_text_block.get_or_init(|| {
+            let n = dom.len();
+            let mut next = vec![n as Ix; n + 1];
+            for d in (0..n).rev() {
+                let block =
+                    dom.tag(d as Ix) == Some(&local_name!("p")) || crate::dom::heads(dom, d as Ix);
+                next[d] = if block { d as Ix } else { next[d + 1] };
+            }
+            next
+        });
+        next[ix as usize + 1] < dom.end(ix)
     }
 }
 
@@ -505,7 +523,7 @@ const MAX_FRAME_DEPTH: usize = 3;
 fn opens_on_demand(dom: &Dom, ix: Ix, toggled: &HashSet<&str>) -> bool {
     let panel = |ix: Ix| {
         dom.element(ix).is_some_and(|el| {
-            el.attr("role") == Some("tabpanel")
+            crate::dom::role_is(dom, ix, &["tabpanel"])
                 || el.attr("id").is_some_and(|id| toggled.contains(id))
         })
     };
@@ -524,7 +542,9 @@ fn opens_on_demand(dom: &Dom, ix: Ix, toggled: &HashSet<&str>) -> bool {
 
 /// ARIA roles of widgets that take the reader's input, as `<select>` and
 /// `<input>` do: a shop's filter options, a size picker, a slider. Their
-/// text is the labels of choices, not content (see [`input_widget`]).
+/// text is the labels of choices, not content. An element given such a
+/// role that holds paragraphs or headings (a grid of cards, a carousel) is
+/// not one.
 const INPUT_WIDGET_ROLES: [&str; 6] = [
     "listbox",
     "combobox",
@@ -534,16 +554,6 @@ const INPUT_WIDGET_ROLES: [&str; 6] = [
     "switch",
 ];
 
-/// Whether an element with an input widget's role is one: its options are
-/// labels, so one that holds headings or paragraphs (a grid of cards or a
-/// carousel given the role) is not.
-fn input_widget(dom: &Dom, ix: Ix) -> bool {
-    !(ix + 1..dom.end(ix)).any(|d| {
-        dom.tag(d)
-            .is_some_and(|t| *t == local_name!("p") || crate::dom::is_heading(t))
-    })
-}
-
 fn by_attributes(
     dom: &Dom,
     ix: Ix,
@@ -551,25 +561,22 @@ fn by_attributes(
     protected: bool,
     furniture_goes: bool,
     (ignored, prose): (&[Name], bool),
-    names: &Names,
+    sight: &Sight<'_>,
 ) -> Option<(Rule, Option<Name>)> {
+    let names = sight.names;
     let el = dom.element(ix)?;
     let by_other = |r: Rule| Some((r, None));
-    if let Some(role) = el.attr("role") {
-        // A role is a list of tokens, the first the one meant (the others
-        // fall back for older readers), and its case does not matter.
-        let role = role
-            .split_ascii_whitespace()
-            .next()
-            .unwrap_or("")
-            .to_ascii_lowercase();
-        match role.as_str() {
+    if let Some(role) = crate::dom::role(dom, ix) {
+        match role.to_ascii_lowercase().as_str() {
             "navigation" | "menu" | "menubar" | "search" => return by_other(Rule::Navigation),
             "banner" | "contentinfo" | "complementary" => return by_other(Rule::PageChrome),
             "dialog" | "alertdialog" => return by_other(Rule::BoilerplateName),
             // Non-content passes protection, so a widget holding the
             // page's prose is not judged as one.
-            r if INPUT_WIDGET_ROLES.contains(&r) && !protected && input_widget(dom, ix) => {
+            r if INPUT_WIDGET_ROLES.contains(&r)
+                && !protected
+                && !sight.holds_text_block(dom, ix) =>
+            {
                 return by_other(Rule::NonContent)
             }
             _ => {}
@@ -730,7 +737,9 @@ mod tests {
             <div id="price" role="Slider presentation" aria-valuenow="120">Up to 120 pounds</div>
             <ul id="track" role="listbox"><li role="option"><h3>A card</h3>
             <p>Given the role by a carousel.</p></li></ul>
-            <ul id="list" role="list"><li>A list is content.</li></ul></body>"#;
+            <ul id="list" role="list"><li>A list is content.</li></ul>
+            <div id="titles" role="listbox"><div role="option"><div role="heading">A card</div>
+            <a href="/card">Its link</a></div></div></body>"#;
         let rule = rules_by_id(page, Furniture::Kept, Unseen::Shown);
         assert_eq!(rule("brands"), Some(Rule::NonContent));
         // The first of the role's tokens is the role, in any case.
@@ -738,6 +747,21 @@ mod tests {
         // A widget holding headings and paragraphs is a grid of cards.
         assert_eq!(rule("track"), None);
         assert_eq!(rule("list"), None);
+        assert_eq!(rule("titles"), None);
+    }
+
+    #[test]
+    fn a_widget_role_on_the_pages_prose_leaves_it() {
+        let prose = "Words enough to be the prose of the page, read as it is, with a comma, \
+                     and long enough to count as a paragraph of running text in any reading.";
+        // No paragraph element, but the page's prose: protected.
+        let page = format!(
+            r#"<body><div id="region" role="combobox"><div>{prose}</div><div>{prose}</div>
+            <div>{prose}</div></div><div id="filter" role="radiogroup">Small Large</div></body>"#
+        );
+        let rule = rules_by_id(&page, Furniture::Kept, Unseen::Shown);
+        assert_eq!(rule("region"), None);
+        assert_eq!(rule("filter"), Some(Rule::NonContent));
     }
 
     #[test]

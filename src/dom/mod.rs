@@ -11,7 +11,9 @@ mod text;
 
 pub(crate) use measure::Measures;
 pub(crate) use pruned::Pruned;
-pub(crate) use tags::{class_names, heads, is_block, is_heading, is_landmark, never_content};
+pub(crate) use tags::{
+    class_names, heads, is_block, is_heading, is_landmark, never_content, role, role_is,
+};
 pub(crate) use text::{ends_sentence, names_word, normalized, text_of, texts_of};
 
 use std::cell::Cell;

@@ -30,8 +30,19 @@ pub(crate) fn is_heading(tag: &LocalName) -> bool {
 /// Whether an element is a heading: `<h1>` to `<h6>`, or any element
 /// with `role="heading"`.
 pub(crate) fn heads(dom: &Dom, ix: Ix) -> bool {
-    dom.tag(ix).is_some_and(is_heading)
-        || dom.attr(ix, "role").is_some_and(|r| r.trim() == "heading")
+    dom.tag(ix).is_some_and(is_heading) || role_is(dom, ix, &["heading"])
+}
+
+/// An element's ARIA role: the first of its `role` tokens (the others
+/// are fallbacks for older readers). Roles are compared in any case
+/// ([`role_is`]).
+pub(crate) fn role(dom: &Dom, ix: Ix) -> Option<&str> {
+    dom.attr(ix, "role")?.split_ascii_whitespace().next()
+}
+
+/// Whether an element's ARIA role ([`role`]) is one of `roles`.
+pub(crate) fn role_is(dom: &Dom, ix: Ix, roles: &[&str]) -> bool {
+    role(dom, ix).is_some_and(|r| roles.iter().any(|x| r.eq_ignore_ascii_case(x)))
 }
 
 /// Whether an element starts a new block of text.
