@@ -35,7 +35,8 @@ impl Format {
 /// returns a `str`, or `None` when the page has no main text or is refused
 /// (too large, not HTML) — use `Extractor.extract` to learn why.
 ///
-/// `html` is `str` or `bytes`; `url` makes links absolute. `output_format`
+/// `html` is `str` or `bytes`; `url` makes links absolute (one that does
+/// not parse, such as `""`, is ignored, as trafilatura does). `output_format`
 /// is "txt" (the default), "markdown", "html" or "json" (a JSON object with
 /// trafilatura's keys: title, author, hostname, date, source,
 /// source-hostname, excerpt, categories, tags, language, image, id, text,
@@ -109,6 +110,10 @@ pub fn extract(
         .links(include_links)
         .images(include_images)
         .report(false);
+    // trafilatura reads a page whatever its `url` says (an empty string
+    // from a crawl record, a relative path): an address that does not
+    // parse is left out, and links stay as the page wrote them.
+    let url = url.filter(|u| gleaner::Page::html("").with_url(u).is_ok());
     let input = Input::new(Html::from_py(html)?, url);
     let extractor = Extractor::new(config);
     let Ok(article) = py.detach(|| input.extract(&extractor)) else {

@@ -80,6 +80,9 @@ def test_extract_is_trafilatura_shaped():
     html = (SEED / "source.html").read_text()
     article = gleaner.Extractor().extract(html, "https://example.com/news/1")
     assert gleaner.extract(html) == article.text
+    # An address that does not parse (an empty field of a crawl record) is
+    # ignored, as trafilatura ignores it; Extractor.extract raises instead.
+    assert gleaner.extract(html, "") == gleaner.extract(html, "not a url") == article.text
     assert gleaner.extract(html, "https://example.com/news/1", output_format="markdown").startswith(
         article.text.split("\n")[0][:40])
     assert "<p>" in gleaner.extract(html, output_format="html")
