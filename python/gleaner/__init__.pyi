@@ -139,7 +139,8 @@ def extract(
     """Extracts the main text of a page, the way ``trafilatura.extract`` does.
 
     Returns a ``str``, or ``None`` when the page has no main text or is refused
-    (too large, not HTML); ``Extractor.extract`` says why. ``output_format`` is
+    (too large, not HTML); ``Extractor.extract`` says why. A ``url`` that does
+    not parse (such as ``""``) is ignored, as trafilatura does. ``output_format`` is
     "txt", "markdown", "html" or "json" (trafilatura's JSON keys).
     ``favor_precision`` / ``favor_recall`` choose the focus (not both).
     ``include_links`` / ``include_images`` keep links and images in Markdown and

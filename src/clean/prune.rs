@@ -382,7 +382,7 @@ fn labels_heading(dom: &Dom, ix: Ix) -> bool {
     let in_heading = dom
         .parent(ix)
         .is_some_and(|p| crate::dom::heads(dom, p) || dom.tag(p) == Some(&local_name!("summary")));
-    in_heading || (ix + 1..dom.end(ix)).any(|d| dom.tag(d).is_some_and(crate::dom::is_heading))
+    in_heading || (ix + 1..dom.end(ix)).any(|d| crate::dom::heads(dom, d))
 }
 
 /// The ids of the elements a toggle on the page opens (`aria-controls`).
@@ -397,7 +397,9 @@ fn toggled_ids(dom: &Dom) -> HashSet<&str> {
 /// `role="alertdialog"`, `aria-modal="true"`).
 fn is_modal(dom: &Dom, ix: Ix) -> bool {
     crate::dom::role_is(dom, ix, &["dialog", "alertdialog"])
-        || dom.attr(ix, "aria-modal") == Some("true")
+        || dom
+            .attr(ix, "aria-modal")
+            .is_some_and(|m| m.trim().eq_ignore_ascii_case("true"))
 }
 
 /// What the page shows: the panels its toggles open, the words of its

@@ -136,4 +136,22 @@ mod tests {
         let names: Vec<&str> = class_names(class).collect();
         assert_eq!(names, ["space-y-6", "post-caption"]);
     }
+
+    #[test]
+    fn a_role_is_its_first_token_in_any_case() {
+        let page = r#"<body><div id="a" role="Main"></div><div id="b" role=" tabpanel region "></div>
+            <div id="c" role="presentation dialog"></div><div id="d"></div></body>"#;
+        let dom = Dom::parse(page, &crate::Limits::default());
+        let by_id = |id: &str| {
+            (0..dom.len() as Ix)
+                .find(|&ix| dom.attr(ix, "id") == Some(id))
+                .expect("the element is on the page")
+        };
+        assert!(role_is(&dom, by_id("a"), &["main"]));
+        assert_eq!(role(&dom, by_id("b")), Some("tabpanel"));
+        assert!(role_is(&dom, by_id("b"), &["region", "tabpanel"]));
+        // The tokens after the first are fallbacks, not the role.
+        assert!(!role_is(&dom, by_id("c"), &["dialog"]));
+        assert_eq!(role(&dom, by_id("d")), None);
+    }
 }
