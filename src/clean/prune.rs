@@ -569,19 +569,20 @@ fn by_attributes(
     let el = dom.element(ix)?;
     let by_other = |r: Rule| Some((r, None));
     if let Some(role) = crate::dom::role(dom, ix) {
-        match role.to_ascii_lowercase().as_str() {
-            "navigation" | "menu" | "menubar" | "search" => return by_other(Rule::Navigation),
-            "banner" | "contentinfo" | "complementary" => return by_other(Rule::PageChrome),
-            "dialog" | "alertdialog" => return by_other(Rule::BoilerplateName),
-            // Non-content passes protection, so a widget holding the
-            // page's prose is not judged as one.
-            r if INPUT_WIDGET_ROLES.contains(&r)
-                && !protected
-                && !sight.holds_text_block(dom, ix) =>
-            {
-                return by_other(Rule::NonContent)
-            }
-            _ => {}
+        let is = |roles: &[&str]| crate::dom::role_in(role, roles);
+        if is(&["navigation", "menu", "menubar", "search"]) {
+            return by_other(Rule::Navigation);
+        }
+        if is(&["banner", "contentinfo", "complementary"]) {
+            return by_other(Rule::PageChrome);
+        }
+        if is(&["dialog", "alertdialog"]) {
+            return by_other(Rule::BoilerplateName);
+        }
+        // Non-content passes protection, so a widget holding the page's
+        // prose is not judged as one.
+        if is(&INPUT_WIDGET_ROLES) && !protected && !sight.holds_text_block(dom, ix) {
+            return by_other(Rule::NonContent);
         }
     }
     if *tag == local_name!("header") && !inside_article(dom, ix) {
@@ -775,34 +776,12 @@ mod tests {
             <p id="hidden-deck" class="subtitle hidden">A line for small screens.</p>
             <p>{prose}</p><p>{prose}</p></body>"#
         );
-        let dom = Dom::parse(&page, &Limits::default());
-        let raw = Measures::new(&dom, |_| true);
-        let good = crate::select::good_text(&dom, |_| true, &raw, crate::Focus::Balanced);
-        let deck = (0..dom.len() as Ix)
-            .find(|&ix| dom.attr(ix, "id") == Some("deck"))
-            .expect("the deck is on the page");
-        let rule_of = |ix: Ix, furniture| {
-            let names = Names::new(&dom);
-            let keep = (&[] as &[Rule], furniture);
-            prune(
-                &dom,
-                &raw,
-                &good,
-                keep,
-                Unseen::Removed,
-                Replies::Aside,
-                &names,
-            )
-            .rule[ix as usize]
-        };
-        let rule = |furniture| rule_of(deck, furniture);
-        let hidden_deck = (0..dom.len() as Ix)
-            .find(|&ix| dom.attr(ix, "id") == Some("hidden-deck"))
-            .expect("the hidden deck is on the page");
-        assert_eq!(rule(Furniture::Removed), Some(Rule::Byline));
-        assert_eq!(rule(Furniture::Kept), None);
+        let removed = rules_by_id(&page, Furniture::Removed, Unseen::Removed);
+        let kept = rules_by_id(&page, Furniture::Kept, Unseen::Removed);
+        assert_eq!(removed("deck"), Some(Rule::Byline));
+        assert_eq!(kept("deck"), None);
         // Kept furniture is still judged by its other names.
-        assert_eq!(rule_of(hidden_deck, Furniture::Kept), Some(Rule::Hidden));
+        assert_eq!(kept("hidden-deck"), Some(Rule::Hidden));
     }
 
     #[test]

@@ -12,7 +12,7 @@ mod text;
 pub(crate) use measure::Measures;
 pub(crate) use pruned::Pruned;
 pub(crate) use tags::{
-    class_names, heads, is_block, is_heading, is_landmark, never_content, role, role_is,
+    class_names, heads, is_block, is_heading, is_landmark, never_content, role, role_in, role_is,
 };
 pub(crate) use text::{ends_sentence, names_word, normalized, text_of, texts_of};
 

@@ -42,7 +42,12 @@ pub(crate) fn role(dom: &Dom, ix: Ix) -> Option<&str> {
 
 /// Whether an element's ARIA role ([`role`]) is one of `roles`.
 pub(crate) fn role_is(dom: &Dom, ix: Ix, roles: &[&str]) -> bool {
-    role(dom, ix).is_some_and(|r| roles.iter().any(|x| r.eq_ignore_ascii_case(x)))
+    role(dom, ix).is_some_and(|r| role_in(r, roles))
+}
+
+/// Whether a role read by [`role`] is one of `roles` (lower-case).
+pub(crate) fn role_in(role: &str, roles: &[&str]) -> bool {
+    roles.iter().any(|x| role.eq_ignore_ascii_case(x))
 }
 
 /// Whether an element starts a new block of text.
